@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import {
+  bearerToken,
+  DEFAULT_PORTS,
+  errorLoggingPlugin,
+  GATEWAY_SECRET_HEADER,
+  gatewaySecretVariable,
+  InvalidTokenError,
+  jsonErrorHandler,
+  maskError,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  SUBGRAPH_NAMES,
+  subgraphUrlVariable,
+  verifyAccessToken,
+  type GatewayConfig,
+  type Logger,
+  type RunningServer,
+  type SubgraphName,
+} from '@kantoor/platform';
+
+export interface GatewayContext {
+  requestId: string;
+  logger: Logger;
+  /** The caller's bearer token, verified here and forwarded; each subgraph verifies it again. */
+  token: string | null;
+}
+
+/** The checked-in, build-time composed supergraph. */
+export const SUPERGRAPH_PATH = resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+
+function isSubgraphName(name: string): name is SubgraphName {
+  return (SUBGRAPH_NAMES as readonly string[]).includes(name);
+}
+
+/** Calls one subgraph with the caller's token, the request id and that subgraph's secret. */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly secret: string,
+    timeoutMs: number,
+  ) {
+    super({
+      url,
+      fetcher: ((input: string, init: RequestInit) =>
+        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+    });
+  }
+
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & object>[0]) {
+    const headers = request.http!.headers;
+    headers.set(GATEWAY_SECRET_HEADER, this.secret);
+    if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context?.token) headers.set('authorization', `Bearer ${context.token}`);
+  }
+
+  override didEncounterError(error: Error, fetchRequest: unknown, fetchResponse?: unknown, context?: GatewayContext) {
+    context?.logger.warn({ subgraph: this.subgraph, err: error }, 'subgraph call failed');
+    throw new GraphQLError(`The ${this.subgraph} service is unavailable; try again shortly.`, {
+      extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraph },
+    });
+  }
+}
+
+/** Gateway errors: masking as in the subgraphs, plus our own SERVICE_UNAVAILABLE. */
+function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.code === 'SERVICE_UNAVAILABLE') {
+    return { message: formatted.message, path: formatted.path, extensions: formatted.extensions };
+  }
+  return maskError(formatted);
+}
+
+export interface GatewayOptions {
+  config: GatewayConfig;
+  logger: Logger;
+  /** Supergraph SDL; the checked-in file when omitted. */
+  supergraphSdl?: string;
+  port?: number;
+  host?: string;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  const { config, logger } = options;
+  const env = config as unknown as Record<string, string | undefined>;
+  const urlOf = (name: SubgraphName, fallback: string) => env[subgraphUrlVariable(name)] ?? fallback;
+  const secretOf = (name: SubgraphName) => env[gatewaySecretVariable(name)]!;
+
+  const gateway = new ApolloGateway({
+    ...(config.KANTOOR_DEV_INTROSPECT
+      ? {
+          supergraphSdl: new IntrospectAndCompose({
+            subgraphs: SUBGRAPH_NAMES.map((name) => ({
+              name,
+              url: urlOf(name, `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`),
+            })),
+          }),
+        }
+      : { supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8') }),
+    buildService: ({ name, url }) => {
+      if (!isSubgraphName(name)) throw new Error(`unknown subgraph ${name} in the supergraph`);
+      return new SubgraphDataSource(name, urlOf(name, url ?? ''), secretOf(name), config.KANTOOR_SUBGRAPH_TIMEOUT_MS);
+    },
+    logger,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGatewayError,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(logger)],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    (req: Request, res: Response, next: NextFunction) => {
+      const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+      req.headers[REQUEST_ID_HEADER] = requestId;
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      next();
+    },
+    express.json({ limit: config.KANTOOR_MAX_BODY_BYTES }),
+    jsonErrorHandler,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = req.headers[REQUEST_ID_HEADER] as string;
+        const token = bearerToken(req.header('authorization'));
+        if (token) {
+          try {
+            await verifyAccessToken(token, config.KANTOOR_JWT_SECRET);
+          } catch (error) {
+            if (error instanceof InvalidTokenError) {
+              throw new GraphQLError('Your session is not valid; log in again.', {
+                extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+              });
+            }
+            throw error;
+          }
+        }
+        return { requestId, logger: logger.child({ requestId }), token };
+      },
+    }),
+  );
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolveListen, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? config.PORT, host, () => {
+      httpServer.off('error', reject);
+      resolveListen();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { GraphQLError } from 'graphql';
+import { allow, deny, rule, shield } from 'graphql-shield';
+import type { IRule, IRules } from 'graphql-shield';
+
+type ShieldRule = IRule;
+import { isObjectType, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import type { Permission } from '../auth/permissions.js';
+import type { BaseContext } from '../context.js';
+
+export { allow, and, deny, or, rule } from 'graphql-shield';
+export type RuleMap = IRules;
+
+export function forbidden(message = 'You may not do this.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+export function unauthenticated(message = 'Log in first.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/** Any logged-in user (staff, client or ops). */
+export const isAuthenticated: ShieldRule = rule({ cache: 'contextual' })(
+  (_parent, _args, ctx: BaseContext) => ctx.viewer.kind === 'user' || unauthenticated(),
+);
+
+/** Internal operators: offices and billing, never any administration's books. */
+export const isOps: ShieldRule = rule({ cache: 'contextual' })((_parent, _args, ctx: BaseContext) => {
+  if (ctx.viewer.kind !== 'user') return unauthenticated();
+  return ctx.viewer.userKind === 'OPS' || forbidden('Operators only.');
+});
+
+/** Staff with the ADMIN role in their office. */
+export const isOfficeAdmin: ShieldRule = rule({ cache: 'contextual' })((_parent, _args, ctx: BaseContext) => {
+  if (ctx.viewer.kind !== 'user') return unauthenticated();
+  const v = ctx.viewer;
+  return (
+    (v.userKind === 'STAFF' && v.officeRole === 'ADMIN' && v.officeId !== null) ||
+    forbidden('Office administrators only.')
+  );
+});
+
+/** Where a rule finds the administration id. */
+export type AdministrationIdSource =
+  | 'parent.id'
+  | 'parent.administrationId'
+  | 'args.id'
+  | 'args.administrationId'
+  | 'args.input.administrationId'
+  | ((parent: unknown, args: Record<string, unknown>) => unknown);
+
+function pick(source: AdministrationIdSource, parent: unknown, args: Record<string, unknown>) {
+  if (typeof source === 'function') return source(parent, args);
+  const [root, ...path] = source.split('.');
+  let value: unknown = root === 'parent' ? parent : args;
+  for (const key of path) {
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+/**
+ * The viewer holds `permission` in the administration named by `source`. Never cached
+ * across fields (`no_cache`): the rule reads the parent, and a contextual cache would
+ * reuse one administration's answer for another.
+ */
+export function can(
+  permission: Permission,
+  source: AdministrationIdSource = 'parent.id',
+): ShieldRule {
+  return rule(`can-${permission}-${typeof source === 'string' ? source : 'fn'}`, {
+    cache: 'no_cache',
+  })(async (parent, args, ctx: BaseContext) => {
+    if (ctx.viewer.kind !== 'user') return unauthenticated();
+    const id = pick(source, parent, args as Record<string, unknown>);
+    if (typeof id !== 'string') return forbidden();
+    const permissions = await ctx.permissions.load(id);
+    return permissions.has(permission) || forbidden();
+  });
+}
+
+/** The viewer holds any permission in the administration: it may open it. */
+export function canOpen(source: AdministrationIdSource = 'parent.id'): ShieldRule {
+  return rule(`can-open-${typeof source === 'string' ? source : 'fn'}`, { cache: 'no_cache' })(
+    async (parent, args, ctx: BaseContext) => {
+      if (ctx.viewer.kind !== 'user') return unauthenticated();
+      const id = pick(source, parent, args as Record<string, unknown>);
+      if (typeof id !== 'string') return forbidden();
+      return (await ctx.permissions.load(id)).size > 0 || forbidden();
+    },
+  );
+}
+
+/**
+ * The federation plumbing the gateway needs (`_service`, `_Service.sdl`, `_entities` where
+ * the subgraph has entities): allowed, because the entity fields carry the rules.
+ */
+export function federationRules(schema: GraphQLSchema): RuleMap {
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  return {
+    Query: {
+      ...('_service' in queryFields ? { _service: allow } : {}),
+      ...('_entities' in queryFields ? { _entities: allow } : {}),
+    },
+    ...(schema.getType('_Service') ? { _Service: { sdl: allow } } : {}),
+  };
+}
+
+function mergeRuleMaps(maps: RuleMap[]): RuleMap {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      if (typeof fields !== 'object' || fields === null || 'resolve' in fields) {
+        throw new Error(`rule map for ${type} must be a field map`);
+      }
+      const target = (merged[type] ??= {});
+      for (const [field, r] of Object.entries(fields)) {
+        if (field in target) throw new Error(`two rules for ${type}.${field}`);
+        target[field] = r;
+      }
+    }
+  }
+  return merged as RuleMap;
+}
+
+/** Applies graphql-shield with deny by default. `rules` are the module rule maps. */
+export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSchema {
+  const permissions = shield(mergeRuleMaps([federationRules(schema), ...rules]), {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: () => forbidden(),
+  });
+  return applyMiddleware(schema, permissions);
+}
+
+/**
+ * Every field of every object type in `schema` that has no explicit rule in `rules`
+ * ('*' covers a whole type). Used by the meta-test that keeps "deny by default" honest.
+ */
+export function fieldsWithoutRule(schema: GraphQLSchema, rules: RuleMap[]): string[] {
+  const merged = mergeRuleMaps([federationRules(schema), ...rules]) as Record<string, Record<string, unknown>>;
+  const missing: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || !isObjectType(type)) continue;
+    const typeRules = merged[type.name];
+    for (const field of Object.keys(type.getFields())) {
+      if (!typeRules || !(field in typeRules || '*' in typeRules)) missing.push(`${type.name}.${field}`);
+    }
+  }
+  return missing.sort();
+}

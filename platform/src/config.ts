@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/** Thrown at boot when the environment is not usable; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `env` with `schema`, failing fast with every error listed. */
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+const secret = z.string().min(32, 'must be at least 32 characters');
+const port = z.coerce.number().int().min(0).max(65535);
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Variables every subgraph reads. */
+export const subgraphConfigSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  KANTOOR_JWT_SECRET: secret,
+  /** The shared secret the gateway sends to this subgraph (x-kantoor-gateway-secret). */
+  KANTOOR_GATEWAY_SECRET: secret,
+  PORT: port.optional(),
+  LOG_LEVEL: logLevel.default('info'),
+  /** Start pg-boss workers for the events this subgraph consumes. */
+  KANTOOR_EVENT_WORKERS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+export type SubgraphConfig = z.infer<typeof subgraphConfigSchema>;
+
+export const SUBGRAPH_NAMES = ['tenancy', 'ledger', 'invoicing', 'vat', 'billing'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  tenancy: 4001,
+  ledger: 4002,
+  invoicing: 4003,
+  vat: 4004,
+  billing: 4005,
+};
+
+/** Environment variable holding the gateway secret of one subgraph, as the gateway reads it. */
+export function gatewaySecretVariable(name: SubgraphName): string {
+  return `KANTOOR_GATEWAY_SECRET_${name.toUpperCase()}`;
+}
+/** Environment variable holding the URL of one subgraph, as the gateway reads it. */
+export function subgraphUrlVariable(name: SubgraphName): string {
+  return `KANTOOR_SUBGRAPH_URL_${name.toUpperCase()}`;
+}
+
+export const gatewayConfigSchema = z.object({
+  KANTOOR_JWT_SECRET: secret,
+  PORT: port.default(DEFAULT_PORTS.gateway),
+  LOG_LEVEL: logLevel.default('info'),
+  /** Milliseconds a subgraph call may take before it is aborted. */
+  KANTOOR_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Largest request body accepted, in bytes. */
+  KANTOOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+  /** Development only: compose by introspecting the running subgraphs instead of the static file. */
+  KANTOOR_DEV_INTROSPECT: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  KANTOOR_GATEWAY_SECRET_TENANCY: secret,
+  KANTOOR_GATEWAY_SECRET_LEDGER: secret,
+  KANTOOR_GATEWAY_SECRET_INVOICING: secret,
+  KANTOOR_GATEWAY_SECRET_VAT: secret,
+  KANTOOR_GATEWAY_SECRET_BILLING: secret,
+  KANTOOR_SUBGRAPH_URL_TENANCY: z.url().optional(),
+  KANTOOR_SUBGRAPH_URL_LEDGER: z.url().optional(),
+  KANTOOR_SUBGRAPH_URL_INVOICING: z.url().optional(),
+  KANTOOR_SUBGRAPH_URL_VAT: z.url().optional(),
+  KANTOOR_SUBGRAPH_URL_BILLING: z.url().optional(),
+});
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,0 +1,76 @@
+import { GraphQLError } from 'graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+
+@Directive('@shareable')
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+/** The key values of a row in sort order, e.g. [name, id]. */
+export type CursorKey = (string | number)[];
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): CursorKey {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(key) &&
+      key.length === length &&
+      key.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
+      return key as CursorKey;
+    }
+  } catch {
+    // fall through
+  }
+  throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** Validates `first` (1..MAX_PAGE_SIZE, default DEFAULT_PAGE_SIZE). */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return first;
+}
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/**
+ * Builds a Relay page from rows fetched with LIMIT first + 1 after the cursor's key
+ * (keyset pagination, never OFFSET).
+ */
+export function toPage<T>(
+  rows: T[],
+  first: number,
+  keyOf: (row: T) => CursorKey,
+  totalCount: number,
+  hasPrevious: boolean,
+): Page<T> {
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const pageInfo = Object.assign(new PageInfo(), {
+    hasNextPage: rows.length > first,
+    hasPreviousPage: hasPrevious,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
+  });
+  return { edges, pageInfo, totalCount };
+}

@@ -1,0 +1,155 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { bearerToken, InvalidTokenError } from '../auth/jwt.js';
+import { resolveViewer } from '../auth/viewer.js';
+import { createPermissionLoader } from '../authz/permission-loader.js';
+import type { BaseContext } from '../context.js';
+import type { Logger } from '../logger.js';
+import { errorLoggingPlugin, maskError } from './errors.js';
+import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+
+/** Constant-time comparison of a presented secret with the expected one. */
+export function secretMatches(presented: string | undefined, expected: string): boolean {
+  if (typeof presented !== 'string') return false;
+  // Hash both so the comparison takes the same time whatever the lengths are.
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** JSON body parse failures and oversized bodies become a 4xx with a GraphQL-shaped error. */
+export function jsonErrorHandler(err: unknown, _req: Request, res: Response, next: NextFunction) {
+  const e = err as { type?: string; status?: number };
+  if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    const tooLarge = e.type === 'entity.too.large';
+    res.status(e.status).json({
+      errors: [
+        {
+          message: tooLarge ? 'Request body too large.' : 'Malformed request body.',
+          extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
+        },
+      ],
+    });
+    return;
+  }
+  next(err);
+}
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  jwtSecret: string;
+  gatewaySecret: string;
+  logger: Logger;
+  /** Adds the subgraph's own per-request loaders to the base context. */
+  extendContext: (base: BaseContext) => C;
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Serves one subgraph: /graphql only for callers presenting the gateway's secret,
+ * /health for readiness checks. Each request verifies the token again.
+ */
+export async function startSubgraphServer<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorLoggingPlugin<C>(options.logger),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await options.dataSource.query('SELECT 1');
+      res.json({ status: 'ok', subgraph: options.name });
+    } catch {
+      res.status(503).json({ status: 'unavailable', subgraph: options.name });
+    }
+  });
+
+  app.use('/graphql', (req, res, next) => {
+    if (!secretMatches(req.header(GATEWAY_SECRET_HEADER), options.gatewaySecret)) {
+      res.status(403).json({
+        errors: [{ message: 'Only the gateway may call a subgraph.', extensions: { code: 'FORBIDDEN' } }],
+      });
+      return;
+    }
+    next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: options.maxBodyBytes ?? 1_000_000 }),
+    jsonErrorHandler,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        const logger = options.logger.child({ requestId });
+        let viewer;
+        try {
+          viewer = await resolveViewer(
+            bearerToken(req.header('authorization')),
+            options.jwtSecret,
+            options.dataSource,
+          );
+        } catch (error) {
+          if (error instanceof InvalidTokenError) {
+            throw new GraphQLError('Your session is not valid; log in again.', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            });
+          }
+          throw error;
+        }
+        const base: BaseContext = {
+          requestId,
+          logger,
+          viewer,
+          permissions: createPermissionLoader(options.dataSource, viewer),
+        };
+        return options.extendContext(base);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const actual = (httpServer.address() as AddressInfo).port;
+  return {
+    port: actual,
+    url: `http://${host}:${actual}/graphql`,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

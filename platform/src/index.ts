@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+
+export * from './config.js';
+export * from './logger.js';
+export * from './context.js';
+export * from './subgraph.js';
+export * from './db/data-source.js';
+export * from './db/decimal.js';
+export * from './db/scoped-repository.js';
+export * from './db/embedded-postgres.js';
+export * from './auth/jwt.js';
+export * from './auth/permissions.js';
+export * from './auth/viewer.js';
+export * from './authz/permission-loader.js';
+export * from './authz/rules.js';
+export * from './graphql/scalars.js';
+export * from './graphql/user-error.js';
+export * from './graphql/pagination.js';
+export * from './graphql/federation.js';
+export * from './events/event-bus.js';
+export * from './http/errors.js';
+export * from './http/request-id.js';
+export * from './http/subgraph-server.js';
+export * from './startup.js';

@@ -1,0 +1,172 @@
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import {
+  DEFAULT_PORTS,
+  parseConfig,
+  subgraphConfigSchema,
+  type SubgraphConfig,
+  type SubgraphName,
+} from './config.js';
+import type { BaseContext } from './context.js';
+import { createDataSource, migrate } from './db/data-source.js';
+import { EventBus, type Subscription } from './events/event-bus.js';
+import { startSubgraphServer, type RunningServer } from './http/subgraph-server.js';
+import { createLogger, type Logger } from './logger.js';
+import { describeStartupError, onShutdown } from './startup.js';
+
+/** What a running subgraph has at hand: its database, the event bus, its logger and config. */
+export interface SubgraphRuntime {
+  dataSource: DataSource;
+  events: EventBus;
+  logger: Logger;
+  config: SubgraphConfig;
+}
+
+/** Everything start-up, tests and the schema pipeline need to know about one subgraph. */
+export interface SubgraphDefinition<C extends BaseContext = BaseContext> {
+  name: SubgraphName;
+  /** PostgreSQL schema it owns. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** The shielded subgraph schema; needs no database. */
+  buildSchema(): Promise<GraphQLSchema>;
+  /** Events this subgraph consumes. */
+  subscriptions?(runtime: SubgraphRuntime): Subscription[];
+  /** Per request: the base context plus this subgraph's loaders and services. */
+  createContext(base: BaseContext, runtime: SubgraphRuntime): C;
+  /** Runs after migrations at start-up (e.g. upserting the ops user). */
+  onStart?(runtime: SubgraphRuntime): Promise<void>;
+}
+
+/**
+ * Deploy step for one subgraph: its schema and migrations, its queues and subscriptions.
+ * Safe to run from several processes at once.
+ */
+export async function setUpSubgraph(
+  definition: SubgraphDefinition,
+  url: string,
+  logger: Logger,
+  events?: EventBus,
+): Promise<void> {
+  const dataSource = createDataSource({
+    url,
+    schema: definition.schema,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: 2,
+  });
+  await migrate(dataSource, logger);
+  if (definition.subscriptions) {
+    const bus = events ?? (await EventBus.start({ url, logger, supervise: false }));
+    try {
+      const subs = definition.subscriptions({
+        dataSource,
+        events: bus,
+        logger,
+        config: {} as SubgraphConfig,
+      });
+      await bus.declare(subs);
+    } finally {
+      if (!events) await bus.stop();
+    }
+  }
+}
+
+export interface RunningSubgraph extends RunningServer {
+  name: SubgraphName;
+  runtime: SubgraphRuntime;
+}
+
+export interface RunSubgraphOptions {
+  port?: number;
+  host?: string;
+  logger?: Logger;
+  pollingIntervalSeconds?: number;
+}
+
+/** Starts one subgraph: database, event workers, HTTP server. Migrations must have run. */
+export async function runSubgraph(
+  definition: SubgraphDefinition,
+  config: SubgraphConfig,
+  options: RunSubgraphOptions = {},
+): Promise<RunningSubgraph> {
+  const logger = options.logger ?? createLogger(definition.name, config.LOG_LEVEL);
+  const dataSource = createDataSource({
+    url: config.DATABASE_URL,
+    schema: definition.schema,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+  await dataSource.initialize();
+  let events: EventBus | undefined;
+  try {
+    events = await EventBus.start({
+      url: config.DATABASE_URL,
+      logger,
+      pollingIntervalSeconds: options.pollingIntervalSeconds,
+    });
+    const runtime: SubgraphRuntime = { dataSource, events, logger, config };
+    await definition.onStart?.(runtime);
+    const subscriptions = definition.subscriptions?.(runtime) ?? [];
+    if (config.KANTOOR_EVENT_WORKERS && subscriptions.length > 0) {
+      await events.declare(subscriptions);
+      await events.work(subscriptions, dataSource, definition.schema);
+    }
+    const schema = await definition.buildSchema();
+    const server = await startSubgraphServer(
+      {
+        name: definition.name,
+        schema,
+        dataSource,
+        jwtSecret: config.KANTOOR_JWT_SECRET,
+        gatewaySecret: config.KANTOOR_GATEWAY_SECRET,
+        logger,
+        extendContext: (base) => definition.createContext(base, runtime),
+      },
+      options.port ?? config.PORT ?? 0,
+      options.host,
+    );
+    const bus = events;
+    return {
+      ...server,
+      name: definition.name,
+      runtime,
+      stop: async () => {
+        await server.stop();
+        await bus.stop();
+        await dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await events?.stop().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Entry point of a subgraph run as its own process (docker-compose, production):
+ * configuration from the environment, migrations, then the server.
+ */
+export async function runSubgraphMain(definition: SubgraphDefinition): Promise<void> {
+  try {
+    const config = parseConfig(subgraphConfigSchema, process.env);
+    const logger = createLogger(definition.name, config.LOG_LEVEL);
+    if (process.env.KANTOOR_MIGRATE !== 'false') {
+      await setUpSubgraph(definition, config.DATABASE_URL, logger);
+    }
+    const running = await runSubgraph(definition, config, {
+      port: config.PORT ?? DEFAULT_PORTS[definition.name],
+      host: process.env.HOST ?? '0.0.0.0',
+      logger,
+    });
+    logger.info({ url: running.url }, `${definition.name} subgraph ready`);
+    onShutdown(running.stop);
+  } catch (error) {
+    console.error(`${definition.name}: ${describeStartupError(error)}`);
+    process.exit(1);
+  }
+}

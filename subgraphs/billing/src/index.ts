@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import type { SubgraphDefinition } from '@kantoor/platform';
+import { createBillingContext, type BillingContext } from './context.js';
+import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
+import { PriceListEntity, PriceListItemEntity } from './modules/price-list/price-list.entity.js';
+import { billingRules, buildBillingSchema } from './schema.js';
+
+export { billingRules, buildBillingSchema };
+export type { BillingContext };
+export * from './clock.js';
+
+/** Price lists, usage and monthly statements. */
+export const billingSubgraph: SubgraphDefinition<BillingContext> = {
+  name: 'billing',
+  schema: 'billing',
+  entities: [PriceListEntity, PriceListItemEntity],
+  migrations: [Initial1764000000000],
+  buildSchema: buildBillingSchema,
+  createContext: (base, runtime) => createBillingContext(base, runtime),
+};

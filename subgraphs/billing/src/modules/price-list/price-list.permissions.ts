@@ -1,0 +1,7 @@
+import { allow, isOfficeAdmin, isOps, or, type RuleMap } from '@kantoor/platform';
+
+export const priceListRules: RuleMap = {
+  Query: { priceList: or(isOfficeAdmin, isOps) },
+  PriceList: { '*': allow },
+  PriceListItem: { '*': allow },
+};

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import type { SubgraphDefinition } from '@kantoor/platform';
+import { createTenancyContext, type TenancyContext } from './context.js';
+import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
+import { AdministrationEntity } from './modules/administration/administration.entity.js';
+import { OfficeEntity, UserEntity } from './modules/user/user.entity.js';
+import { buildTenancySchema, tenancyRules } from './schema.js';
+
+export { tenancyRules, buildTenancySchema };
+export type { TenancyContext };
+
+/** Offices, users, administrations and grants; publishes the permission views. */
+export const tenancySubgraph: SubgraphDefinition<TenancyContext> = {
+  name: 'tenancy',
+  schema: 'tenancy',
+  entities: [OfficeEntity, UserEntity, AdministrationEntity],
+  migrations: [Initial1764000000000],
+  buildSchema: buildTenancySchema,
+  createContext: createTenancyContext,
+};

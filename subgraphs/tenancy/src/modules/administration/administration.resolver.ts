@@ -1,0 +1,53 @@
+import type { Permission } from '@kantoor/platform';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { TenancyContext } from '../../context.js';
+import { PermissionEnum } from './administration.enums.js';
+import {
+  Administration,
+  AdministrationConnection,
+  AdministrationFilter,
+} from './administration.type.js';
+
+@Resolver(() => Administration)
+export class AdministrationResolver {
+  @Query(() => Administration, {
+    nullable: true,
+    description:
+      'Null when it does not exist or the viewer may not open it (no difference is visible).',
+  })
+  async administration(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<Administration | null> {
+    const [entity, permissions] = await Promise.all([
+      ctx.loaders.administration.load(id),
+      ctx.permissions.load(id),
+    ]);
+    return entity && permissions.size > 0 ? Administration.from(entity) : null;
+  }
+
+  @Query(() => AdministrationConnection, {
+    description: 'Every administration the viewer may open, ordered by name.',
+  })
+  async administrations(
+    @Ctx() ctx: TenancyContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => AdministrationFilter, { nullable: true }) filter?: AdministrationFilter,
+  ): Promise<AdministrationConnection> {
+    if (ctx.viewer.kind !== 'user') throw new Error('unreachable: rule isAuthenticated');
+    const page = await ctx.services.administrations.listForViewer(ctx.viewer, first, after, filter);
+    for (const edge of page.edges) ctx.loaders.administration.prime(edge.node.id, edge.node);
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: Administration.from(e.node) })),
+    };
+  }
+
+  @FieldResolver(() => [PermissionEnum], {
+    description: "The viewer's effective permissions in this administration.",
+  })
+  async myPermissions(@Root() administration: Administration, @Ctx() ctx: TenancyContext): Promise<Permission[]> {
+    return [...(await ctx.permissions.load(administration.id))].sort();
+  }
+}

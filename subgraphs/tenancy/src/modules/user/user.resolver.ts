@@ -1,0 +1,38 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { TenancyContext } from '../../context.js';
+import { Office, User, UserConnection } from './user.type.js';
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { description: 'The logged-in user. UNAUTHENTICATED without a valid token.' })
+  async me(@Ctx() ctx: TenancyContext): Promise<User> {
+    if (ctx.viewer.kind !== 'user') {
+      throw new GraphQLError('Log in first.', { extensions: { code: 'UNAUTHENTICATED' } });
+    }
+    const entity = await ctx.loaders.user.load(ctx.viewer.userId);
+    if (!entity) throw new GraphQLError('Log in first.', { extensions: { code: 'UNAUTHENTICATED' } });
+    return User.from(entity);
+  }
+
+  @FieldResolver(() => Office, { nullable: true })
+  async office(@Root() user: User, @Ctx() ctx: TenancyContext): Promise<Office | null> {
+    if (!user.officeId) return null;
+    const entity = await ctx.loaders.office.load(user.officeId);
+    return entity ? Office.from(entity) : null;
+  }
+}
+
+@Resolver(() => Office)
+export class OfficeResolver {
+  @FieldResolver(() => UserConnection, { nullable: true, description: 'Office ADMIN only.' })
+  async users(
+    @Root() office: Office,
+    @Ctx() ctx: TenancyContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<UserConnection> {
+    const page = await ctx.services.users.usersOfOffice(office.id, first, after);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: User.from(e.node) })) };
+  }
+}
