@@ -8,6 +8,7 @@ import {
   type SubgraphName,
 } from './config.js';
 import type { BaseContext } from './context.js';
+import type { RuleMap } from './authz/rules.js';
 import { createDataSource, migrate } from './db/data-source.js';
 import { EventBus, type Subscription } from './events/event-bus.js';
 import { startSubgraphServer, type RunningServer } from './http/subgraph-server.js';
@@ -33,6 +34,8 @@ export interface SubgraphDefinition<C extends BaseContext = BaseContext> {
   migrations: MixedList<Function | string>;
   /** The shielded subgraph schema; needs no database. */
   buildSchema(): Promise<GraphQLSchema>;
+  /** The rule maps the schema is shielded with (the meta-test checks them for gaps). */
+  rules: RuleMap[];
   /** Events this subgraph consumes. */
   subscriptions?(runtime: SubgraphRuntime): Subscription[];
   /** Per request: the base context plus this subgraph's loaders and services. */

@@ -16,5 +16,6 @@ export const billingSubgraph: SubgraphDefinition<BillingContext> = {
   entities: [PriceListEntity, PriceListItemEntity],
   migrations: [Initial1764000000000],
   buildSchema: buildBillingSchema,
+  rules: billingRules,
   createContext: (base, runtime) => createBillingContext(base, runtime),
 };

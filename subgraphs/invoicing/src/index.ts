@@ -15,5 +15,6 @@ export const invoicingSubgraph: SubgraphDefinition<InvoicingContext> = {
   entities: [CustomerEntity],
   migrations: [Initial1764000000000],
   buildSchema: buildInvoicingSchema,
+  rules: invoicingRules,
   createContext: createInvoicingContext,
 };

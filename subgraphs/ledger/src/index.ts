@@ -16,6 +16,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
   entities: [AccountEntity, BookEntity],
   migrations: [Initial1764000000000],
   buildSchema: buildLedgerSchema,
+  rules: ledgerRules,
   subscriptions: () => accountSubscriptions,
   createContext: createLedgerContext,
 };

@@ -16,5 +16,6 @@ export const tenancySubgraph: SubgraphDefinition<TenancyContext> = {
   entities: [OfficeEntity, UserEntity, AdministrationEntity],
   migrations: [Initial1764000000000],
   buildSchema: buildTenancySchema,
+  rules: tenancyRules,
   createContext: createTenancyContext,
 };

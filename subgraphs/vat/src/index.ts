@@ -15,5 +15,6 @@ export const vatSubgraph: SubgraphDefinition<VatContext> = {
   entities: [VatReturnEntity],
   migrations: [Initial1764000000000],
   buildSchema: buildVatSchema,
+  rules: vatRules,
   createContext: createVatContext,
 };

@@ -9,7 +9,7 @@ export class PriceListService {
     const list = await this.db
       .getRepository(PriceListEntity)
       .createQueryBuilder('p')
-      .where('p.effective_from <= :date::date', { date })
+      .where('p.effective_from <= CAST(:date AS date)', { date })
       .orderBy('p.effective_from', 'DESC')
       .getOne();
     if (!list) return null;

@@ -10,7 +10,7 @@ export class CustomerService {
     return this.db
       .getRepository(CustomerEntity)
       .createQueryBuilder('c')
-      .where('c.administration_id = ANY(:ids::uuid[])', { ids: [...administrationIds] })
+      .where('c.administration_id = ANY(CAST(:ids AS uuid[]))', { ids: [...administrationIds] })
       .orderBy('lower(c.name)', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .getMany();

@@ -11,7 +11,7 @@ export class AccountService {
     return this.db
       .getRepository(AccountEntity)
       .createQueryBuilder('a')
-      .where('a.administration_id = ANY(:ids::uuid[])', { ids: [...administrationIds] })
+      .where('a.administration_id = ANY(CAST(:ids AS uuid[]))', { ids: [...administrationIds] })
       .orderBy('a.code', 'ASC')
       .getMany();
   }

@@ -25,7 +25,7 @@ export class AdministrationService {
     return this.db
       .getRepository(AdministrationEntity)
       .createQueryBuilder('a')
-      .where('a.id = ANY(:ids::uuid[])', { ids: [...ids] })
+      .where('a.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
       .getMany();
   }
 
@@ -49,7 +49,7 @@ export class AdministrationService {
       );
     if (!filter.includeArchived) base.andWhere('a.archived_at IS NULL');
     if (filter.kinds && filter.kinds.length > 0) {
-      base.andWhere('a.kind = ANY(:kinds::text[])', { kinds: filter.kinds });
+      base.andWhere('a.kind = ANY(CAST(:kinds AS text[]))', { kinds: filter.kinds });
     }
     const search = filter.search?.trim();
     if (search) {
@@ -64,7 +64,7 @@ export class AdministrationService {
     const page = base.clone().orderBy('lower(a.name)', 'ASC').addOrderBy('a.id', 'ASC').limit(size + 1);
     if (after) {
       const [name, id] = decodeCursor(after, 2);
-      page.andWhere('(lower(a.name), a.id) > (:afterName, :afterId::uuid)', {
+      page.andWhere('(lower(a.name), a.id) > (:afterName, CAST(:afterId AS uuid))', {
         afterName: String(name),
         afterId: String(id),
       });

@@ -10,7 +10,7 @@ export class UserService {
     return this.db
       .getRepository(UserEntity)
       .createQueryBuilder('u')
-      .where('u.id = ANY(:ids::uuid[])', { ids: [...ids] })
+      .where('u.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
       .getMany();
   }
 
@@ -19,7 +19,7 @@ export class UserService {
     return this.db
       .getRepository(OfficeEntity)
       .createQueryBuilder('o')
-      .where('o.id = ANY(:ids::uuid[])', { ids: [...ids] })
+      .where('o.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
       .getMany();
   }
 
@@ -38,7 +38,7 @@ export class UserService {
     const page = base.clone().orderBy('lower(u.name)', 'ASC').addOrderBy('u.id', 'ASC').limit(size + 1);
     if (after) {
       const [name, id] = decodeCursor(after, 2);
-      page.andWhere('(lower(u.name), u.id) > (:afterName, :afterId::uuid)', {
+      page.andWhere('(lower(u.name), u.id) > (:afterName, CAST(:afterId AS uuid))', {
         afterName: String(name),
         afterId: String(id),
       });

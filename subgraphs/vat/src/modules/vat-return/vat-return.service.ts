@@ -10,7 +10,7 @@ export class VatReturnService {
     return this.db
       .getRepository(VatReturnEntity)
       .createQueryBuilder('r')
-      .where('r.administration_id = ANY(:ids::uuid[])', { ids: [...administrationIds] })
+      .where('r.administration_id = ANY(CAST(:ids AS uuid[]))', { ids: [...administrationIds] })
       .orderBy('r.period_start', 'DESC')
       .getMany();
   }

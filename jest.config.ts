@@ -1,0 +1,54 @@
+import type { Config } from 'jest';
+
+const packages: Record<string, string> = {
+  platform: 'platform',
+  gateway: 'gateway',
+  tenancy: 'subgraphs/tenancy',
+  ledger: 'subgraphs/ledger',
+  invoicing: 'subgraphs/invoicing',
+  vat: 'subgraphs/vat',
+  billing: 'subgraphs/billing',
+};
+
+const transform: Config['transform'] = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+};
+
+/** Tests import packages by name; map them to their sources (no build needed). */
+const moduleNameMapper: Record<string, string> = {
+  // Sources import siblings as './x.js' (nodenext); jest resolves the .ts file.
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+  '^@kantoor/platform/testing$': '<rootDir>/platform/src/testing/index.ts',
+  ...Object.fromEntries(
+    Object.entries(packages).map(([name, dir]) => [`^@kantoor/${name}$`, `<rootDir>/${dir}/src/index.ts`]),
+  ),
+};
+
+function project(displayName: string, roots: string[]): Config {
+  return {
+    displayName,
+    rootDir: __dirname,
+    roots: roots.map((r) => `<rootDir>/${r}`),
+    testEnvironment: 'node',
+    testMatch: ['**/*.spec.ts'],
+    transform,
+    moduleNameMapper,
+    setupFiles: ['reflect-metadata'],
+  };
+}
+
+const config: Config = {
+  rootDir: __dirname,
+  // One PostgreSQL for the run and a migrated template database; each test file clones it.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  transform,
+  moduleNameMapper,
+  testTimeout: 60_000,
+  projects: [
+    ...Object.entries(packages).map(([name, dir]) => project(name, [dir])),
+    project('e2e', ['test']),
+  ],
+};
+
+export default config;

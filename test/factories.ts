@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { EventBus, Permission } from '@kantoor/platform';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Test data written straight into tenancy's tables, the way tenancy itself stores it,
+ * with the domain event tenancy publishes. Each test creates its own office.
+ */
+export class Factories {
+  constructor(
+    private readonly tenancy: DataSource,
+    private readonly events: EventBus,
+  ) {}
+
+  async office(name = `Kantoor ${randomUUID().slice(0, 8)}`): Promise<{ id: string; name: string }> {
+    const [row] = await this.tenancy.query(
+      `INSERT INTO tenancy.offices (name, trial_ends_at) VALUES ($1, now() + interval '30 days') RETURNING id, name`,
+      [name],
+    );
+    return row;
+  }
+
+  async user(options: {
+    officeId?: string | null;
+    kind?: 'STAFF' | 'CLIENT' | 'OPS';
+    officeRole?: 'ADMIN' | 'MEMBER' | null;
+    name?: string;
+  }): Promise<{ id: string; email: string }> {
+    const kind = options.kind ?? 'STAFF';
+    const [row] = await this.tenancy.query(
+      `INSERT INTO tenancy.users (office_id, email, name, kind, office_role, password_hash)
+       VALUES ($1, $2, $3, $4, $5, 'not-a-login') RETURNING id, email`,
+      [
+        kind === 'OPS' ? null : (options.officeId ?? null),
+        `${randomUUID()}@example.test`,
+        options.name ?? 'Test User',
+        kind,
+        kind === 'STAFF' ? (options.officeRole ?? 'MEMBER') : null,
+      ],
+    );
+    return row;
+  }
+
+  /** An administration, with tenancy's "administration.created" event in the same transaction. */
+  async administration(options: {
+    officeId: string;
+    name?: string;
+    kind?: 'INTERNAL' | 'INTERNAL_WITH_CLIENT_LOGIN' | 'EXTERNAL';
+    modules?: string[];
+    clientModules?: string[];
+  }): Promise<{ id: string; name: string }> {
+    return this.tenancy.transaction(async (manager) => {
+      const modules = options.modules ?? ['LEDGER'];
+      const [row] = await manager.query(
+        `INSERT INTO tenancy.administrations (office_id, name, kind, modules, client_modules)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id, name`,
+        [
+          options.officeId,
+          options.name ?? `Administratie ${randomUUID().slice(0, 8)}`,
+          options.kind ?? 'INTERNAL',
+          modules,
+          options.clientModules ?? [],
+        ],
+      );
+      await this.events.publish(manager, 'administration.created', {
+        administrationId: row.id,
+        officeId: options.officeId,
+        kind: options.kind ?? 'INTERNAL',
+        modules,
+      });
+      return row;
+    });
+  }
+
+  async grant(userId: string, administrationId: string, permissions: Permission[]): Promise<void> {
+    await this.tenancy.query(
+      `INSERT INTO tenancy.grants (user_id, administration_id, permissions) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, administration_id) DO UPDATE SET permissions = EXCLUDED.permissions, updated_at = now()`,
+      [userId, administrationId, permissions],
+    );
+  }
+}
