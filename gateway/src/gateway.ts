@@ -122,6 +122,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
+    // Our own shutdown stops servers, workers and the database in order.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,

@@ -76,6 +76,8 @@ export async function startSubgraphServer<C extends BaseContext>(
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     csrfPrevention: true,
+    // Our own shutdown stops servers, workers and the database in order.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: maskError,
