@@ -20,7 +20,10 @@ const moduleNameMapper: Record<string, string> = {
   '^(\\.{1,2}/.*)\\.js$': '$1',
   '^@kantoor/platform/testing$': '<rootDir>/platform/src/testing/index.ts',
   ...Object.fromEntries(
-    Object.entries(packages).map(([name, dir]) => [`^@kantoor/${name}$`, `<rootDir>/${dir}/src/index.ts`]),
+    Object.entries(packages).map(([name, dir]) => [
+      `^@kantoor/${name}$`,
+      `<rootDir>/${dir}/src/index.ts`,
+    ]),
   ),
 };
 

@@ -27,7 +27,9 @@ async function main(): Promise<number> {
   }
   const drifted = driftedFiles(generated, dir);
   if (drifted.length > 0) {
-    console.error(`Schema drift: ${drifted.join(', ')} differ from the code. Run \`npm run schema\`.`);
+    console.error(
+      `Schema drift: ${drifted.join(', ')} differ from the code. Run \`npm run schema\`.`,
+    );
     return 1;
   }
   console.log('schema: checked-in SDL and supergraph match the code; composition succeeds.');

@@ -82,7 +82,8 @@ async function main(): Promise<void> {
 
     const events = await EventBus.start({ url: databaseUrl, logger, supervise: false });
     try {
-      for (const definition of ALL_SUBGRAPHS) await setUpSubgraph(definition, databaseUrl, logger, events);
+      for (const definition of ALL_SUBGRAPHS)
+        await setUpSubgraph(definition, databaseUrl, logger, events);
     } finally {
       await events.stop();
     }
@@ -120,8 +121,15 @@ async function main(): Promise<void> {
     const demo = await seedDemo(databaseUrl);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\nKantoor is running (started in ${seconds}s): ${gateway.url}`);
-    console.log(`  subgraphs: ${servers.slice(0, -1).map((s) => s.url).join(', ')}`);
-    console.log(`  database:  ${pg ? `embedded PostgreSQL, data in .kantoor/pgdata` : 'DATABASE_URL'}`);
+    console.log(
+      `  subgraphs: ${servers
+        .slice(0, -1)
+        .map((s) => s.url)
+        .join(', ')}`,
+    );
+    console.log(
+      `  database:  ${pg ? `embedded PostgreSQL, data in .kantoor/pgdata` : 'DATABASE_URL'}`,
+    );
     if (demo) console.log(demo);
     console.log('Press Ctrl-C to stop.');
   } catch (error) {

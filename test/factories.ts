@@ -12,7 +12,9 @@ export class Factories {
     private readonly events: EventBus,
   ) {}
 
-  async office(name = `Kantoor ${randomUUID().slice(0, 8)}`): Promise<{ id: string; name: string }> {
+  async office(
+    name = `Kantoor ${randomUUID().slice(0, 8)}`,
+  ): Promise<{ id: string; name: string }> {
     const [row] = await this.tenancy.query(
       `INSERT INTO tenancy.offices (name, trial_ends_at) VALUES ($1, now() + interval '30 days') RETURNING id, name`,
       [name],

@@ -9,7 +9,10 @@ let make: Factories;
 
 beforeAll(async () => {
   system = await startTestSystem();
-  make = new Factories(system.subgraphs.tenancy.runtime.dataSource, system.subgraphs.tenancy.runtime.events);
+  make = new Factories(
+    system.subgraphs.tenancy.runtime.dataSource,
+    system.subgraphs.tenancy.runtime.events,
+  );
 });
 afterAll(async () => {
   await system?.stop();
@@ -58,15 +61,22 @@ describe('through the real gateway over HTTP', () => {
     );
     expect(data.errors).toBeUndefined();
     const node = data.data!.administrations.edges[0]!.node;
-    expect(node).toMatchObject({ id: a.id, name: 'Bakkerij Jansen', customers: [], vatReturns: [] });
+    expect(node).toMatchObject({
+      id: a.id,
+      name: 'Bakkerij Jansen',
+      customers: [],
+      vatReturns: [],
+    });
     expect(node.myPermissions).toHaveLength(7);
     expect(node.accounts!.map((x) => x.code)).toContain('8000');
-    const priceList = await system.query<{ priceList: { items: { code: string; unitPrice: string }[] } }>(
-      '{ priceList { effectiveFrom items { code unitPrice } } }',
-      { token },
-    );
+    const priceList = await system.query<{
+      priceList: { items: { code: string; unitPrice: string }[] };
+    }>('{ priceList { effectiveFrom items { code unitPrice } } }', { token });
     expect(priceList.errors).toBeUndefined();
-    expect(priceList.data?.priceList.items).toContainEqual({ code: 'DASHBOARD_USER', unitPrice: '11.25' });
+    expect(priceList.data?.priceList.items).toContainEqual({
+      code: 'DASHBOARD_USER',
+      unitPrice: '11.25',
+    });
   });
 
   test('a field the viewer may not see is FORBIDDEN alone; the rest arrives', async () => {
@@ -127,7 +137,9 @@ describe('through the real gateway over HTTP', () => {
     const good = await tokenFor(admin.id);
     const [h, p, s] = good.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
-    const otherUser = Buffer.from(JSON.stringify({ ...payload, sub: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
+    const otherUser = Buffer.from(
+      JSON.stringify({ ...payload, sub: '00000000-0000-4000-8000-000000000000' }),
+    ).toString('base64url');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`;
     const wrongKey = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
@@ -255,7 +267,11 @@ describe('a subgraph that is down', () => {
       { token },
     );
     expect(r.status).toBe(200);
-    expect(r.data!.administrations.edges[0]!.node).toEqual({ id: a.id, name: 'Partial BV', vatReturns: null });
+    expect(r.data!.administrations.edges[0]!.node).toEqual({
+      id: a.id,
+      name: 'Partial BV',
+      vatReturns: null,
+    });
     expect(r.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')).toBe(true);
     expect((await system.query('{ __typename }')).data).toEqual({ __typename: 'Query' });
   });

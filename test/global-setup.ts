@@ -14,7 +14,8 @@ import { TEST_SERVER_URL_ENV, TEST_TEMPLATE_ENV } from '@kantoor/platform/testin
 import { ALL_SUBGRAPHS } from '../scripts/subgraphs';
 
 declare global {
-  var __KANTOOR_PG__: { handle: EmbeddedPostgresHandle | null; serverUrl: string; template: string } | undefined;
+  var __KANTOOR_PG__:
+    { handle: EmbeddedPostgresHandle | null; serverUrl: string; template: string } | undefined;
 }
 
 /**

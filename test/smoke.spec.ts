@@ -8,5 +8,7 @@ test('template has all schemas', async () => {
   const { rows } = await c.query(`SELECT schema_name FROM information_schema.schemata ORDER BY 1`);
   await c.end();
   await db.drop();
-  expect(rows.map((r) => r.schema_name)).toEqual(expect.arrayContaining(['tenancy', 'ledger', 'pgboss']));
+  expect(rows.map((r) => r.schema_name)).toEqual(
+    expect.arrayContaining(['tenancy', 'ledger', 'pgboss']),
+  );
 });

@@ -24,7 +24,10 @@ export interface TestSystem {
   gateway: RunningServer;
   subgraphs: Record<SubgraphName, TestSubgraph>;
   /** A GraphQL request through the gateway over HTTP. */
-  query<D = Record<string, unknown>>(q: string, options?: RequestOptions): ReturnType<typeof postGraphQL<D>>;
+  query<D = Record<string, unknown>>(
+    q: string,
+    options?: RequestOptions,
+  ): ReturnType<typeof postGraphQL<D>>;
   stop(): Promise<void>;
 }
 

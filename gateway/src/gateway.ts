@@ -67,7 +67,12 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context?.token) headers.set('authorization', `Bearer ${context.token}`);
   }
 
-  override didEncounterError(error: Error, fetchRequest: unknown, fetchResponse?: unknown, context?: GatewayContext) {
+  override didEncounterError(
+    error: Error,
+    fetchRequest: unknown,
+    fetchResponse?: unknown,
+    context?: GatewayContext,
+  ) {
     context?.logger.warn({ subgraph: this.subgraph, err: error }, 'subgraph call failed');
     throw new GraphQLError(`The ${this.subgraph} service is unavailable; try again shortly.`, {
       extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraph },
@@ -95,7 +100,8 @@ export interface GatewayOptions {
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const { config, logger } = options;
   const env = config as unknown as Record<string, string | undefined>;
-  const urlOf = (name: SubgraphName, fallback: string) => env[subgraphUrlVariable(name)] ?? fallback;
+  const urlOf = (name: SubgraphName, fallback: string) =>
+    env[subgraphUrlVariable(name)] ?? fallback;
   const secretOf = (name: SubgraphName) => env[gatewaySecretVariable(name)]!;
 
   const gateway = new ApolloGateway({
@@ -111,7 +117,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       : { supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8') }),
     buildService: ({ name, url }) => {
       if (!isSubgraphName(name)) throw new Error(`unknown subgraph ${name} in the supergraph`);
-      return new SubgraphDataSource(name, urlOf(name, url ?? ''), secretOf(name), config.KANTOOR_SUBGRAPH_TIMEOUT_MS);
+      return new SubgraphDataSource(
+        name,
+        urlOf(name, url ?? ''),
+        secretOf(name),
+        config.KANTOOR_SUBGRAPH_TIMEOUT_MS,
+      );
     },
     logger,
   });

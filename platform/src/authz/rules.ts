@@ -24,13 +24,21 @@ export const isAuthenticated: ShieldRule = rule({ cache: 'contextual' })(
 );
 
 /** Internal operators: offices and billing, never any administration's books. */
-export const isOps: ShieldRule = rule({ cache: 'contextual' })((_parent, _args, ctx: BaseContext) => {
+export const isOps: ShieldRule = rule({ cache: 'contextual' })((
+  _parent,
+  _args,
+  ctx: BaseContext,
+) => {
   if (ctx.viewer.kind !== 'user') return unauthenticated();
   return ctx.viewer.userKind === 'OPS' || forbidden('Operators only.');
 });
 
 /** Staff with the ADMIN role in their office. */
-export const isOfficeAdmin: ShieldRule = rule({ cache: 'contextual' })((_parent, _args, ctx: BaseContext) => {
+export const isOfficeAdmin: ShieldRule = rule({ cache: 'contextual' })((
+  _parent,
+  _args,
+  ctx: BaseContext,
+) => {
   if (ctx.viewer.kind !== 'user') return unauthenticated();
   const v = ctx.viewer;
   return (
@@ -53,7 +61,8 @@ function pick(source: AdministrationIdSource, parent: unknown, args: Record<stri
   const [root, ...path] = source.split('.');
   let value: unknown = root === 'parent' ? parent : args;
   for (const key of path) {
-    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    value =
+      value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   }
   return value;
 }
@@ -137,13 +146,17 @@ export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSch
  * ('*' covers a whole type). Used by the meta-test that keeps "deny by default" honest.
  */
 export function fieldsWithoutRule(schema: GraphQLSchema, rules: RuleMap[]): string[] {
-  const merged = mergeRuleMaps([federationRules(schema), ...rules]) as Record<string, Record<string, unknown>>;
+  const merged = mergeRuleMaps([federationRules(schema), ...rules]) as Record<
+    string,
+    Record<string, unknown>
+  >;
   const missing: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__') || !isObjectType(type)) continue;
     const typeRules = merged[type.name];
     for (const field of Object.keys(type.getFields())) {
-      if (!typeRules || !(field in typeRules || '*' in typeRules)) missing.push(`${type.name}.${field}`);
+      if (!typeRules || !(field in typeRules || '*' in typeRules))
+        missing.push(`${type.name}.${field}`);
     }
   }
   return missing.sort();

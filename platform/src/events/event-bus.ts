@@ -139,7 +139,8 @@ export class EventBus {
         s.queue,
         { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 },
         async (jobs) => {
-          for (const job of jobs) await handleOnce(dataSource, schema, s, job.data, this.options.logger);
+          for (const job of jobs)
+            await handleOnce(dataSource, schema, s, job.data, this.options.logger);
         },
       );
     }
@@ -147,7 +148,9 @@ export class EventBus {
 
   /** Deliveries that failed for good (dead-lettered) or are failing, newest first. */
   async failedEvents(limit = 100): Promise<FailedEvent[]> {
-    const db = (this.boss as unknown as { getDb(): { executeSql: PgBoss.Db['executeSql'] } }).getDb();
+    const db = (
+      this.boss as unknown as { getDb(): { executeSql: PgBoss.Db['executeSql'] } }
+    ).getDb();
     const { rows } = await db.executeSql(
       `SELECT id, name, data, state, retry_count, output, created_on
          FROM ${EVENTS_SCHEMA}.job

@@ -101,7 +101,9 @@ export async function startSubgraphServer<C extends BaseContext>(
   app.use('/graphql', (req, res, next) => {
     if (!secretMatches(req.header(GATEWAY_SECRET_HEADER), options.gatewaySecret)) {
       res.status(403).json({
-        errors: [{ message: 'Only the gateway may call a subgraph.', extensions: { code: 'FORBIDDEN' } }],
+        errors: [
+          { message: 'Only the gateway may call a subgraph.', extensions: { code: 'FORBIDDEN' } },
+        ],
       });
       return;
     }

@@ -7,7 +7,8 @@ export const TEST_TEMPLATE_ENV = 'KANTOOR_TEST_TEMPLATE';
 
 export function serverUrl(database: string): string {
   const base = process.env[TEST_SERVER_URL_ENV];
-  if (!base) throw new Error(`${TEST_SERVER_URL_ENV} is not set: run the tests through jest (npm test)`);
+  if (!base)
+    throw new Error(`${TEST_SERVER_URL_ENV} is not set: run the tests through jest (npm test)`);
   const url = new URL(base);
   url.pathname = `/${database}`;
   return url.toString();

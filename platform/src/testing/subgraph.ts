@@ -51,10 +51,16 @@ export async function postGraphQL<D = Record<string, unknown>>(
 export interface TestSubgraph extends RunningSubgraph {
   gatewaySecret: string;
   /** Calls the subgraph as the gateway would (with its secret). */
-  query<D = Record<string, unknown>>(q: string, options?: RequestOptions): Promise<GraphQLResponse<D>>;
+  query<D = Record<string, unknown>>(
+    q: string,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<D>>;
 }
 
-export function testSubgraphConfig(databaseUrl: string, gatewaySecret = testSecret()): SubgraphConfig {
+export function testSubgraphConfig(
+  databaseUrl: string,
+  gatewaySecret = testSecret(),
+): SubgraphConfig {
   return {
     DATABASE_URL: databaseUrl,
     KANTOOR_JWT_SECRET: TEST_JWT_SECRET,
@@ -89,5 +95,9 @@ export async function startTestSubgraph(
 
 /** A login token for `userId`, signed with the tests' secret. */
 export function tokenFor(userId: string, options: { scope?: string[]; ttlSeconds?: number } = {}) {
-  return signAccessToken({ sub: userId, scope: options.scope }, TEST_JWT_SECRET, options.ttlSeconds);
+  return signAccessToken(
+    { sub: userId, scope: options.scope },
+    TEST_JWT_SECRET,
+    options.ttlSeconds,
+  );
 }

@@ -8,6 +8,12 @@ export interface InvoicingContext extends BaseContext {
   loaders: { customers: DataLoader<string, CustomerEntity[]> };
 }
 
-export function createInvoicingContext(base: BaseContext, runtime: SubgraphRuntime): InvoicingContext {
-  return { ...base, loaders: { customers: createCustomersLoader(new CustomerService(runtime.dataSource)) } };
+export function createInvoicingContext(
+  base: BaseContext,
+  runtime: SubgraphRuntime,
+): InvoicingContext {
+  return {
+    ...base,
+    loaders: { customers: createCustomersLoader(new CustomerService(runtime.dataSource)) },
+  };
 }

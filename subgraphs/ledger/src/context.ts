@@ -9,5 +9,8 @@ export interface LedgerContext extends BaseContext {
 }
 
 export function createLedgerContext(base: BaseContext, runtime: SubgraphRuntime): LedgerContext {
-  return { ...base, loaders: { accounts: createAccountsLoader(new AccountService(runtime.dataSource)) } };
+  return {
+    ...base,
+    loaders: { accounts: createAccountsLoader(new AccountService(runtime.dataSource)) },
+  };
 }

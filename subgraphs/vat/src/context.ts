@@ -9,5 +9,8 @@ export interface VatContext extends BaseContext {
 }
 
 export function createVatContext(base: BaseContext, runtime: SubgraphRuntime): VatContext {
-  return { ...base, loaders: { vatReturns: createVatReturnsLoader(new VatReturnService(runtime.dataSource)) } };
+  return {
+    ...base,
+    loaders: { vatReturns: createVatReturnsLoader(new VatReturnService(runtime.dataSource)) },
+  };
 }

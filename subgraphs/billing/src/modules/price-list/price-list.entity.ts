@@ -12,7 +12,13 @@ export class PriceListItemEntity {
   @PrimaryColumn({ name: 'price_list_id', type: 'uuid' }) priceListId!: string;
   @PrimaryColumn({ type: 'text' }) code!: string;
   @Column({ type: 'text' }) description!: string;
-  @Column({ name: 'unit_price', type: 'numeric', precision: 18, scale: 2, transformer: decimalTransformer })
+  @Column({
+    name: 'unit_price',
+    type: 'numeric',
+    precision: 18,
+    scale: 2,
+    transformer: decimalTransformer,
+  })
   unitPrice!: Decimal;
   @Column({ type: 'int' }) position!: number;
 }

@@ -5,7 +5,9 @@ export class PriceListService {
   constructor(private readonly db: DataSource) {}
 
   /** The price list in force on `date` ("YYYY-MM-DD") with its items, or null before the first. */
-  async inForceOn(date: string): Promise<{ list: PriceListEntity; items: PriceListItemEntity[] } | null> {
+  async inForceOn(
+    date: string,
+  ): Promise<{ list: PriceListEntity; items: PriceListItemEntity[] } | null> {
     const list = await this.db
       .getRepository(PriceListEntity)
       .createQueryBuilder('p')

@@ -1,7 +1,9 @@
 import { DateScalar, DecimalScalar, type Decimal } from '@kantoor/platform';
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType('PriceListItem', { description: 'One billable item and its monthly unit price excl. VAT.' })
+@ObjectType('PriceListItem', {
+  description: 'One billable item and its monthly unit price excl. VAT.',
+})
 export class PriceListItem {
   @Field(() => String, { description: 'Stable item code, e.g. DASHBOARD_USER.' }) code!: string;
   @Field(() => String) description!: string;

@@ -7,7 +7,8 @@ export function createCustomersLoader(service: CustomerService) {
   return new DataLoader<string, CustomerEntity[]>(async (ids) => {
     const rows = await service.customersOf(ids.filter(isUuid));
     const grouped = new Map<string, CustomerEntity[]>();
-    for (const row of rows) grouped.set(row.administrationId, [...(grouped.get(row.administrationId) ?? []), row]);
+    for (const row of rows)
+      grouped.set(row.administrationId, [...(grouped.get(row.administrationId) ?? []), row]);
     return ids.map((id) => grouped.get(id.toLowerCase()) ?? []);
   });
 }

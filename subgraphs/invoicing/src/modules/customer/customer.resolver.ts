@@ -13,6 +13,8 @@ export class InvoicingAdministrationResolver {
   }
 }
 
-export function resolveInvoicingAdministrationReference(reference: { id: string }): InvoicingAdministration {
+export function resolveInvoicingAdministrationReference(reference: {
+  id: string;
+}): InvoicingAdministration {
   return Object.assign(new InvoicingAdministration(), { id: reference.id });
 }

@@ -9,7 +9,12 @@ export class Customer {
   @Field(() => String, { nullable: true }) vatNumber!: string | null;
 
   static from(e: CustomerEntity): Customer {
-    return Object.assign(new Customer(), { id: e.id, name: e.name, email: e.email, vatNumber: e.vatNumber });
+    return Object.assign(new Customer(), {
+      id: e.id,
+      name: e.name,
+      email: e.email,
+      vatNumber: e.vatNumber,
+    });
   }
 }
 

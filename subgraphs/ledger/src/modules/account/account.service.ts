@@ -21,7 +21,10 @@ export class AccountService {
  * Opens the books of a new administration with the starter chart. Idempotent on its
  * own (the books row is the guard), on top of the event bus's once-per-event handling.
  */
-export async function openBooks(manager: EntityManager, administrationId: string): Promise<boolean> {
+export async function openBooks(
+  manager: EntityManager,
+  administrationId: string,
+): Promise<boolean> {
   const inserted = await manager
     .createQueryBuilder()
     .insert()

@@ -14,12 +14,16 @@ registerEnumType(AccountTypeEnum, {
 export class Account {
   @Field(() => ID) id!: string;
   @Field(() => String, {
-    description: 'Ledger account number (grootboekrekening), unique per administration, e.g. "8000".',
+    description:
+      'Ledger account number (grootboekrekening), unique per administration, e.g. "8000".',
   })
   code!: string;
   @Field(() => String) name!: string;
   @Field(() => AccountTypeEnum) type!: AccountType;
-  @Field(() => String, { nullable: true, description: 'Referentie GrootboekSchema code, e.g. "WOmzNop".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Referentie GrootboekSchema code, e.g. "WOmzNop".',
+  })
   rgsCode!: string | null;
 }
 

@@ -47,7 +47,10 @@ export class AdministrationResolver {
   @FieldResolver(() => [PermissionEnum], {
     description: "The viewer's effective permissions in this administration.",
   })
-  async myPermissions(@Root() administration: Administration, @Ctx() ctx: TenancyContext): Promise<Permission[]> {
+  async myPermissions(
+    @Root() administration: Administration,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<Permission[]> {
     return [...(await ctx.permissions.load(administration.id))].sort();
   }
 }

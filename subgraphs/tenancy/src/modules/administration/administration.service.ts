@@ -1,10 +1,4 @@
-import {
-  decodeCursor,
-  pageSize,
-  toPage,
-  type Page,
-  type UserViewer,
-} from '@kantoor/platform';
+import { decodeCursor, pageSize, toPage, type Page, type UserViewer } from '@kantoor/platform';
 import type { DataSource } from 'typeorm';
 import { AdministrationEntity } from './administration.entity.js';
 import type { AdministrationKind } from './administration.enums.js';
@@ -61,7 +55,11 @@ export class AdministrationService {
       );
     }
     const totalCount = await base.clone().getCount();
-    const page = base.clone().orderBy('lower(a.name)', 'ASC').addOrderBy('a.id', 'ASC').limit(size + 1);
+    const page = base
+      .clone()
+      .orderBy('lower(a.name)', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(size + 1);
     if (after) {
       const [name, id] = decodeCursor(after, 2);
       page.andWhere('(lower(a.name), a.id) > (:afterName, CAST(:afterId AS uuid))', {

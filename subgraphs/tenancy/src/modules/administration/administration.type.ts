@@ -19,7 +19,8 @@ export class Administration {
   @Field(() => String) name!: string;
   @Field(() => AdministrationKindEnum) kind!: AdministrationKind;
   @Field(() => [ModuleEnum], {
-    description: 'Modules the administration has. Staff always have LEDGER on internal administrations.',
+    description:
+      'Modules the administration has. Staff always have LEDGER on internal administrations.',
   })
   modules!: Module[];
   @Field(() => [ModuleEnum], {
@@ -28,9 +29,15 @@ export class Administration {
   clientModules!: Module[];
   @Field(() => VatFilingPeriodEnum, { description: 'How often VAT is filed (aangifteperiode).' })
   vatFilingPeriod!: VatFilingPeriod;
-  @Field(() => String, { nullable: true, description: 'BTW-identificatienummer, e.g. NL123456782B01.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'BTW-identificatienummer, e.g. NL123456782B01.',
+  })
   vatNumber!: string | null;
-  @Field(() => String, { nullable: true, description: 'KvK-nummer (Chamber of Commerce), 8 digits.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'KvK-nummer (Chamber of Commerce), 8 digits.',
+  })
   kvkNumber!: string | null;
   @Field(() => Boolean) archived!: boolean;
 

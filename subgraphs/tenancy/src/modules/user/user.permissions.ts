@@ -9,30 +9,40 @@ import {
 } from '@kantoor/platform';
 
 /** The user themself, or an ADMIN of the user's office. */
-const isSelfOrOfficeAdmin = rule({ cache: 'no_cache' })(
-  (parent: { id: string; officeId: string | null }, _args, ctx: BaseContext) => {
-    const v = ctx.viewer;
-    if (v.kind !== 'user') return unauthenticated();
-    if (parent.id === v.userId) return true;
-    return (
-      (v.userKind === 'STAFF' &&
-        v.officeRole === 'ADMIN' &&
-        parent.officeId !== null &&
-        parent.officeId === v.officeId) ||
-      forbidden()
-    );
-  },
-);
+const isSelfOrOfficeAdmin = rule({ cache: 'no_cache' })((
+  parent: { id: string; officeId: string | null },
+  _args,
+  ctx: BaseContext,
+) => {
+  const v = ctx.viewer;
+  if (v.kind !== 'user') return unauthenticated();
+  if (parent.id === v.userId) return true;
+  return (
+    (v.userKind === 'STAFF' &&
+      v.officeRole === 'ADMIN' &&
+      parent.officeId !== null &&
+      parent.officeId === v.officeId) ||
+    forbidden()
+  );
+});
 
 /** Anyone of the office itself, or ops. */
-const isOfOfficeOrOps = rule({ cache: 'no_cache' })((parent: { id: string }, _a, ctx: BaseContext) => {
+const isOfOfficeOrOps = rule({ cache: 'no_cache' })((
+  parent: { id: string },
+  _a,
+  ctx: BaseContext,
+) => {
   const v = ctx.viewer;
   if (v.kind !== 'user') return unauthenticated();
   return v.officeId === parent.id || v.userKind === 'OPS' || forbidden();
 });
 
 /** An ADMIN of this very office. */
-const isAdminOfOffice = rule({ cache: 'no_cache' })((parent: { id: string }, _a, ctx: BaseContext) => {
+const isAdminOfOffice = rule({ cache: 'no_cache' })((
+  parent: { id: string },
+  _a,
+  ctx: BaseContext,
+) => {
   const v = ctx.viewer;
   if (v.kind !== 'user') return unauthenticated();
   return (

@@ -11,7 +11,8 @@ export class UserResolver {
       throw new GraphQLError('Log in first.', { extensions: { code: 'UNAUTHENTICATED' } });
     }
     const entity = await ctx.loaders.user.load(ctx.viewer.userId);
-    if (!entity) throw new GraphQLError('Log in first.', { extensions: { code: 'UNAUTHENTICATED' } });
+    if (!entity)
+      throw new GraphQLError('Log in first.', { extensions: { code: 'UNAUTHENTICATED' } });
     return User.from(entity);
   }
 
@@ -33,6 +34,9 @@ export class OfficeResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<UserConnection> {
     const page = await ctx.services.users.usersOfOffice(office.id, first, after);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: User.from(e.node) })) };
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: User.from(e.node) })),
+    };
   }
 }

@@ -35,7 +35,11 @@ export class UserService {
       .createQueryBuilder('u')
       .where('u.office_id = :officeId', { officeId });
     const totalCount = await base.clone().getCount();
-    const page = base.clone().orderBy('lower(u.name)', 'ASC').addOrderBy('u.id', 'ASC').limit(size + 1);
+    const page = base
+      .clone()
+      .orderBy('lower(u.name)', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(size + 1);
     if (after) {
       const [name, id] = decodeCursor(after, 2);
       page.andWhere('(lower(u.name), u.id) > (:afterName, CAST(:afterId AS uuid))', {

@@ -1,4 +1,10 @@
-import { PageInfo, USER_KINDS, OFFICE_ROLES, type OfficeRole, type UserKind } from '@kantoor/platform';
+import {
+  PageInfo,
+  USER_KINDS,
+  OFFICE_ROLES,
+  type OfficeRole,
+  type UserKind,
+} from '@kantoor/platform';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { OfficeEntity, UserEntity } from './user.entity.js';
 

@@ -7,7 +7,8 @@ export function createVatReturnsLoader(service: VatReturnService) {
   return new DataLoader<string, VatReturnEntity[]>(async (ids) => {
     const rows = await service.returnsOf(ids.filter(isUuid));
     const grouped = new Map<string, VatReturnEntity[]>();
-    for (const row of rows) grouped.set(row.administrationId, [...(grouped.get(row.administrationId) ?? []), row]);
+    for (const row of rows)
+      grouped.set(row.administrationId, [...(grouped.get(row.administrationId) ?? []), row]);
     return ids.map((id) => grouped.get(id.toLowerCase()) ?? []);
   });
 }

@@ -4,8 +4,14 @@ import { VatAdministration, VatReturn } from './vat-return.type.js';
 
 @Resolver(() => VatAdministration)
 export class VatAdministrationResolver {
-  @FieldResolver(() => [VatReturn], { nullable: true, description: 'VAT_READ; newest period first.' })
-  async vatReturns(@Root() administration: VatAdministration, @Ctx() ctx: VatContext): Promise<VatReturn[]> {
+  @FieldResolver(() => [VatReturn], {
+    nullable: true,
+    description: 'VAT_READ; newest period first.',
+  })
+  async vatReturns(
+    @Root() administration: VatAdministration,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatReturn[]> {
     return (await ctx.loaders.vatReturns.load(administration.id)).map(VatReturn.from);
   }
 }

@@ -14,7 +14,9 @@ export class VatReturn {
   @Field(() => ID) id!: string;
   @Field(() => DateScalar) periodStart!: string;
   @Field(() => DateScalar) periodEnd!: string;
-  @Field(() => DateScalar, { description: 'Last day to file and pay: the end of the month after the period.' })
+  @Field(() => DateScalar, {
+    description: 'Last day to file and pay: the end of the month after the period.',
+  })
   dueDate!: string;
   @Field(() => VatReturnStatusEnum) status!: VatReturnStatus;
 

@@ -1,0 +1,72 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const SUBGRAPHS = ['tenancy', 'ledger', 'invoicing', 'vat', 'billing'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.kantoor/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='synchronize'][value.value=true]",
+          message: 'Use migrations; never synchronize.',
+        },
+        {
+          selector: "CallExpression[callee.name='parseFloat']",
+          message: 'Money is exact: use decimal.js, never parseFloat.',
+        },
+      ],
+    },
+  },
+  // Import boundaries: platform knows no subgraph; subgraphs import only platform.
+  {
+    files: ['platform/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@kantoor/*', '!@kantoor/platform'], message: 'platform knows no subgraph.' },
+            { group: ['../../../*'], message: 'stay inside platform.' },
+          ],
+        },
+      ],
+    },
+  },
+  ...SUBGRAPHS.map((name) => ({
+    files: [`subgraphs/${name}/src/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@kantoor/*', '!@kantoor/platform', '!@kantoor/platform/testing'],
+              message:
+                'Subgraphs import only @kantoor/platform; cross-module reads go through the federation.',
+            },
+            {
+              group: ['**/subgraphs/**', '**/gateway/**', '**/platform/src/**'],
+              message: 'import @kantoor/platform instead.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['**/__tests__/**/*.ts', 'test/**/*.ts', '**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
