@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventBus, Permission } from '@kantoor/platform';
+import { signAccessToken, type EventBus, type Permission } from '@kantoor/platform';
+import { TEST_JWT_SECRET } from '@kantoor/platform/testing';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -80,5 +81,14 @@ export class Factories {
        ON CONFLICT (user_id, administration_id) DO UPDATE SET permissions = EXCLUDED.permissions, updated_at = now()`,
       [userId, administrationId, permissions],
     );
+  }
+
+  /** A login session for `userId` and its access token, as `login` would issue. */
+  async token(userId: string, options: { ttlSeconds?: number } = {}): Promise<string> {
+    const [session] = await this.tenancy.query(
+      `INSERT INTO tenancy.sessions (user_id, expires_at) VALUES ($1, now() + interval '30 days') RETURNING id`,
+      [userId],
+    );
+    return signAccessToken({ sub: userId, sid: session.id }, TEST_JWT_SECRET, options.ttlSeconds);
   }
 }

@@ -1,5 +1,5 @@
 import { GATEWAY_SECRET_HEADER, signAccessToken } from '@kantoor/platform';
-import { eventually, postGraphQL, TEST_JWT_SECRET, tokenFor } from '@kantoor/platform/testing';
+import { eventually, postGraphQL, TEST_JWT_SECRET } from '@kantoor/platform/testing';
 import { SignJWT } from 'jose';
 import { Factories } from './factories';
 import { startTestSystem, type TestSystem } from './system';
@@ -46,7 +46,7 @@ describe('through the real gateway over HTTP', () => {
     const office = await make.office();
     const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
     const a = await make.administration({ officeId: office.id, name: 'Bakkerij Jansen' });
-    const token = await tokenFor(admin.id);
+    const token = await make.token(admin.id);
 
     expect((await system.query('{ __typename }')).data).toEqual({ __typename: 'Query' });
 
@@ -84,7 +84,7 @@ describe('through the real gateway over HTTP', () => {
     const member = await make.user({ officeId: office.id, officeRole: 'MEMBER' });
     const a = await make.administration({ officeId: office.id, modules: ['LEDGER', 'INVOICING'] });
     await make.grant(member.id, a.id, ['INVOICING_READ']);
-    const r = await system.query<DashboardData>(DASHBOARD, { token: await tokenFor(member.id) });
+    const r = await system.query<DashboardData>(DASHBOARD, { token: await make.token(member.id) });
     const node = r.data!.administrations.edges[0]!.node;
     expect(node.id).toBe(a.id);
     expect(node.myPermissions).toEqual(['INVOICING_READ']);
@@ -105,7 +105,7 @@ describe('through the real gateway over HTTP', () => {
     const member = await make.user({ officeId: office.id, officeRole: 'MEMBER' });
     const a = await make.administration({ officeId: office.id });
     await make.grant(member.id, a.id, ['LEDGER_READ']);
-    const token = await tokenFor(member.id);
+    const token = await make.token(member.id);
     const q = `query($id: ID!) { administration(id: $id) { id name } }`;
     expect((await system.query(q, { token, variables: { id: a.id } })).data).toEqual({
       administration: { id: a.id, name: a.name },
@@ -121,7 +121,7 @@ describe('through the real gateway over HTTP', () => {
     const a = await make.administration({ officeId: office.id });
     const other = await make.office();
     const otherAdmin = await make.user({ officeId: other.id, officeRole: 'ADMIN' });
-    const token = await tokenFor(otherAdmin.id);
+    const token = await make.token(otherAdmin.id);
     const one = await system.query(`query($id: ID!) { administration(id: $id) { id } }`, {
       token,
       variables: { id: a.id },
@@ -134,7 +134,7 @@ describe('through the real gateway over HTTP', () => {
   test('tampered, expired, alg:none and wrong-key tokens are UNAUTHENTICATED', async () => {
     const office = await make.office();
     const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
-    const good = await tokenFor(admin.id);
+    const good = await make.token(admin.id);
     const [h, p, s] = good.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
     const otherUser = Buffer.from(
@@ -149,13 +149,21 @@ describe('through the real gateway over HTTP', () => {
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode('another-secret-another-secret-another-secret'));
-    const expired = await signAccessToken({ sub: admin.id }, TEST_JWT_SECRET, -60);
+    const expired = await make.token(admin.id, { ttlSeconds: -60 });
+    const noSession = await signAccessToken(
+      { sub: admin.id, sid: '00000000-0000-4000-8000-000000000001' },
+      TEST_JWT_SECRET,
+    );
     for (const token of [`${h}.${otherUser}.${s}`, none, wrongKey, expired, 'garbage']) {
       const r = await system.query('{ me { id } }', { token });
       expect(r.status).toBe(401);
       expect(r.data ?? null).toBeNull();
       expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
+    // Well signed, but its session does not exist (or was logged out): the subgraph refuses it.
+    const loggedOut = await system.query('{ me { id } }', { token: noSession });
+    expect(loggedOut.data?.me ?? null).toBeNull();
+    expect(loggedOut.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const ok = await system.query<{ me: { id: string } }>('{ me { id } }', { token: good });
     expect(ok.data?.me.id).toBe(admin.id);
   });
@@ -228,7 +236,7 @@ describe('subgraphs reached directly', () => {
     const allowed = await make.administration({ officeId: office.id });
     const denied = await make.administration({ officeId: office.id });
     await make.grant(member.id, allowed.id, ['LEDGER_READ']);
-    const token = await tokenFor(member.id);
+    const token = await make.token(member.id);
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Administration { id accounts { code } } } }`;
     const r = await eventually(
       async () => {
@@ -260,7 +268,7 @@ describe('a subgraph that is down', () => {
     const office = await make.office();
     const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
     const a = await make.administration({ officeId: office.id, name: 'Partial BV' });
-    const token = await tokenFor(admin.id);
+    const token = await make.token(admin.id);
     await system.subgraphs.vat.stop();
     const r = await system.query<DashboardData>(
       `{ administrations { edges { node { id name vatReturns { status } } } } }`,

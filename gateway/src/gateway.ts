@@ -69,10 +69,17 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override didEncounterError(
     error: Error,
-    fetchRequest: unknown,
-    fetchResponse?: unknown,
+    _fetchRequest: unknown,
+    fetchResponse?: { status: number },
     context?: GatewayContext,
   ) {
+    // The subgraph checked the token against the database and refused it (logged out,
+    // deactivated, suspended): the caller must log in again.
+    if (fetchResponse?.status === 401) {
+      throw new GraphQLError('Your session is not valid; log in again.', {
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
     context?.logger.warn({ subgraph: this.subgraph, err: error }, 'subgraph call failed');
     throw new GraphQLError(`The ${this.subgraph} service is unavailable; try again shortly.`, {
       extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraph },

@@ -34,6 +34,9 @@ export const subgraphConfigSchema = z.object({
   KANTOOR_GATEWAY_SECRET: secret,
   PORT: port.optional(),
   LOG_LEVEL: logLevel.default('info'),
+  /** Tenancy: the OPS user created or updated at start-up (both or neither). */
+  KANTOOR_OPS_EMAIL: z.email().optional(),
+  KANTOOR_OPS_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** Start pg-boss workers for the events this subgraph consumes. */
   KANTOOR_EVENT_WORKERS: z
     .enum(['true', 'false'])

@@ -8,10 +8,10 @@ const AUDIENCE = 'kantoor-api';
 export interface AccessTokenClaims {
   /** User id. */
   sub: string;
-  /** Token id: lets an API token or a session be revoked. */
+  /** Login session (refresh-token family) the access token belongs to; logout revokes it. */
+  sid?: string;
+  /** API tokens: the token's id (revocable); its permissions are looked up, never trusted from the token. */
   jti?: string;
-  /** Set for API tokens: the explicit subset of permissions the token carries. */
-  scope?: string[];
 }
 
 function key(secret: string): Uint8Array {
@@ -23,7 +23,10 @@ export async function signAccessToken(
   secret: string,
   ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
 ): Promise<string> {
-  const jwt = new SignJWT({ ...(claims.scope ? { scope: claims.scope } : {}) })
+  if (Boolean(claims.sid) === Boolean(claims.jti)) {
+    throw new Error('an access token names either a session (sid) or an API token (jti)');
+  }
+  const jwt = new SignJWT({ ...(claims.sid ? { sid: claims.sid } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(ISSUER)
@@ -53,11 +56,12 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
       audience: AUDIENCE,
       requiredClaims: ['sub', 'exp', 'iat'],
     });
-    const scope = Array.isArray(payload.scope)
-      ? payload.scope.filter((s): s is string => typeof s === 'string')
-      : undefined;
-    return { sub: payload.sub as string, jti: payload.jti, scope };
+    const sid = typeof payload.sid === 'string' ? payload.sid : undefined;
+    if (Boolean(sid) === Boolean(payload.jti))
+      throw new InvalidTokenError('neither session nor API token');
+    return { sub: payload.sub as string, sid, jti: payload.jti };
   } catch (error) {
+    if (error instanceof InvalidTokenError) throw error;
     if (error instanceof errors.JOSEError) throw new InvalidTokenError(error.code);
     throw new InvalidTokenError('malformed');
   }

@@ -14,7 +14,10 @@ export type Viewer =
       officeRole: OfficeRole | null;
       /** API tokens carry an explicit subset of permissions; null for a login session. */
       scope: ReadonlySet<Permission> | null;
-      tokenId: string | null;
+      /** The login session of the token (null for an API token). */
+      sessionId: string | null;
+      /** The API token used (null for a login session). */
+      apiTokenId: string | null;
     };
 export type UserViewer = Extract<Viewer, { kind: 'user' }>;
 
@@ -25,12 +28,15 @@ interface PrincipalRow {
   kind: UserKind;
   office_id: string | null;
   office_role: OfficeRole | null;
+  api_permissions: string[] | null;
 }
 
 /**
- * Resolves a bearer token to a viewer: the signature and expiry first, then the
- * user's current state in tenancy's published `tenancy.principals` view, so a
- * deactivated user or a suspended office is refused on the very next request.
+ * Resolves a bearer token to a viewer: the signature and expiry first, then, in one query
+ * on tenancy's published views, the user's current state (`principals`: active, office not
+ * suspended) and the token's (`active_sessions` for a login, `active_api_tokens` for an API
+ * token). A deactivated user, a suspended office, a logout or a revoked API token is refused
+ * on the very next request. API tokens get their permission subset from the database.
  */
 export async function resolveViewer(
   token: string | null,
@@ -39,20 +45,32 @@ export async function resolveViewer(
 ): Promise<Viewer> {
   if (!token) return ANONYMOUS;
   const claims = await verifyAccessToken(token, secret);
+  if (
+    !isUuid(claims.sub) ||
+    (claims.sid && !isUuid(claims.sid)) ||
+    (claims.jti && !isUuid(claims.jti))
+  ) {
+    throw new InvalidTokenError('malformed ids');
+  }
   const rows: PrincipalRow[] = await db.query(
-    `SELECT user_id, kind, office_id, office_role FROM tenancy.principals WHERE user_id = $1::uuid`,
-    [isUuid(claims.sub) ? claims.sub : null],
+    `SELECT p.user_id, p.kind, p.office_id, p.office_role, t.permissions AS api_permissions
+       FROM tenancy.principals p
+       LEFT JOIN tenancy.active_sessions s ON s.id = $2::uuid AND s.user_id = p.user_id
+       LEFT JOIN tenancy.active_api_tokens t ON t.id = $3::uuid AND t.user_id = p.user_id
+      WHERE p.user_id = $1::uuid AND (s.id IS NOT NULL OR t.id IS NOT NULL)`,
+    [claims.sub, claims.sid ?? null, claims.jti ?? null],
   );
   const row = rows[0];
-  if (!row) throw new InvalidTokenError('unknown, deactivated or suspended');
+  if (!row) throw new InvalidTokenError('unknown, deactivated, suspended, logged out or revoked');
   return {
     kind: 'user',
     userId: row.user_id,
     userKind: row.kind,
     officeId: row.office_id,
     officeRole: row.office_role,
-    scope: claims.scope ? new Set(claims.scope.filter(isPermission)) : null,
-    tokenId: claims.jti ?? null,
+    scope: row.api_permissions ? new Set(row.api_permissions.filter(isPermission)) : null,
+    sessionId: claims.sid ?? null,
+    apiTokenId: claims.jti ?? null,
   };
 }
 

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
 
-type ShieldRule = IRule;
+export type ShieldRule = IRule;
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Permission } from '../auth/permissions.js';
@@ -30,7 +30,10 @@ export const isOps: ShieldRule = rule({ cache: 'contextual' })((
   ctx: BaseContext,
 ) => {
   if (ctx.viewer.kind !== 'user') return unauthenticated();
-  return ctx.viewer.userKind === 'OPS' || forbidden('Operators only.');
+  // API tokens carry administration permissions only, never office or ops powers.
+  return (
+    (ctx.viewer.userKind === 'OPS' && ctx.viewer.scope === null) || forbidden('Operators only.')
+  );
 });
 
 /** Staff with the ADMIN role in their office. */
@@ -42,7 +45,10 @@ export const isOfficeAdmin: ShieldRule = rule({ cache: 'contextual' })((
   if (ctx.viewer.kind !== 'user') return unauthenticated();
   const v = ctx.viewer;
   return (
-    (v.userKind === 'STAFF' && v.officeRole === 'ADMIN' && v.officeId !== null) ||
+    (v.userKind === 'STAFF' &&
+      v.officeRole === 'ADMIN' &&
+      v.officeId !== null &&
+      v.scope === null) ||
     forbidden('Office administrators only.')
   );
 });

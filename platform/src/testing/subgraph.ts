@@ -3,7 +3,6 @@ import type { SubgraphConfig } from '../config.js';
 import { GATEWAY_SECRET_HEADER } from '../http/request-id.js';
 import { createLogger } from '../logger.js';
 import { runSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../subgraph.js';
-import { signAccessToken } from '../auth/jwt.js';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
 
@@ -91,13 +90,4 @@ export async function startTestSubgraph(
         headers: { [GATEWAY_SECRET_HEADER]: gatewaySecret, ...options.headers },
       }),
   };
-}
-
-/** A login token for `userId`, signed with the tests' secret. */
-export function tokenFor(userId: string, options: { scope?: string[]; ttlSeconds?: number } = {}) {
-  return signAccessToken(
-    { sub: userId, scope: options.scope },
-    TEST_JWT_SECRET,
-    options.ttlSeconds,
-  );
 }

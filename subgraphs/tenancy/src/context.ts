@@ -1,31 +1,61 @@
 import type { BaseContext, SubgraphRuntime } from '@kantoor/platform';
 import type DataLoader from 'dataloader';
+import { AccessService } from './modules/access/access.service.js';
 import type { AdministrationEntity } from './modules/administration/administration.entity.js';
 import { createAdministrationLoader } from './modules/administration/administration.loaders.js';
 import { AdministrationService } from './modules/administration/administration.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { LinkService } from './modules/link/link.service.js';
+import { createOfficeUsageLoader } from './modules/ops/ops.loaders.js';
+import { OpsService } from './modules/ops/ops.service.js';
+import type { OfficeUsage } from './modules/ops/ops.type.js';
 import type { OfficeEntity, UserEntity } from './modules/user/user.entity.js';
 import { createOfficeLoader, createUserLoader } from './modules/user/user.loaders.js';
 import { UserService } from './modules/user/user.service.js';
 
+export interface TenancyServices {
+  administrations: AdministrationService;
+  users: UserService;
+  auth: AuthService;
+  links: LinkService;
+  access: AccessService;
+  ops: OpsService;
+}
+
 export interface TenancyContext extends BaseContext {
-  services: { administrations: AdministrationService; users: UserService };
+  services: TenancyServices;
   loaders: {
     administration: DataLoader<string, AdministrationEntity | null>;
     user: DataLoader<string, UserEntity | null>;
     office: DataLoader<string, OfficeEntity | null>;
+    officeUsage: DataLoader<string, OfficeUsage | null>;
+  };
+  /** The subgraph runtime: database, event bus, logger, configuration. */
+  runtime: SubgraphRuntime;
+}
+
+export function createTenancyServices(runtime: SubgraphRuntime): TenancyServices {
+  return {
+    administrations: new AdministrationService(runtime),
+    users: new UserService(runtime),
+    auth: new AuthService(runtime),
+    links: new LinkService(runtime),
+    access: new AccessService(runtime),
+    ops: new OpsService(runtime),
   };
 }
 
 export function createTenancyContext(base: BaseContext, runtime: SubgraphRuntime): TenancyContext {
-  const administrations = new AdministrationService(runtime.dataSource);
-  const users = new UserService(runtime.dataSource);
+  const services = createTenancyServices(runtime);
   return {
     ...base,
-    services: { administrations, users },
+    runtime,
+    services,
     loaders: {
-      administration: createAdministrationLoader(administrations),
-      user: createUserLoader(users),
-      office: createOfficeLoader(users),
+      administration: createAdministrationLoader(services.administrations),
+      user: createUserLoader(services.users),
+      office: createOfficeLoader(services.users),
+      officeUsage: createOfficeUsageLoader(services.ops),
     },
   };
 }

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import type { SubgraphDefinition } from '@kantoor/platform';
 import { createTenancyContext, type TenancyContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
+import { AuthAccessLinks1764100000000 } from './migrations/1764100000000-auth-access-links.js';
 import { AdministrationEntity } from './modules/administration/administration.entity.js';
+import { OpsService } from './modules/ops/ops.service.js';
 import { OfficeEntity, UserEntity } from './modules/user/user.entity.js';
 import { buildTenancySchema, tenancyRules } from './schema.js';
 
@@ -14,8 +16,18 @@ export const tenancySubgraph: SubgraphDefinition<TenancyContext> = {
   name: 'tenancy',
   schema: 'tenancy',
   entities: [OfficeEntity, UserEntity, AdministrationEntity],
-  migrations: [Initial1764000000000],
+  migrations: [Initial1764000000000, AuthAccessLinks1764100000000],
   buildSchema: buildTenancySchema,
   rules: tenancyRules,
   createContext: createTenancyContext,
+  onStart: async (runtime) => {
+    const result = await new OpsService(runtime).ensureOpsUser();
+    if (result === 'conflict') {
+      runtime.logger.warn(
+        'KANTOOR_OPS_EMAIL belongs to a non-OPS user; the OPS user was not created',
+      );
+    } else if (result !== 'skipped') {
+      runtime.logger.info(`OPS user ${result}`);
+    }
+  },
 };

@@ -1,19 +1,48 @@
 import 'reflect-metadata';
 import { buildShieldedSubgraphSchema, type ReferenceResolvers } from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
+import { accessRules } from './modules/access/access.permissions.js';
+import { AccessResolver } from './modules/access/access.resolver.js';
+import { AdministrationMutationResolver } from './modules/administration/administration-mutation.resolver.js';
 import { administrationRules } from './modules/administration/administration.permissions.js';
 import { resolveAdministrationReference } from './modules/administration/administration.reference.js';
 import { AdministrationResolver } from './modules/administration/administration.resolver.js';
+import { authRules } from './modules/auth/auth.permissions.js';
+import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { commonRules } from './modules/common.permissions.js';
+import { linkRules } from './modules/link/link.permissions.js';
+import { LinkResolver } from './modules/link/link.resolver.js';
+import { opsRules } from './modules/ops/ops.permissions.js';
+import { OpsResolver } from './modules/ops/ops.resolver.js';
+import { UserMutationResolver } from './modules/user/user-mutation.resolver.js';
 import { userRules } from './modules/user/user.permissions.js';
 import { resolveOfficeReference, resolveUserReference } from './modules/user/user.reference.js';
 import { OfficeResolver, UserResolver } from './modules/user/user.resolver.js';
 
-export const tenancyRules = [administrationRules, userRules];
+export const tenancyRules = [
+  commonRules,
+  administrationRules,
+  userRules,
+  authRules,
+  linkRules,
+  accessRules,
+  opsRules,
+];
 
 /** The tenancy subgraph schema, shielded; needs no database (schema:emit uses it). */
 export function buildTenancySchema(): Promise<GraphQLSchema> {
   return buildShieldedSubgraphSchema({
-    resolvers: [AdministrationResolver, UserResolver, OfficeResolver],
+    resolvers: [
+      AdministrationResolver,
+      AdministrationMutationResolver,
+      UserResolver,
+      UserMutationResolver,
+      OfficeResolver,
+      AuthResolver,
+      LinkResolver,
+      AccessResolver,
+      OpsResolver,
+    ],
     references: {
       Administration: { __resolveReference: resolveAdministrationReference },
       Office: { __resolveReference: resolveOfficeReference },

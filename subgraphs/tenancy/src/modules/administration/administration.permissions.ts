@@ -11,5 +11,4 @@ export const administrationRules: RuleMap = {
   },
   AdministrationConnection: { '*': allow },
   AdministrationEdge: { '*': allow },
-  PageInfo: { '*': allow },
 };

@@ -1,5 +1,6 @@
 import { decodeCursor, pageSize, toPage, type Page, type UserViewer } from '@kantoor/platform';
 import type { DataSource } from 'typeorm';
+import type { SubgraphRuntime } from '@kantoor/platform';
 import { AdministrationEntity } from './administration.entity.js';
 import type { AdministrationKind } from './administration.enums.js';
 
@@ -11,7 +12,11 @@ export interface AdministrationListFilter {
 
 /** Reads and writes of administrations. Visibility always comes from effective_permissions. */
 export class AdministrationService {
-  constructor(private readonly db: DataSource) {}
+  private readonly db: DataSource;
+
+  constructor(private readonly runtime: SubgraphRuntime) {
+    this.db = runtime.dataSource;
+  }
 
   /** Administrations by id, one query; for the per-request loader. */
   async byIds(ids: readonly string[]): Promise<AdministrationEntity[]> {

@@ -6,6 +6,7 @@ import {
   unauthenticated,
   type BaseContext,
   type RuleMap,
+  type ShieldRule,
 } from '@kantoor/platform';
 
 /** The user themself, or an ADMIN of the user's office. */
@@ -38,7 +39,7 @@ const isOfOfficeOrOps = rule({ cache: 'no_cache' })((
 });
 
 /** An ADMIN of this very office. */
-const isAdminOfOffice = rule({ cache: 'no_cache' })((
+export const isAdminOfOffice: ShieldRule = rule({ cache: 'no_cache' })((
   parent: { id: string },
   _a,
   ctx: BaseContext,
@@ -46,7 +47,10 @@ const isAdminOfOffice = rule({ cache: 'no_cache' })((
   const v = ctx.viewer;
   if (v.kind !== 'user') return unauthenticated();
   return (
-    (v.userKind === 'STAFF' && v.officeRole === 'ADMIN' && v.officeId === parent.id) ||
+    (v.userKind === 'STAFF' &&
+      v.officeRole === 'ADMIN' &&
+      v.officeId === parent.id &&
+      v.scope === null) ||
     forbidden('Office administrators only.')
   );
 });

@@ -1,9 +1,14 @@
 import { decodeCursor, pageSize, toPage, type Page } from '@kantoor/platform';
 import type { DataSource } from 'typeorm';
+import type { SubgraphRuntime } from '@kantoor/platform';
 import { OfficeEntity, UserEntity } from './user.entity.js';
 
 export class UserService {
-  constructor(private readonly db: DataSource) {}
+  private readonly db: DataSource;
+
+  constructor(private readonly runtime: SubgraphRuntime) {
+    this.db = runtime.dataSource;
+  }
 
   async usersByIds(ids: readonly string[]): Promise<UserEntity[]> {
     if (ids.length === 0) return [];

@@ -27,12 +27,15 @@ export class Office {
     description: 'End of the 30-day free trial; null once the office pays.',
   })
   trialEndsAt!: Date | null;
+  /** Not a field: `suspended` (ops) reads it. */
+  suspendedAt!: Date | null;
 
   static from(entity: OfficeEntity): Office {
     return Object.assign(new Office(), {
       id: entity.id,
       name: entity.name,
       trialEndsAt: entity.trialEndsAt,
+      suspendedAt: entity.suspendedAt,
     });
   }
 }

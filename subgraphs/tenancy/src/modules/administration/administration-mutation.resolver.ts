@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** createAdministration, updateAdministration, archiveAdministration. */
+@Resolver()
+export class AdministrationMutationResolver {}

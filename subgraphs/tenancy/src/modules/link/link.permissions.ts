@@ -1,0 +1,3 @@
+import type { RuleMap } from '@kantoor/platform';
+
+export const linkRules: RuleMap = {};

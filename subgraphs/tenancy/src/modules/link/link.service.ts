@@ -1,0 +1,5 @@
+import type { SubgraphRuntime } from '@kantoor/platform';
+
+export class LinkService {
+  constructor(private readonly runtime: SubgraphRuntime) {}
+}

@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** createUser, updateUser, deactivateUser. */
+@Resolver()
+export class UserMutationResolver {}
