@@ -3,22 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { startGateway } from '@kantoor/gateway';
 import {
-  createLogger,
-  DEFAULT_PORTS,
   describeStartupError,
-  EventBus,
-  gatewayConfigSchema,
   onShutdown,
-  parseConfig,
-  runSubgraph,
-  setUpSubgraph,
   startEmbeddedPostgres,
-  subgraphConfigSchema,
   type EmbeddedPostgresHandle,
-  type RunningServer,
 } from '@kantoor/platform';
+import { startKantoor, type RunningKantoor } from './run-system.js';
 import { ALL_SUBGRAPHS } from './subgraphs.js';
 import { seedDemo } from './seed.js';
 
@@ -55,11 +46,10 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   const logLevel = process.env.LOG_LEVEL ?? 'warn';
-  const logger = createLogger('kantoor', logLevel);
   let pg: EmbeddedPostgresHandle | null = null;
-  const servers: RunningServer[] = [];
+  let kantoor: RunningKantoor | null = null;
   const stopAll = async () => {
-    for (const server of servers.reverse()) await server.stop().catch(() => undefined);
+    if (kantoor) await kantoor.stop().catch(() => undefined);
     if (pg) await pg.stop().catch(() => undefined);
   };
   onShutdown(async () => {
@@ -80,53 +70,20 @@ async function main(): Promise<void> {
     const secrets = developmentSecrets();
     const jwtSecret = process.env.KANTOOR_JWT_SECRET ?? secrets.jwt!;
 
-    const events = await EventBus.start({ url: databaseUrl, logger, supervise: false });
-    try {
-      for (const definition of ALL_SUBGRAPHS)
-        await setUpSubgraph(definition, databaseUrl, logger, events);
-    } finally {
-      await events.stop();
-    }
-
-    const gatewayEnv: Record<string, string | undefined> = {
-      ...process.env,
-      KANTOOR_JWT_SECRET: jwtSecret,
-      PORT: process.env.PORT ?? String(DEFAULT_PORTS.gateway),
-    };
-    for (const definition of ALL_SUBGRAPHS) {
-      const config = parseConfig(subgraphConfigSchema, {
-        DATABASE_URL: databaseUrl,
-        KANTOOR_JWT_SECRET: jwtSecret,
-        KANTOOR_GATEWAY_SECRET: secrets[definition.name],
-        LOG_LEVEL: logLevel,
-        KANTOOR_OPS_EMAIL: process.env.KANTOOR_OPS_EMAIL,
-        KANTOOR_OPS_PASSWORD: process.env.KANTOOR_OPS_PASSWORD,
-      });
-      const running = await runSubgraph(definition, config, {
-        port: DEFAULT_PORTS[definition.name],
-        logger: createLogger(definition.name, logLevel),
-      });
-      servers.push(running);
-      const upper = definition.name.toUpperCase();
-      gatewayEnv[`KANTOOR_GATEWAY_SECRET_${upper}`] = secrets[definition.name];
-      gatewayEnv[`KANTOOR_SUBGRAPH_URL_${upper}`] = running.url;
-    }
-    const gateway = await startGateway({
-      config: parseConfig(gatewayConfigSchema, gatewayEnv),
-      logger: createLogger('gateway', logLevel),
+    kantoor = await startKantoor({
+      databaseUrl,
+      jwtSecret,
+      secrets,
+      logLevel,
+      ports: 'default',
       host: process.env.HOST ?? '127.0.0.1',
+      env: process.env,
     });
-    servers.push(gateway);
-
+    const { gateway, subgraphs } = kantoor;
     const demo = await seedDemo(databaseUrl);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\nKantoor is running (started in ${seconds}s): ${gateway.url}`);
-    console.log(
-      `  subgraphs: ${servers
-        .slice(0, -1)
-        .map((s) => s.url)
-        .join(', ')}`,
-    );
+    console.log(`  subgraphs: ${subgraphs.map((s) => `${s.name} ${s.url}`).join(', ')}`);
     console.log(
       `  database:  ${pg ? `embedded PostgreSQL, data in .kantoor/pgdata` : 'DATABASE_URL'}`,
     );
