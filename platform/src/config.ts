@@ -23,26 +23,33 @@ export function parseConfig<S extends z.ZodType>(
 }
 
 const secret = z.string().min(32, 'must be at least 32 characters');
-const port = z.coerce.number().int().min(0).max(65535);
+/** An empty variable counts as unset (so PORT='' means the default, not port 0). */
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+const port = z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535));
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Variables every subgraph reads. */
-export const subgraphConfigSchema = z.object({
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
-  KANTOOR_JWT_SECRET: secret,
-  /** The shared secret the gateway sends to this subgraph (x-kantoor-gateway-secret). */
-  KANTOOR_GATEWAY_SECRET: secret,
-  PORT: port.optional(),
-  LOG_LEVEL: logLevel.default('info'),
-  /** Tenancy: the OPS user created or updated at start-up (both or neither). */
-  KANTOOR_OPS_EMAIL: z.email().optional(),
-  KANTOOR_OPS_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  /** Start pg-boss workers for the events this subgraph consumes. */
-  KANTOOR_EVENT_WORKERS: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
-});
+export const subgraphConfigSchema = z
+  .object({
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    KANTOOR_JWT_SECRET: secret,
+    /** The shared secret the gateway sends to this subgraph (x-kantoor-gateway-secret). */
+    KANTOOR_GATEWAY_SECRET: secret,
+    PORT: port.optional(),
+    LOG_LEVEL: logLevel.default('info'),
+    /** Tenancy: the OPS user created or updated at start-up (both or neither). */
+    KANTOOR_OPS_EMAIL: z.email().optional(),
+    KANTOOR_OPS_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    /** Start pg-boss workers for the events this subgraph consumes. */
+    KANTOOR_EVENT_WORKERS: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+  })
+  .refine((c) => Boolean(c.KANTOOR_OPS_EMAIL) === Boolean(c.KANTOOR_OPS_PASSWORD), {
+    message: 'set both KANTOOR_OPS_EMAIL and KANTOOR_OPS_PASSWORD, or neither',
+    path: ['KANTOOR_OPS_PASSWORD'],
+  });
 export type SubgraphConfig = z.infer<typeof subgraphConfigSchema>;
 
 export const SUBGRAPH_NAMES = ['tenancy', 'ledger', 'invoicing', 'vat', 'billing'] as const;

@@ -78,30 +78,44 @@ function pick(source: AdministrationIdSource, parent: unknown, args: Record<stri
  * across fields (`no_cache`): the rule reads the parent, and a contextual cache would
  * reuse one administration's answer for another.
  */
+const ruleCache = new Map<string, ShieldRule>();
+let anonymousSources = 0;
+
+/** graphql-shield refuses two different rules with one name: one rule per name, reused. */
+function namedRule(name: string, make: (name: string) => ShieldRule): ShieldRule {
+  let existing = ruleCache.get(name);
+  if (!existing) ruleCache.set(name, (existing = make(name)));
+  return existing;
+}
+
+function sourceName(source: AdministrationIdSource): string {
+  return typeof source === 'string' ? source : `fn${++anonymousSources}`;
+}
+
 export function can(
   permission: Permission,
   source: AdministrationIdSource = 'parent.id',
 ): ShieldRule {
-  return rule(`can-${permission}-${typeof source === 'string' ? source : 'fn'}`, {
-    cache: 'no_cache',
-  })(async (parent, args, ctx: BaseContext) => {
-    if (ctx.viewer.kind !== 'user') return unauthenticated();
-    const id = pick(source, parent, args as Record<string, unknown>);
-    if (typeof id !== 'string') return forbidden();
-    const permissions = await ctx.permissions.load(id);
-    return permissions.has(permission) || forbidden();
-  });
+  return namedRule(`can-${permission}-${sourceName(source)}`, (name) =>
+    rule(name, { cache: 'no_cache' })(async (parent, args, ctx: BaseContext) => {
+      if (ctx.viewer.kind !== 'user') return unauthenticated();
+      const id = pick(source, parent, args as Record<string, unknown>);
+      if (typeof id !== 'string') return forbidden();
+      const permissions = await ctx.permissions.load(id);
+      return permissions.has(permission) || forbidden();
+    }),
+  );
 }
 
 /** The viewer holds any permission in the administration: it may open it. */
 export function canOpen(source: AdministrationIdSource = 'parent.id'): ShieldRule {
-  return rule(`can-open-${typeof source === 'string' ? source : 'fn'}`, { cache: 'no_cache' })(
-    async (parent, args, ctx: BaseContext) => {
+  return namedRule(`can-open-${sourceName(source)}`, (name) =>
+    rule(name, { cache: 'no_cache' })(async (parent, args, ctx: BaseContext) => {
       if (ctx.viewer.kind !== 'user') return unauthenticated();
       const id = pick(source, parent, args as Record<string, unknown>);
       if (typeof id !== 'string') return forbidden();
       return (await ctx.permissions.load(id)).size > 0 || forbidden();
-    },
+    }),
   );
 }
 

@@ -120,14 +120,17 @@ export class EventBus {
   async declare(subscriptions: Subscription[]): Promise<void> {
     for (const s of subscriptions) {
       const dead = `${s.queue}.dead`;
-      await this.boss.createQueue(dead, { name: dead });
-      await this.boss.createQueue(s.queue, {
+      const policy = {
         name: s.queue,
         retryLimit: this.options.retryLimit ?? 8,
         retryDelay: this.options.retryDelay ?? 5,
         retryBackoff: true,
         deadLetter: dead,
-      });
+      };
+      await this.boss.createQueue(dead, { name: dead });
+      await this.boss.createQueue(s.queue, policy);
+      // createQueue leaves an existing queue as it was: apply a changed policy too.
+      await this.boss.updateQueue(s.queue, policy);
       await this.boss.subscribe(s.event, s.queue);
     }
   }
@@ -146,7 +149,11 @@ export class EventBus {
     }
   }
 
-  /** Deliveries that failed for good (dead-lettered) or are failing, newest first. */
+  /**
+   * Deliveries that failed for good (state failed; a copy waits in "<queue>.dead") or are
+   * failing and waiting for their next retry (state retry), one row per event and queue,
+   * newest first.
+   */
   async failedEvents(limit = 100): Promise<FailedEvent[]> {
     const db = (
       this.boss as unknown as { getDb(): { executeSql: PgBoss.Db['executeSql'] } }
@@ -154,7 +161,7 @@ export class EventBus {
     const { rows } = await db.executeSql(
       `SELECT id, name, data, state, retry_count, output, created_on
          FROM ${EVENTS_SCHEMA}.job
-        WHERE state = 'failed' OR (name LIKE '%.dead' AND state = 'created')
+        WHERE state IN ('failed', 'retry') AND name NOT LIKE '%.dead'
         ORDER BY created_on DESC
         LIMIT $1`,
       [limit],

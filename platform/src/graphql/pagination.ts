@@ -36,7 +36,7 @@ export function decodeCursor(cursor: string, length: number): CursorKey {
   throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-/** Validates `first` (1..MAX_PAGE_SIZE, default DEFAULT_PAGE_SIZE). */
+/** Validates `first` (0..MAX_PAGE_SIZE; 0 gives only totalCount; default DEFAULT_PAGE_SIZE). */
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {

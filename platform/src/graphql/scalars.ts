@@ -25,8 +25,15 @@ export const DecimalScalar = new GraphQLScalarType({
   name: 'Decimal',
   description: 'Exact decimal number serialized as a string, e.g. "1234.50". Never a float.',
   serialize(value) {
-    if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
-    if (typeof value === 'string' && parseDecimal(value)) return value;
+    // Money keeps its cents: at least two decimals ("1234.50", "10.00", "21.00").
+    if (Decimal.isDecimal(value)) {
+      const d = value as Decimal;
+      return d.toFixed(Math.max(2, d.decimalPlaces()));
+    }
+    if (typeof value === 'string') {
+      const parsed = parseDecimal(value);
+      if (parsed) return parsed.toFixed(Math.max(2, parsed.decimalPlaces()));
+    }
     throw new GraphQLError('Decimal: cannot serialize a non-decimal value');
   },
   parseValue: decimalInput,
@@ -77,7 +84,10 @@ export const DateScalar = new GraphQLScalarType({
 function dateTimeInput(value: unknown): Date {
   const ok =
     typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+    /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
+      value,
+    ) &&
+    isCalendarDate(value.slice(0, 10));
   const date = ok ? new Date(value) : new Date(NaN);
   if (Number.isNaN(date.getTime())) {
     throw new GraphQLError('DateTime must be ISO 8601 with an offset.', {

@@ -1,0 +1,410 @@
+import { randomUUID } from 'node:crypto';
+import PgBoss from 'pg-boss';
+import type { DataSource, EntityManager } from 'typeorm';
+import { createTestDatabase, eventually, type TestDatabase } from '@kantoor/platform/testing';
+import { createDataSource } from '../../db/data-source';
+import { createLogger } from '../../logger';
+import { EventBus, handleOnce, type DomainEvent, type Subscription } from '../event-bus';
+
+/**
+ * The event bus against a real PostgreSQL and pg-boss 10. The consumer is the 'ledger'
+ * schema of the template (it has `ledger.processed_events`); handlers write their side
+ * effects into `ledger.test_effects`, created here.
+ */
+
+const SCHEMA = 'ledger';
+const RETRY_LIMIT = 2;
+const logger = createLogger('event-bus-test', 'silent');
+/** Generous: a dead-lettered delivery waits for two backoff delays (1-2 s, then 2-4 s). */
+const DELIVERY_TIMEOUT_MS = 45_000;
+
+let db: TestDatabase;
+let dataSource: DataSource;
+let bus: EventBus;
+let producer: PgBoss | undefined;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dataSource = createDataSource({ url: db.url, schema: SCHEMA, entities: [], migrations: [] });
+  await dataSource.initialize();
+  await dataSource.query(`CREATE TABLE ledger.test_effects (
+    id bigserial PRIMARY KEY,
+    event_id uuid NOT NULL,
+    queue text NOT NULL,
+    note text
+  )`);
+  bus = await EventBus.start({
+    url: db.url,
+    logger,
+    pollingIntervalSeconds: 0.5,
+    retryLimit: RETRY_LIMIT,
+    retryDelay: 1,
+    supervise: false,
+  });
+});
+
+afterAll(async () => {
+  await bus?.stop();
+  await producer?.stop({ graceful: true, wait: true, timeout: 5000 });
+  await dataSource?.destroy();
+  await db?.drop();
+});
+
+/** Unique event type and queue per test, so no two tests share a job or a worker. */
+function uniqueNames(label: string): { event: string; queue: string } {
+  const suffix = randomUUID().slice(0, 8);
+  return { event: `test.${label}.${suffix}`, queue: `test-${label}-${suffix}` };
+}
+
+/** A handler that records each call and writes one effect row in the consumer's transaction. */
+function recordingHandler(queue: string) {
+  const calls: string[] = [];
+  const handle = async (event: DomainEvent, manager: EntityManager) => {
+    calls.push(event.id);
+    await writeEffect(manager, event, queue);
+  };
+  return { calls, handle };
+}
+
+async function writeEffect(manager: EntityManager, event: DomainEvent, queue: string) {
+  await manager.query(
+    `INSERT INTO ledger.test_effects (event_id, queue, note) VALUES ($1, $2, $3)`,
+    [event.id, queue, (event.payload as { note?: string }).note ?? null],
+  );
+}
+
+/** Declares a fresh queue (with dead letter) for a fresh event type and starts its worker. */
+async function subscribe(
+  label: string,
+  makeHandler: (queue: string) => Subscription['handle'],
+): Promise<Subscription> {
+  const { event, queue } = uniqueNames(label);
+  const subscription: Subscription = { event, queue, handle: makeHandler(queue) };
+  await bus.declare([subscription]);
+  await bus.work([subscription], dataSource, SCHEMA);
+  return subscription;
+}
+
+function publishCommitted(type: string, payload: Record<string, unknown>): Promise<string> {
+  return dataSource.transaction((manager) => bus.publish(manager, type, payload));
+}
+
+async function effects(queue: string): Promise<{ event_id: string; note: string | null }[]> {
+  return dataSource.query(
+    `SELECT event_id, note FROM ledger.test_effects WHERE queue = $1 ORDER BY id`,
+    [queue],
+  );
+}
+
+async function processed(queue: string): Promise<string[]> {
+  const rows: { event_id: string }[] = await dataSource.query(
+    `SELECT event_id FROM ledger.processed_events WHERE queue = $1`,
+    [queue],
+  );
+  return rows.map((r) => r.event_id);
+}
+
+interface JobRow {
+  id: string;
+  state: string;
+  retry_count: number;
+  event_id: string;
+}
+
+/** Every pg-boss job of `queue` (read on another connection than the publisher's). */
+async function jobs(queue: string): Promise<JobRow[]> {
+  return dataSource.query(
+    `SELECT id, state, retry_count, data->>'id' AS event_id FROM pgboss.job WHERE name = $1`,
+    [queue],
+  );
+}
+
+/** Waits until every job of `queue` for `eventId` has reached `state`, `count` of them. */
+function jobsInState(queue: string, eventId: string, state: string, count = 1) {
+  return eventually(
+    async () => {
+      const rows = (await jobs(queue)).filter((j) => j.event_id === eventId);
+      return rows.length === count && rows.every((j) => j.state === state) ? rows : undefined;
+    },
+    { what: `${count} ${state} job(s) of ${eventId} in ${queue}`, timeoutMs: DELIVERY_TIMEOUT_MS },
+  );
+}
+
+describe('publish', () => {
+  it('throws outside a transaction and creates no job', async () => {
+    const s = await subscribe('outside', (queue) => recordingHandler(queue).handle);
+    await expect(bus.publish(dataSource.manager, s.event, { note: 'x' })).rejects.toThrow(
+      `publish(${s.event}) must run inside a transaction`,
+    );
+    // A query runner without a started transaction is refused too.
+    const runner = dataSource.createQueryRunner();
+    try {
+      await expect(bus.publish(runner.manager, s.event, { note: 'x' })).rejects.toThrow(
+        /must run inside a transaction/,
+      );
+    } finally {
+      await runner.release();
+    }
+    expect(await jobs(s.queue)).toEqual([]);
+  });
+
+  it('in a transaction that rolls back: no job exists and the handler never runs', async () => {
+    let handler!: ReturnType<typeof recordingHandler>;
+    const s = await subscribe('rollback', (queue) => (handler = recordingHandler(queue)).handle);
+    const businessKey = randomUUID();
+    let rolledBackId: string | undefined;
+
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await manager.query(
+          `INSERT INTO ledger.test_effects (event_id, queue, note) VALUES ($1, 'business', 'change')`,
+          [businessKey],
+        );
+        rolledBackId = await bus.publish(manager, s.event, { note: 'rolled back' });
+        // Written by the publisher's own connection: visible inside its transaction.
+        const inside: { n: number }[] = await manager.query(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1`,
+          [s.queue],
+        );
+        expect(inside[0]?.n).toBe(1);
+        throw new Error('abort the change');
+      }),
+    ).rejects.toThrow('abort the change');
+
+    expect(rolledBackId).toEqual(expect.any(String));
+    expect(await jobs(s.queue)).toEqual([]);
+    const business: unknown[] = await dataSource.query(
+      `SELECT 1 FROM ledger.test_effects WHERE event_id = $1`,
+      [businessKey],
+    );
+    expect(business).toEqual([]);
+
+    // A later committed event on the same queue is handled; the rolled-back one never is.
+    const committedId = await publishCommitted(s.event, { note: 'committed' });
+    await jobsInState(s.queue, committedId, 'completed');
+    expect(handler.calls).toEqual([committedId]);
+    expect((await effects(s.queue)).map((e) => e.event_id)).toEqual([committedId]);
+    expect(await processed(s.queue)).not.toContain(rolledBackId);
+    expect(await jobs(s.queue)).toHaveLength(1);
+  });
+
+  it('in a committed transaction: the handler runs exactly once and its write is visible', async () => {
+    let handler!: ReturnType<typeof recordingHandler>;
+    const s = await subscribe('commit', (queue) => (handler = recordingHandler(queue)).handle);
+
+    const eventId = await publishCommitted(s.event, { note: 'hello' });
+
+    const [job] = await jobsInState(s.queue, eventId, 'completed');
+    expect(job?.retry_count).toBe(0);
+    expect(handler.calls).toEqual([eventId]);
+    expect(await effects(s.queue)).toEqual([{ event_id: eventId, note: 'hello' }]);
+    expect(await processed(s.queue)).toEqual([eventId]);
+  });
+
+  it('delivers the event to every subscribed queue, each handling it once', async () => {
+    const first = uniqueNames('fanout-1');
+    const second = { event: first.event, queue: `${first.queue}-second` };
+    const firstHandler = recordingHandler(first.queue);
+    const secondHandler = recordingHandler(second.queue);
+    const subscriptions: Subscription[] = [
+      { ...first, handle: firstHandler.handle },
+      { ...second, handle: secondHandler.handle },
+    ];
+    await bus.declare(subscriptions);
+    await bus.work(subscriptions, dataSource, SCHEMA);
+
+    const eventId = await publishCommitted(first.event, { note: 'both' });
+
+    await jobsInState(first.queue, eventId, 'completed');
+    await jobsInState(second.queue, eventId, 'completed');
+    expect(firstHandler.calls).toEqual([eventId]);
+    expect(secondHandler.calls).toEqual([eventId]);
+    expect((await effects(first.queue)).map((e) => e.event_id)).toEqual([eventId]);
+    expect((await effects(second.queue)).map((e) => e.event_id)).toEqual([eventId]);
+  });
+
+  it('of an event nobody subscribes to commits and creates no job', async () => {
+    const { event } = uniqueNames('nobody');
+    const eventId = await publishCommitted(event, { note: 'lost' });
+    const rows: unknown[] = await dataSource.query(
+      `SELECT 1 FROM pgboss.job WHERE data->>'id' = $1`,
+      [eventId],
+    );
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('idempotent handling', () => {
+  function event(type: string, note: string): DomainEvent {
+    return { id: randomUUID(), type, occurredAt: new Date().toISOString(), payload: { note } };
+  }
+
+  it('handleOnce twice with the same event: the side effect happens once', async () => {
+    const { event: type, queue } = uniqueNames('twice');
+    const handler = recordingHandler(queue);
+    const subscription: Subscription = { event: type, queue, handle: handler.handle };
+    const e = event(type, 'once');
+
+    await expect(handleOnce(dataSource, SCHEMA, subscription, e, logger)).resolves.toBe(true);
+    await expect(handleOnce(dataSource, SCHEMA, subscription, e, logger)).resolves.toBe(false);
+
+    expect(handler.calls).toEqual([e.id]);
+    expect(await effects(queue)).toEqual([{ event_id: e.id, note: 'once' }]);
+    expect(await processed(queue)).toEqual([e.id]);
+  });
+
+  it('handleOnce twice at the same time: exactly one of them handles it', async () => {
+    const { event: type, queue } = uniqueNames('concurrent');
+    const handler = recordingHandler(queue);
+    const subscription: Subscription = { event: type, queue, handle: handler.handle };
+    const e = event(type, 'race');
+
+    const results = await Promise.all([
+      handleOnce(dataSource, SCHEMA, subscription, e, logger),
+      handleOnce(dataSource, SCHEMA, subscription, e, logger),
+    ]);
+
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(handler.calls).toEqual([e.id]);
+    expect(await effects(queue)).toHaveLength(1);
+  });
+
+  it('the same event under another queue is handled again (the key is event id + queue)', async () => {
+    const { event: type, queue } = uniqueNames('perqueue');
+    const e = event(type, 'shared');
+    const a = recordingHandler(queue);
+    const b = recordingHandler(`${queue}-other`);
+    await handleOnce(dataSource, SCHEMA, { event: type, queue, handle: a.handle }, e, logger);
+    await handleOnce(
+      dataSource,
+      SCHEMA,
+      { event: type, queue: `${queue}-other`, handle: b.handle },
+      e,
+      logger,
+    );
+    expect(a.calls).toEqual([e.id]);
+    expect(b.calls).toEqual([e.id]);
+  });
+
+  it('the same event object delivered twice through the queue: the side effect happens once', async () => {
+    let handler!: ReturnType<typeof recordingHandler>;
+    const s = await subscribe('redeliver', (queue) => (handler = recordingHandler(queue)).handle);
+    // At-least-once delivery: a second job carrying the very same event (same id).
+    producer ??= await startProducer();
+    const e = event(s.event, 'duplicate');
+    const firstJob = await producer.send(s.queue, e);
+    const secondJob = await producer.send(s.queue, e);
+    expect(firstJob).toEqual(expect.any(String));
+    expect(secondJob).toEqual(expect.any(String));
+    expect(secondJob).not.toBe(firstJob);
+
+    // Both deliveries complete: the duplicate is acknowledged, not failed.
+    await jobsInState(s.queue, e.id, 'completed', 2);
+    expect(handler.calls).toEqual([e.id]);
+    expect(await effects(s.queue)).toEqual([{ event_id: e.id, note: 'duplicate' }]);
+    expect(await processed(s.queue)).toEqual([e.id]);
+  });
+
+  it("rolls back a throwing handler's write together with its processed_events row", async () => {
+    const { event: type, queue } = uniqueNames('atomic');
+    const e = event(type, 'atomic');
+    let fail = true;
+    const subscription: Subscription = {
+      event: type,
+      queue,
+      handle: async (ev, manager) => {
+        await writeEffect(manager, ev, queue);
+        if (fail) throw new Error('handler broke after writing');
+      },
+    };
+
+    await expect(handleOnce(dataSource, SCHEMA, subscription, e, logger)).rejects.toThrow(
+      'handler broke after writing',
+    );
+    expect(await effects(queue)).toEqual([]);
+    expect(await processed(queue)).toEqual([]);
+
+    // So the retry is not skipped as "already handled": it runs and its write sticks.
+    fail = false;
+    await expect(handleOnce(dataSource, SCHEMA, subscription, e, logger)).resolves.toBe(true);
+    expect(await effects(queue)).toEqual([{ event_id: e.id, note: 'atomic' }]);
+    expect(await processed(queue)).toEqual([e.id]);
+  });
+});
+
+describe('retries and dead letters', () => {
+  it('retries a throwing handler, then dead-letters the event into failedEvents()', async () => {
+    const attempts: string[] = [];
+    const s = await subscribe('poison', (queue) => async (ev, manager) => {
+      attempts.push(ev.id);
+      await writeEffect(manager, ev, queue);
+      throw new Error(`poison ${ev.id}`);
+    });
+
+    const eventId = await publishCommitted(s.event, { note: 'poison' });
+
+    const failed = await eventually(
+      async () => {
+        const all = await bus.failedEvents();
+        const original = all.find(
+          (f) => f.queue === s.queue && f.event.id === eventId && f.state === 'failed',
+        );
+        return original ? { original, all } : undefined;
+      },
+      { what: `dead letter of ${eventId}`, timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+
+    // The first delivery plus RETRY_LIMIT retries, then no more.
+    expect(attempts).toEqual(Array(RETRY_LIMIT + 1).fill(eventId));
+    expect(failed.original).toMatchObject({
+      state: 'failed',
+      retryCount: RETRY_LIMIT,
+      event: { id: eventId, type: s.event, payload: { note: 'poison' } },
+    });
+    expect((failed.original.error as { message?: string }).message).toBe(`poison ${eventId}`);
+    // One row per event and queue: the dead-letter copy is not listed again.
+    expect(failed.all.filter((f) => f.event.id === eventId)).toHaveLength(1);
+    const deadLetters = await jobs(`${s.queue}.dead`);
+    expect(deadLetters).toEqual([expect.objectContaining({ state: 'created' })]);
+    expect(deadLetters[0]!.event_id).toBe(eventId);
+    // Every attempt rolled back: no effect, and nothing marked as processed.
+    expect(await effects(s.queue)).toEqual([]);
+    expect(await processed(s.queue)).toEqual([]);
+    const [job] = await jobs(s.queue);
+    expect(job).toMatchObject({ state: 'failed', retry_count: RETRY_LIMIT });
+  });
+
+  it('retries a handler that fails once, which then succeeds with a single side effect', async () => {
+    const attempts: string[] = [];
+    const s = await subscribe('flaky', (queue) => async (ev, manager) => {
+      attempts.push(ev.id);
+      await writeEffect(manager, ev, queue);
+      if (attempts.length === 1) throw new Error('transient failure');
+    });
+
+    const eventId = await publishCommitted(s.event, { note: 'flaky' });
+
+    const [job] = await jobsInState(s.queue, eventId, 'completed');
+    expect(job?.retry_count).toBe(1);
+    expect(attempts).toEqual([eventId, eventId]);
+    expect(await effects(s.queue)).toEqual([{ event_id: eventId, note: 'flaky' }]);
+    expect(await processed(s.queue)).toEqual([eventId]);
+    const failed = await bus.failedEvents();
+    expect(failed.filter((f) => f.event.id === eventId)).toEqual([]);
+  });
+});
+
+/** A plain pg-boss client on the same database, to put the same event on a queue twice. */
+async function startProducer(): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: db.url,
+    schema: 'pgboss',
+    max: 2,
+    supervise: false,
+    schedule: false,
+    migrate: false,
+  });
+  boss.on('error', () => undefined);
+  await boss.start();
+  return boss;
+}
