@@ -10,15 +10,31 @@ export function parseDecimal(value: unknown): Decimal | null {
   return new MoneyDecimal(value.trim());
 }
 
-function decimalInput(value: unknown): Decimal {
-  const parsed = parseDecimal(value);
-  if (!parsed) {
+/**
+ * A string argument that is not an exact decimal ("ten", "1e3", "12,34"). The scalar lets
+ * it through so that the service can answer with a userError whose `field` points at the
+ * exact input (e.g. ["input", "lines", "1", "debit"]); a JSON number or any other non-string
+ * is refused by the scalar itself (BAD_USER_INPUT): money never travels as a float.
+ */
+export class InvalidDecimalInput {
+  constructor(readonly raw: string) {}
+}
+
+/** What a `Decimal` argument holds in a resolver. */
+export type DecimalInput = Decimal | InvalidDecimalInput;
+
+export function isValidDecimal(value: DecimalInput | null | undefined): value is Decimal {
+  return Decimal.isDecimal(value);
+}
+
+function decimalInput(value: unknown): DecimalInput {
+  if (typeof value !== 'string') {
     throw new GraphQLError(
       'Decimal must be a string such as "1234.50" (digits, optional minus sign and decimal point).',
       { extensions: { code: 'BAD_USER_INPUT' } },
     );
   }
-  return parsed;
+  return parseDecimal(value) ?? new InvalidDecimalInput(value);
 }
 
 export const DecimalScalar = new GraphQLScalarType({

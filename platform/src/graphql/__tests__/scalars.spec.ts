@@ -6,6 +6,9 @@ import {
   DateScalar,
   DateTimeScalar,
   DecimalScalar,
+  InvalidDecimalInput,
+  isValidDecimal,
+  type DecimalInput,
   isCalendarDate,
   parseDecimal,
 } from '../scalars';
@@ -87,6 +90,14 @@ describe('Decimal scalar', () => {
     it.each([
       ['a number', 10],
       ['a float', 0.1],
+      ['null', null],
+      ['a boolean', true],
+      ['an object', { value: '1' }],
+    ])('rejects %s (not a string) with BAD_USER_INPUT', (_label, input) => {
+      expectBadUserInput(() => DecimalScalar.parseValue(input));
+    });
+
+    it.each([
       ['a word', 'ten'],
       ['exponent notation', '1e3'],
       ['an empty string', ''],
@@ -98,12 +109,15 @@ describe('Decimal scalar', () => {
       ['too many integer digits', '12345678901234567'],
       ['Infinity', 'Infinity'],
       ['NaN', 'NaN'],
-      ['null', null],
-      ['a boolean', true],
-      ['an object', { value: '1' }],
-    ])('rejects %s with BAD_USER_INPUT', (_label, input) => {
-      expectBadUserInput(() => DecimalScalar.parseValue(input));
-    });
+    ])(
+      'passes %s on as InvalidDecimalInput, for the service to report as a userError',
+      (_l, input) => {
+        const parsed = DecimalScalar.parseValue(input);
+        expect(parsed).toBeInstanceOf(InvalidDecimalInput);
+        expect((parsed as InvalidDecimalInput).raw).toBe(input);
+        expect(isValidDecimal(parsed as DecimalInput)).toBe(false);
+      },
+    );
   });
 
   describe('parseLiteral (inline arguments)', () => {
@@ -116,8 +130,10 @@ describe('Decimal scalar', () => {
       expectBadUserInput(() => DecimalScalar.parseLiteral(parseConstValue(literal)));
     });
 
-    it('rejects "1e3" as a string literal', () => {
-      expectBadUserInput(() => DecimalScalar.parseLiteral(parseConstValue('"1e3"')));
+    it('passes "1e3" as a string literal on as InvalidDecimalInput', () => {
+      expect(DecimalScalar.parseLiteral(parseConstValue('"1e3"'))).toBeInstanceOf(
+        InvalidDecimalInput,
+      );
     });
   });
 
