@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 /** Something the user can fix; returned in a payload's `userErrors`, never thrown. */
@@ -57,7 +58,6 @@ export async function withUserErrors<Code extends string, P extends { userErrors
       if (report === 'userError') {
         return { userErrors: [userError(error.code, error.message, error.field)] } as P;
       }
-      const { GraphQLError } = await import('graphql');
       throw new GraphQLError(error.message, { extensions: { code: report } });
     }
     throw error;

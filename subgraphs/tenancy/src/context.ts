@@ -10,12 +10,18 @@ import { createOfficeUsageLoader } from './modules/ops/ops.loaders.js';
 import { OpsService } from './modules/ops/ops.service.js';
 import type { OfficeUsage } from './modules/ops/ops.type.js';
 import type { OfficeEntity, UserEntity } from './modules/user/user.entity.js';
-import { createOfficeLoader, createUserLoader } from './modules/user/user.loaders.js';
+import {
+  createOfficeLoader,
+  createOwnerLinkedOfficesLoader,
+  createUserLoader,
+} from './modules/user/user.loaders.js';
 import { UserService } from './modules/user/user.service.js';
+import { UserMutationService } from './modules/user/user-mutation.service.js';
 
 export interface TenancyServices {
   administrations: AdministrationService;
   users: UserService;
+  userMutations: UserMutationService;
   auth: AuthService;
   links: LinkService;
   access: AccessService;
@@ -29,6 +35,7 @@ export interface TenancyContext extends BaseContext {
     user: DataLoader<string, UserEntity | null>;
     office: DataLoader<string, OfficeEntity | null>;
     officeUsage: DataLoader<string, OfficeUsage | null>;
+    ownerLinkedOffices: DataLoader<string, string[]>;
   };
   /** The subgraph runtime: database, event bus, logger, configuration. */
   runtime: SubgraphRuntime;
@@ -38,6 +45,7 @@ export function createTenancyServices(runtime: SubgraphRuntime): TenancyServices
   return {
     administrations: new AdministrationService(runtime),
     users: new UserService(runtime),
+    userMutations: new UserMutationService(runtime),
     auth: new AuthService(runtime),
     links: new LinkService(runtime),
     access: new AccessService(runtime),
@@ -56,6 +64,7 @@ export function createTenancyContext(base: BaseContext, runtime: SubgraphRuntime
       user: createUserLoader(services.users),
       office: createOfficeLoader(services.users),
       officeUsage: createOfficeUsageLoader(services.ops),
+      ownerLinkedOffices: createOwnerLinkedOfficesLoader(services.users),
     },
   };
 }

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { buildShieldedSubgraphSchema, type ReferenceResolvers } from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
-import { accessRules } from './modules/access/access.permissions.js';
-import { AccessResolver } from './modules/access/access.resolver.js';
+import { accessRules, administrationAccessRules } from './modules/access/access.permissions.js';
+import { AccessResolver, AdministrationAccessResolver } from './modules/access/access.resolver.js';
 import { AdministrationMutationResolver } from './modules/administration/administration-mutation.resolver.js';
 import { administrationRules } from './modules/administration/administration.permissions.js';
 import { resolveAdministrationReference } from './modules/administration/administration.reference.js';
@@ -26,6 +26,7 @@ export const tenancyRules = [
   authRules,
   linkRules,
   accessRules,
+  administrationAccessRules,
   opsRules,
 ];
 
@@ -41,6 +42,7 @@ export function buildTenancySchema(): Promise<GraphQLSchema> {
       AuthResolver,
       LinkResolver,
       AccessResolver,
+      AdministrationAccessResolver,
       OpsResolver,
     ],
     references: {

@@ -1,5 +1,119 @@
-import { Resolver } from 'type-graphql';
+import {
+  createPermissionLoader,
+  withUserErrors,
+  type UserViewer,
+  type Viewer,
+} from '@kantoor/platform';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { TenancyContext } from '../../context.js';
+import { User } from '../user/user.type.js';
+import { ADMINISTRATION_MUTATION_ERRORS } from './administration-mutation.errors.js';
+import {
+  ArchiveAdministrationInput,
+  ArchiveAdministrationPayload,
+  CreateAdministrationInput,
+  CreateAdministrationPayload,
+  SignUpBusinessInput,
+  SignUpBusinessPayload,
+  UpdateAdministrationInput,
+  UpdateAdministrationPayload,
+} from './administration-mutation.type.js';
+import { Administration } from './administration.type.js';
 
-/** createAdministration, updateAdministration, archiveAdministration. */
+/** The rule (isOfficeAdmin) let only a user through; this narrows the type. */
+function userViewer(viewer: Viewer): UserViewer {
+  if (viewer.kind !== 'user') throw new Error('unreachable: the rule admits users only');
+  return viewer;
+}
+
+/** createAdministration, updateAdministration, archiveAdministration, signUpBusiness. */
 @Resolver()
-export class AdministrationMutationResolver {}
+export class AdministrationMutationResolver {
+  @Mutation(() => CreateAdministrationPayload, {
+    description:
+      "Office ADMIN only: a new INTERNAL or INTERNAL_WITH_CLIENT_LOGIN administration in the ADMIN's office; the ledger opens its books.",
+  })
+  createAdministration(
+    @Arg('input', () => CreateAdministrationInput) input: CreateAdministrationInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<CreateAdministrationPayload> {
+    return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
+      const officeId = userViewer(ctx.viewer).officeId;
+      if (!officeId) throw new Error('unreachable: isOfficeAdmin requires an office');
+      const entity = await ctx.services.administrations.create(officeId, input);
+      return { administration: Administration.from(entity) };
+    });
+  }
+
+  @Mutation(() => UpdateAdministrationPayload, {
+    description:
+      'Needs ADMINISTRATION_MANAGE there. Changes name, modules, client modules, VAT filing period, VAT or KvK number; not the kind. Archived administrations cannot be changed.',
+  })
+  updateAdministration(
+    @Arg('input', () => UpdateAdministrationInput) input: UpdateAdministrationInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<UpdateAdministrationPayload> {
+    return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
+      const entity = await ctx.services.administrations.update(input.administrationId, {
+        name: input.name,
+        modules: input.modules,
+        clientModules: input.clientModules,
+        vatFilingPeriod: input.vatFilingPeriod,
+        vatNumber: input.vatNumber,
+        kvkNumber: input.kvkNumber,
+      });
+      return { administration: Administration.from(entity) };
+    });
+  }
+
+  @Mutation(() => ArchiveAdministrationPayload, {
+    description:
+      'Needs ADMINISTRATION_MANAGE there. Archived administrations leave `administrations` (unless filter.includeArchived) and become read-only; `administration(id)` still returns them.',
+  })
+  archiveAdministration(
+    @Arg('input', () => ArchiveAdministrationInput) input: ArchiveAdministrationInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<ArchiveAdministrationPayload> {
+    return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
+      const entity = await ctx.services.administrations.setArchived(
+        input.administrationId,
+        input.archived ?? true,
+      );
+      return { administration: Administration.from(entity) };
+    });
+  }
+
+  @Mutation(() => SignUpBusinessPayload, {
+    description:
+      'Public: a business with its own subscription and one administration; the caller owns it (a CLIENT user with every permission there). The rest of this request runs as that user, so the payload can be read.',
+  })
+  signUpBusiness(
+    @Arg('input', () => SignUpBusinessInput) input: SignUpBusinessInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<SignUpBusinessPayload> {
+    return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
+      const result = await ctx.services.administrations.signUpBusiness(input);
+      // The caller is now logged in as the new owner: the payload's fields (guarded by
+      // "self" and "may open the administration") are read as that user.
+      const viewer: UserViewer = {
+        kind: 'user',
+        userId: result.user.id,
+        userKind: 'CLIENT',
+        officeId: null,
+        officeRole: null,
+        scope: null,
+        sessionId: result.session.sessionId,
+        apiTokenId: null,
+      };
+      ctx.viewer = viewer;
+      ctx.permissions = createPermissionLoader(ctx.runtime.dataSource, viewer);
+      ctx.loaders.administration.prime(result.administration.id, result.administration);
+      return {
+        administration: Administration.from(result.administration),
+        user: User.from(result.user),
+        token: result.session.token,
+        refreshToken: result.session.refreshToken,
+      };
+    });
+  }
+}

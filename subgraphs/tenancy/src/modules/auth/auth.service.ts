@@ -1,5 +1,360 @@
-import type { SubgraphRuntime } from '@kantoor/platform';
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  isUuid,
+  PERMISSIONS,
+  signAccessToken,
+  type Permission,
+  type SubgraphRuntime,
+  type UserViewer,
+} from '@kantoor/platform';
+import type { EntityManager } from 'typeorm';
+import { OfficeEntity, UserEntity } from '../user/user.entity.js';
+import type { AuthErrorCode } from './auth.errors.js';
+import {
+  insertUser,
+  normalizeEmail,
+  requireEmail,
+  requireName,
+  requirePassword,
+} from './credentials.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { issueRefreshToken, issueSession, sha256, type IssuedSession } from './session.js';
 
+/** A new office's free trial. */
+export const TRIAL_DAYS = 30;
+/** Failed logins per email within the window after which every attempt is refused. */
+export const MAX_FAILED_LOGINS = 10;
+export const FAILED_LOGIN_WINDOW_MINUTES = 15;
+/** Longest life of an API token. */
+export const API_TOKEN_MAX_YEARS = 1;
+
+export interface SignUpData {
+  officeName: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+export interface SignedUp {
+  office: OfficeEntity;
+  user: UserEntity;
+  session: IssuedSession;
+}
+
+export interface LoggedIn {
+  user: UserEntity;
+  session: IssuedSession;
+}
+
+export interface RefreshedTokens {
+  token: string;
+  refreshToken: string;
+}
+
+export interface ApiTokenRecord {
+  id: string;
+  name: string;
+  permissions: Permission[];
+  createdAt: Date;
+  expiresAt: Date;
+  revoked: boolean;
+}
+
+export interface CreatedApiToken {
+  /** The bearer token itself; only its SHA-256 is stored. */
+  token: string;
+  apiToken: ApiTokenRecord;
+}
+
+interface ApiTokenRow {
+  id: string;
+  name: string;
+  permissions: string[];
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+const API_TOKEN_COLUMNS = 'id, name, permissions, created_at, expires_at, revoked_at';
+
+function toApiToken(row: ApiTokenRow): ApiTokenRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    permissions: row.permissions.filter((p): p is Permission =>
+      (PERMISSIONS as readonly string[]).includes(p),
+    ),
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revoked: row.revoked_at !== null,
+  };
+}
+
+function fail(code: AuthErrorCode, message: string, field?: string[]): never {
+  throw new DomainError<AuthErrorCode>(code, message, field);
+}
+
+const INVALID_CREDENTIALS = 'Wrong email address or password.';
+const INVALID_REFRESH_TOKEN = 'This refresh token is not valid; log in again.';
+
+/**
+ * Sign-up, login, token refresh, logout and API tokens. Validation and writes of each
+ * operation run in one transaction; a DomainError rolls it back. Where a refusal must
+ * itself be recorded (a failed login, a reused refresh token), the transaction commits
+ * the record and the refusal is raised after it.
+ */
 export class AuthService {
   constructor(private readonly runtime: SubgraphRuntime) {}
+
+  private get secret(): string {
+    return this.runtime.config.KANTOOR_JWT_SECRET;
+  }
+
+  /**
+   * A new office in its free trial with the caller as its STAFF ADMIN, and a login session.
+   * Publishes "office.created" and "user.added".
+   */
+  async signUp(input: SignUpData): Promise<SignedUp> {
+    const officeName = requireName(input.officeName, ['input', 'officeName'], 'EMPTY_OFFICE_NAME');
+    const name = requireName(input.name, ['input', 'name']);
+    const email = requireEmail(input.email, ['input', 'email']);
+    const password = requirePassword(input.password, ['input', 'password']);
+    // Hashing is slow on purpose; do it before the transaction opens.
+    const passwordHash = await hashPassword(password);
+    return this.runtime.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `INSERT INTO tenancy.offices (name, trial_ends_at)
+         VALUES ($1, now() + make_interval(days => $2)) RETURNING id`,
+        [officeName, TRIAL_DAYS],
+      )) as { id: string }[];
+      const office = await manager.getRepository(OfficeEntity).findOneByOrFail({ id: row!.id });
+      await this.runtime.events.publish(manager, 'office.created', {
+        officeId: office.id,
+        name: office.name,
+        trialEndsAt: office.trialEndsAt?.toISOString() ?? null,
+      });
+      const user = await insertUser(
+        manager,
+        this.runtime.events,
+        {
+          officeId: office.id,
+          email,
+          name,
+          kind: 'STAFF',
+          officeRole: 'ADMIN',
+          passwordHash,
+        },
+        ['input', 'email'],
+      );
+      const session = await issueSession(manager, user.id, this.secret);
+      return { office, user, session };
+    });
+  }
+
+  /**
+   * Checks the password (argon2id; an unknown email is checked against a dummy hash so it
+   * takes as long) and opens a login session. Attempts for one email are serialized by an
+   * advisory lock, so parallel requests or aliased mutations cannot outrun the limit of
+   * MAX_FAILED_LOGINS failures per FAILED_LOGIN_WINDOW_MINUTES; past it every attempt is
+   * refused before the password is looked at. A successful login does not clear earlier
+   * failures: they expire with the window.
+   */
+  async login(emailInput: string, password: string): Promise<LoggedIn> {
+    const email = normalizeEmail(emailInput);
+    type Outcome =
+      | { kind: 'throttled' }
+      | { kind: 'invalid' }
+      | { kind: 'suspended' }
+      | { kind: 'ok'; user: UserEntity; session: IssuedSession };
+    const outcome = await this.runtime.dataSource.transaction(async (manager): Promise<Outcome> => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || lower($1)))`, [email]);
+      await manager.query(
+        `DELETE FROM tenancy.failed_logins
+            WHERE email = $1 AND attempted_at <= now() - make_interval(mins => $2)`,
+        [email, FAILED_LOGIN_WINDOW_MINUTES],
+      );
+      const [{ failures }] = (await manager.query(
+        `SELECT count(*)::int AS failures FROM tenancy.failed_logins
+            WHERE email = $1 AND attempted_at > now() - make_interval(mins => $2)`,
+        [email, FAILED_LOGIN_WINDOW_MINUTES],
+      )) as [{ failures: number }];
+      if (failures >= MAX_FAILED_LOGINS) return { kind: 'throttled' };
+
+      const user = await manager
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .where('lower(u.email) = lower(:email)', { email })
+        .getOne();
+      const verified = await verifyPassword(
+        user?.passwordHash ?? (await dummyPasswordHash()),
+        password,
+      );
+      if (!user || !verified || !user.active) {
+        await manager.query(`INSERT INTO tenancy.failed_logins (email) VALUES ($1)`, [email]);
+        return { kind: 'invalid' };
+      }
+      if (user.officeId && (await this.officeSuspended(manager, user.officeId))) {
+        return { kind: 'suspended' };
+      }
+      const session = await issueSession(manager, user.id, this.secret);
+      return { kind: 'ok', user, session };
+    });
+    switch (outcome.kind) {
+      case 'throttled':
+        return fail(
+          'TOO_MANY_ATTEMPTS',
+          `Too many failed logins; try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.`,
+        );
+      case 'invalid':
+        return fail('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+      case 'suspended':
+        return fail('OFFICE_SUSPENDED', 'Your office is suspended; contact Kantoor support.');
+      case 'ok':
+        return { user: outcome.user, session: outcome.session };
+    }
+  }
+
+  private async officeSuspended(manager: EntityManager, officeId: string): Promise<boolean> {
+    const office = await manager.getRepository(OfficeEntity).findOneBy({ id: officeId });
+    return office?.suspendedAt != null;
+  }
+
+  /**
+   * Refresh-token rotation: the presented token is used up and a new access token and
+   * refresh token of the same session are returned. A token presented a second time
+   * means it leaked (or the client raced itself): the whole session is revoked, so every
+   * access and refresh token of it stops working. The token row is locked, so of two
+   * parallel refreshes exactly one succeeds; the other counts as the reuse.
+   */
+  async refresh(refreshToken: string): Promise<RefreshedTokens> {
+    type Outcome = { kind: 'invalid' } | { kind: 'reused' } | ({ kind: 'ok' } & RefreshedTokens);
+    const outcome = await this.runtime.dataSource.transaction(async (manager): Promise<Outcome> => {
+      const [row] = (await manager.query(
+        `SELECT rt.session_id, rt.used_at, s.user_id, s.revoked_at, s.expires_at > now() AS live
+             FROM tenancy.refresh_tokens rt
+             JOIN tenancy.sessions s ON s.id = rt.session_id
+            WHERE rt.token_hash = $1
+              FOR UPDATE OF rt`,
+        [sha256(refreshToken)],
+      )) as {
+        session_id: string;
+        used_at: Date | null;
+        user_id: string;
+        revoked_at: Date | null;
+        live: boolean;
+      }[];
+      if (!row || row.revoked_at !== null || !row.live) return { kind: 'invalid' };
+      if (row.used_at !== null) {
+        await manager.query(
+          `UPDATE tenancy.sessions SET revoked_at = now(), revoked_reason = 'refresh token reuse'
+              WHERE id = $1 AND revoked_at IS NULL`,
+          [row.session_id],
+        );
+        return { kind: 'reused' };
+      }
+      // A deactivated user or a suspended office gets no new tokens (principals view).
+      const principal = (await manager.query(
+        `SELECT 1 FROM tenancy.principals WHERE user_id = $1`,
+        [row.user_id],
+      )) as unknown[];
+      if (principal.length === 0) return { kind: 'invalid' };
+      await manager.query(
+        `UPDATE tenancy.refresh_tokens SET used_at = now() WHERE token_hash = $1`,
+        [sha256(refreshToken)],
+      );
+      return {
+        kind: 'ok',
+        refreshToken: await issueRefreshToken(manager, row.session_id),
+        token: await signAccessToken({ sub: row.user_id, sid: row.session_id }, this.secret),
+      };
+    });
+    if (outcome.kind === 'invalid') return fail('INVALID_REFRESH_TOKEN', INVALID_REFRESH_TOKEN);
+    if (outcome.kind === 'reused') {
+      return fail(
+        'REFRESH_TOKEN_REUSED',
+        'This refresh token was already used; the session has been ended. Log in again.',
+      );
+    }
+    return { token: outcome.token, refreshToken: outcome.refreshToken };
+  }
+
+  /** Ends the viewer's login session, or all of the user's sessions; returns how many. */
+  async logout(viewer: UserViewer, allSessions: boolean): Promise<number> {
+    if (!viewer.sessionId) {
+      return fail('NOT_A_SESSION', 'An API token cannot log out; revoke it instead.');
+    }
+    const [rows] = (await this.runtime.dataSource.query(
+      allSessions
+        ? `UPDATE tenancy.sessions SET revoked_at = now(), revoked_reason = 'logout (all sessions)'
+            WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`
+        : `UPDATE tenancy.sessions SET revoked_at = now(), revoked_reason = 'logout'
+            WHERE user_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id`,
+      allSessions ? [viewer.userId] : [viewer.userId, viewer.sessionId],
+    )) as [unknown[], number]; // TypeORM returns [rows, count] for UPDATE
+    return rows.length;
+  }
+
+  /**
+   * An API token for an integrating tool: an access JWT naming the token (claim `jti`),
+   * valid until `expiresAt`, whose permissions the subgraphs cut to `permissions`. Only a
+   * login session may mint one (an API token cannot mint another); OPS users may not.
+   */
+  async createApiToken(
+    viewer: UserViewer,
+    input: { name: string; expiresAt: Date; permissions: Permission[] },
+  ): Promise<CreatedApiToken> {
+    if (!viewer.sessionId) {
+      fail('NOT_A_SESSION', 'Log in to create an API token; an API token cannot create one.');
+    }
+    if (viewer.userKind === 'OPS') {
+      fail('KIND_NOT_ALLOWED', 'Operators cannot create API tokens.');
+    }
+    const name = requireName(input.name, ['input', 'name']);
+    const now = Date.now();
+    const ttlSeconds = Math.floor((input.expiresAt.getTime() - now) / 1000);
+    if (ttlSeconds < 1) {
+      fail('EXPIRY_IN_PAST', 'Choose an expiry date in the future.', ['input', 'expiresAt']);
+    }
+    const latest = new Date(now);
+    latest.setUTCFullYear(latest.getUTCFullYear() + API_TOKEN_MAX_YEARS);
+    if (input.expiresAt.getTime() > latest.getTime()) {
+      fail('EXPIRY_TOO_FAR', 'An API token lives at most one year.', ['input', 'expiresAt']);
+    }
+    const permissions = PERMISSIONS.filter((p) => input.permissions.includes(p));
+    if (permissions.length === 0) {
+      fail('NO_PERMISSIONS', 'Give the token at least one permission.', ['input', 'permissions']);
+    }
+    const id = randomUUID();
+    const token = await signAccessToken({ sub: viewer.userId, jti: id }, this.secret, ttlSeconds);
+    const [row] = (await this.runtime.dataSource.query(
+      `INSERT INTO tenancy.api_tokens (id, user_id, name, token_hash, permissions, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${API_TOKEN_COLUMNS}`,
+      [id, viewer.userId, name, sha256(token), permissions, input.expiresAt],
+    )) as ApiTokenRow[];
+    return { token, apiToken: toApiToken(row!) };
+  }
+
+  /** The viewer's own API tokens, newest first, revoked and expired ones included. */
+  async apiTokensOf(userId: string): Promise<ApiTokenRecord[]> {
+    const rows = (await this.runtime.dataSource.query(
+      `SELECT ${API_TOKEN_COLUMNS} FROM tenancy.api_tokens
+        WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+      [userId],
+    )) as ApiTokenRow[];
+    return rows.map(toApiToken);
+  }
+
+  /** Revokes one of the viewer's own API tokens (idempotent); refused on the next request. */
+  async revokeApiToken(viewer: UserViewer, id: string): Promise<ApiTokenRecord> {
+    const notFound = () => fail('API_TOKEN_NOT_FOUND', 'No such API token.', ['input', 'id']);
+    if (!isUuid(id)) return notFound();
+    const result = (await this.runtime.dataSource.query(
+      `UPDATE tenancy.api_tokens SET revoked_at = coalesce(revoked_at, now())
+        WHERE id = $1 AND user_id = $2 RETURNING ${API_TOKEN_COLUMNS}`,
+      [id, viewer.userId],
+    )) as [ApiTokenRow[], number];
+    const row = result[0]?.[0];
+    return row ? toApiToken(row) : notFound();
+  }
 }

@@ -1,4 +1,78 @@
-import { Resolver } from 'type-graphql';
+import { withUserErrors, type UserViewer, type Viewer } from '@kantoor/platform';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { TenancyContext } from '../../context.js';
+import { Administration } from '../administration/administration.type.js';
+import { LINK_ERRORS } from './link.errors.js';
+import {
+  AcceptLinkInvitationInput,
+  AcceptLinkInvitationPayload,
+  CreateLinkInvitationInput,
+  CreateLinkInvitationPayload,
+  UnlinkAdministrationInput,
+  UnlinkAdministrationPayload,
+} from './link.type.js';
 
+/** The rules admit users only; this narrows the type. */
+function userViewer(viewer: Viewer): UserViewer {
+  if (viewer.kind !== 'user') throw new Error('unreachable: the rule admits users only');
+  return viewer;
+}
+
+/** createLinkInvitation, acceptLinkInvitation, unlinkAdministration. */
 @Resolver()
-export class LinkResolver {}
+export class LinkResolver {
+  @Mutation(() => CreateLinkInvitationPayload, {
+    description:
+      'Office ADMIN only: a code the owner of an own-subscription administration uses to link it to this office.',
+  })
+  createLinkInvitation(
+    @Arg('input', () => CreateLinkInvitationInput) input: CreateLinkInvitationInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<CreateLinkInvitationPayload> {
+    return withUserErrors(LINK_ERRORS, async () => {
+      const viewer = userViewer(ctx.viewer);
+      if (!viewer.officeId) throw new Error('unreachable: isOfficeAdmin requires an office');
+      const invitation = await ctx.services.links.createInvitation(
+        viewer.officeId,
+        viewer.userId,
+        input.email,
+      );
+      return { code: invitation.code, expiresAt: invitation.expiresAt };
+    });
+  }
+
+  @Mutation(() => AcceptLinkInvitationPayload, {
+    description:
+      "The administration's owner only (FORBIDDEN for anyone else): link it to the inviting office, where it appears as EXTERNAL and free of charge.",
+  })
+  acceptLinkInvitation(
+    @Arg('input', () => AcceptLinkInvitationInput) input: AcceptLinkInvitationInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<AcceptLinkInvitationPayload> {
+    return withUserErrors(LINK_ERRORS, async () => {
+      const entity = await ctx.services.links.accept(
+        input.administrationId,
+        input.code,
+        userViewer(ctx.viewer),
+      );
+      return { administration: Administration.from(entity) };
+    });
+  }
+
+  @Mutation(() => UnlinkAdministrationPayload, {
+    description:
+      'The owner or an ADMIN of the linked office (FORBIDDEN for anyone else): ends the link; office staff lose access on the next request.',
+  })
+  unlinkAdministration(
+    @Arg('input', () => UnlinkAdministrationInput) input: UnlinkAdministrationInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<UnlinkAdministrationPayload> {
+    return withUserErrors(LINK_ERRORS, async () => {
+      const administrationId = await ctx.services.links.unlink(
+        input.administrationId,
+        userViewer(ctx.viewer),
+      );
+      return { administrationId };
+    });
+  }
+}

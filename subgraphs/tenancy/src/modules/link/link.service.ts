@@ -1,5 +1,176 @@
-import type { SubgraphRuntime } from '@kantoor/platform';
+import { DomainError, isUuid, type SubgraphRuntime, type UserViewer } from '@kantoor/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { resolveEmail } from '../administration/administration-mutation.validation.js';
+import { AdministrationEntity } from '../administration/administration.entity.js';
+import { randomToken, sha256 } from '../auth/session.js';
+import type { LinkErrorCode } from './link.errors.js';
 
+/** How long an invitation code works. */
+export const LINK_INVITATION_TTL_DAYS = 14;
+
+export interface IssuedLinkInvitation {
+  id: string;
+  /** The code itself: returned once, never stored (only its SHA-256). */
+  code: string;
+  expiresAt: Date;
+}
+
+/**
+ * Linking a business's own (EXTERNAL) administration to an office's dashboard, with the
+ * owner's consent: the office invites with a single-use code, the owner accepts it, and
+ * either side can end the link.
+ */
 export class LinkService {
-  constructor(private readonly runtime: SubgraphRuntime) {}
+  private readonly db: DataSource;
+
+  constructor(private readonly runtime: SubgraphRuntime) {
+    this.db = runtime.dataSource;
+  }
+
+  /** A single-use code for `officeId`, valid 14 days; only its hash is stored. */
+  async createInvitation(
+    officeId: string,
+    createdBy: string,
+    email: string,
+  ): Promise<IssuedLinkInvitation> {
+    const address = resolveEmail(email, ['input', 'email']);
+    const code = randomToken('klink', 24);
+    const [row] = (await this.db.query(
+      `INSERT INTO tenancy.link_invitations (office_id, code_hash, email, created_by, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))
+       RETURNING id, expires_at`,
+      [officeId, sha256(code), address, createdBy, LINK_INVITATION_TTL_DAYS],
+    )) as { id: string; expires_at: Date }[];
+    return { id: row!.id, code, expiresAt: row!.expires_at };
+  }
+
+  /**
+   * The owner links their administration to the office that issued `code`. The
+   * administration row is locked first and the code is consumed by one conditional update,
+   * so a code used twice at the same time links exactly once. Publishes
+   * "administration.linked".
+   */
+  async accept(
+    administrationId: string,
+    code: string,
+    viewer: UserViewer,
+  ): Promise<AdministrationEntity> {
+    return this.db.transaction(async (manager) => {
+      const administration = await this.lock(manager, administrationId);
+      if (!administration || administration.ownerUserId !== viewer.userId) {
+        throw new DomainError<LinkErrorCode>(
+          'NOT_OWNER',
+          'Only the owner of the administration can link it to an office.',
+        );
+      }
+      if (administration.officeId !== null) {
+        throw new DomainError<LinkErrorCode>(
+          'ALREADY_LINKED',
+          'The administration is linked to an office already; unlink it first.',
+          ['input', 'administrationId'],
+        );
+      }
+      // UPDATE ... RETURNING yields [rows, rowCount].
+      const [accepted] = (await manager.query(
+        `UPDATE tenancy.link_invitations
+            SET accepted_at = now(), administration_id = $2
+          WHERE code_hash = $1 AND accepted_at IS NULL AND expires_at > now()
+          RETURNING office_id`,
+        [sha256(code.trim()), administration.id],
+      )) as [{ office_id: string }[], number];
+      const officeId = accepted[0]?.office_id;
+      if (!officeId) {
+        throw new DomainError<LinkErrorCode>(
+          'INVALID_INVITATION',
+          'This code is unknown, used or expired; ask the office for a new one.',
+          ['input', 'code'],
+        );
+      }
+      await manager
+        .getRepository(AdministrationEntity)
+        .update({ id: administration.id }, { officeId });
+      administration.officeId = officeId;
+      await this.runtime.events.publish(manager, 'administration.linked', {
+        administrationId: administration.id,
+        officeId,
+      });
+      return administration;
+    });
+  }
+
+  /**
+   * Ends the link: the administration leaves the office's dashboard, the grants of the
+   * office's users on it are deleted (one access_audit row each, action UNLINK, and an
+   * "access.changed" event each) and office staff lose access on their next request.
+   * Only the owner or an ADMIN of the linked office may. Publishes "administration.unlinked".
+   */
+  async unlink(administrationId: string, viewer: UserViewer): Promise<string> {
+    return this.db.transaction(async (manager) => {
+      const administration = await this.lock(manager, administrationId);
+      const officeId = administration?.officeId ?? null;
+      const isOwner = administration !== null && administration.ownerUserId === viewer.userId;
+      const isOfficeAdmin =
+        officeId !== null &&
+        viewer.userKind === 'STAFF' &&
+        viewer.officeRole === 'ADMIN' &&
+        viewer.officeId === officeId &&
+        viewer.scope === null;
+      if (!administration || !(isOwner || isOfficeAdmin)) {
+        throw new DomainError<LinkErrorCode>(
+          'NOT_ALLOWED',
+          'Only the owner or an administrator of the linked office can end the link.',
+        );
+      }
+      if (officeId === null || administration.ownerUserId === null) {
+        throw new DomainError<LinkErrorCode>(
+          'NOT_LINKED',
+          'The administration is not a linked own subscription.',
+          ['input', 'administrationId'],
+        );
+      }
+      // DELETE ... RETURNING yields [rows, rowCount].
+      const [grants] = (await manager.query(
+        `DELETE FROM tenancy.grants g
+          USING tenancy.users u
+          WHERE g.user_id = u.id AND u.office_id = $1 AND g.administration_id = $2
+          RETURNING g.user_id, g.permissions`,
+        [officeId, administration.id],
+      )) as [{ user_id: string; permissions: string[] }[], number];
+      for (const grant of grants) {
+        await manager.query(
+          `INSERT INTO tenancy.access_audit
+             (office_id, administration_id, user_id, changed_by, action, permissions_before, permissions_after)
+           VALUES ($1, $2, $3, $4, 'UNLINK', $5, '{}')`,
+          [officeId, administration.id, grant.user_id, viewer.userId, grant.permissions],
+        );
+        await this.runtime.events.publish(manager, 'access.changed', {
+          administrationId: administration.id,
+          userId: grant.user_id,
+          permissionsBefore: grant.permissions,
+          permissionsAfter: [],
+        });
+      }
+      await manager
+        .getRepository(AdministrationEntity)
+        .update({ id: administration.id }, { officeId: null });
+      await this.runtime.events.publish(manager, 'administration.unlinked', {
+        administrationId: administration.id,
+        officeId,
+      });
+      return administration.id;
+    });
+  }
+
+  private lock(
+    manager: EntityManager,
+    administrationId: string,
+  ): Promise<AdministrationEntity | null> {
+    if (!isUuid(administrationId)) return Promise.resolve(null);
+    return manager
+      .getRepository(AdministrationEntity)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :administrationId', { administrationId })
+      .getOne();
+  }
 }

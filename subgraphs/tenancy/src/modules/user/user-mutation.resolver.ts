@@ -1,5 +1,61 @@
-import { Resolver } from 'type-graphql';
+import { withUserErrors, type UserViewer } from '@kantoor/platform';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { TenancyContext } from '../../context.js';
+import { USER_MUTATION_ERRORS } from './user-mutation.errors.js';
+import { CreateUserInput, DeactivateUserInput, UpdateUserInput } from './user-mutation.inputs.js';
+import {
+  CreateUserPayload,
+  DeactivateUserPayload,
+  UpdateUserPayload,
+} from './user-mutation.payloads.js';
+import { User } from './user.type.js';
+
+/** The office ADMIN (rule isOfficeAdmin) is the viewer. */
+function admin(ctx: TenancyContext): UserViewer {
+  if (ctx.viewer.kind !== 'user') throw new Error('unreachable: rule isOfficeAdmin');
+  return ctx.viewer;
+}
 
 /** createUser, updateUser, deactivateUser. */
 @Resolver()
-export class UserMutationResolver {}
+export class UserMutationResolver {
+  @Mutation(() => CreateUserPayload, {
+    description: 'Office ADMIN only: a staff member or a client login of this office.',
+  })
+  createUser(
+    @Arg('input', () => CreateUserInput) input: CreateUserInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<CreateUserPayload> {
+    return withUserErrors(USER_MUTATION_ERRORS, async () => ({
+      user: User.from(await ctx.services.userMutations.createUser(admin(ctx), input)),
+    }));
+  }
+
+  @Mutation(() => UpdateUserPayload, {
+    description:
+      "Office ADMIN only: renames a user of the office or changes a staff member's office role. " +
+      'The last active ADMIN cannot be demoted (LAST_ADMIN).',
+  })
+  updateUser(
+    @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<UpdateUserPayload> {
+    return withUserErrors(USER_MUTATION_ERRORS, async () => ({
+      user: User.from(await ctx.services.userMutations.updateUser(admin(ctx), input)),
+    }));
+  }
+
+  @Mutation(() => DeactivateUserPayload, {
+    description:
+      'Office ADMIN only: the user can no longer log in; their sessions and API tokens are ' +
+      'refused from the next request. Not yourself, not the last active ADMIN.',
+  })
+  deactivateUser(
+    @Arg('input', () => DeactivateUserInput) input: DeactivateUserInput,
+    @Ctx() ctx: TenancyContext,
+  ): Promise<DeactivateUserPayload> {
+    return withUserErrors(USER_MUTATION_ERRORS, async () => ({
+      user: User.from(await ctx.services.userMutations.deactivateUser(admin(ctx), input.userId)),
+    }));
+  }
+}

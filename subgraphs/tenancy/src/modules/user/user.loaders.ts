@@ -17,3 +17,11 @@ export function createUserLoader(service: UserService): DataLoader<string, UserE
 export function createOfficeLoader(service: UserService): DataLoader<string, OfficeEntity | null> {
   return byId((ids) => service.officesByIds(ids));
 }
+
+/** Per request: the offices that administrations owned by each (office-less) user are linked to. */
+export function createOwnerLinkedOfficesLoader(service: UserService): DataLoader<string, string[]> {
+  return new DataLoader<string, string[]>(async (ids) => {
+    const rows = await service.linkedOfficesOfOwners(ids.filter(isUuid));
+    return ids.map((id) => rows.get(id.toLowerCase()) ?? []);
+  });
+}

@@ -8,6 +8,7 @@ import {
   type RuleMap,
   type ShieldRule,
 } from '@kantoor/platform';
+import type { TenancyContext } from '../../context.js';
 
 /** The user themself, or an ADMIN of the user's office. */
 const isSelfOrOfficeAdmin = rule({ cache: 'no_cache' })((

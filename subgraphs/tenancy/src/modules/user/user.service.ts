@@ -28,7 +28,22 @@ export class UserService {
       .getMany();
   }
 
-  /** Active users of an office ordered by name, keyset-paginated on (lower(name), id). */
+  /** Owner id -> office ids its administrations are linked to; one query. */
+  async linkedOfficesOfOwners(ownerIds: readonly string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (ownerIds.length === 0) return result;
+    const rows: { owner_user_id: string; office_id: string }[] = await this.db.query(
+      `SELECT DISTINCT owner_user_id, office_id FROM tenancy.administrations
+        WHERE owner_user_id = ANY($1::uuid[]) AND office_id IS NOT NULL`,
+      [[...ownerIds]],
+    );
+    for (const row of rows) {
+      result.set(row.owner_user_id, [...(result.get(row.owner_user_id) ?? []), row.office_id]);
+    }
+    return result;
+  }
+
+  /** Users of an office (deactivated ones too: `User.active` tells) ordered by name, keyset-paginated on (lower(name), id). */
   async usersOfOffice(
     officeId: string,
     first: number | null | undefined,

@@ -49,6 +49,8 @@ export class User {
   @Field(() => UserKindEnum) kind!: UserKind;
   @Field(() => OfficeRoleEnum, { nullable: true, description: 'Set for STAFF only.' })
   officeRole!: OfficeRole | null;
+  @Field(() => Boolean, { description: 'False once deactivated: the user can no longer log in.' })
+  active!: boolean;
   /** Not a field: the rules read it. */
   officeId!: string | null;
 
@@ -59,6 +61,7 @@ export class User {
       name: entity.name,
       kind: entity.kind,
       officeRole: entity.officeRole,
+      active: entity.active,
       officeId: entity.officeId,
     });
   }

@@ -1,0 +1,139 @@
+import { UserError, type Permission } from '@kantoor/platform';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PermissionEnum } from '../administration/administration.enums.js';
+import { Office, User } from '../user/user.type.js';
+
+@InputType({ description: 'A new office (kantoor) and its first ADMIN.' })
+export class SignUpInput {
+  @Field(() => String, { description: "The office's name, e.g. 'Jansen Administratie'." })
+  officeName!: string;
+  @Field(() => String, { description: "The ADMIN's own name." })
+  name!: string;
+  @Field(() => String, { description: 'Login email; unique, case-insensitive.' })
+  email!: string;
+  @Field(() => String, { description: '12 to 256 characters.' })
+  password!: string;
+}
+
+@ObjectType()
+export class SignUpPayload {
+  @Field(() => Office, { nullable: true }) office?: Office | null;
+  @Field(() => User, { nullable: true }) user?: User | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bearer token (15 minutes) of a new login session.',
+  })
+  token?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Single-use refresh token of that session (see refreshToken).',
+  })
+  refreshToken?: string | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class LoginInput {
+  @Field(() => String) email!: string;
+  @Field(() => String) password!: string;
+}
+
+@ObjectType()
+export class LoginPayload {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Bearer token for the Authorization header; names the user, not an administration. Valid 15 minutes.',
+  })
+  token?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Single-use token for refreshToken; the session lives 30 days.',
+  })
+  refreshToken?: string | null;
+  @Field(() => User, { nullable: true }) user?: User | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class RefreshTokenInput {
+  @Field(() => String, { description: 'The refresh token last received; it is used up.' })
+  refreshToken!: string;
+}
+
+@ObjectType()
+export class RefreshTokenPayload {
+  @Field(() => String, { nullable: true, description: 'A new bearer token (15 minutes).' })
+  token?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The next refresh token; presenting an old one again ends the session.',
+  })
+  refreshToken?: string | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class LogoutInput {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "End all of the user's login sessions, not just this one.",
+  })
+  allSessions?: boolean | null;
+}
+
+@ObjectType()
+export class LogoutPayload {
+  @Field(() => Int, { nullable: true, description: 'Number of sessions ended.' })
+  revokedSessions?: number | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType({
+  description:
+    "A long-lived token for an integrating tool; it carries a subset of its owner's permissions.",
+})
+export class ApiToken {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => [PermissionEnum], {
+    description: "The most it may do; never more than the owner's own permissions.",
+  })
+  permissions!: Permission[];
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) expiresAt!: Date;
+  @Field(() => Boolean, { description: 'Revoked by its owner or by deactivating the owner.' })
+  revoked!: boolean;
+}
+
+@InputType()
+export class CreateApiTokenInput {
+  @Field(() => String, { description: 'What it is for, e.g. "Bank koppeling".' })
+  name!: string;
+  @Field(() => Date, { description: 'At most one year ahead.' })
+  expiresAt!: Date;
+  @Field(() => [PermissionEnum], { description: 'At least one.' })
+  permissions!: Permission[];
+}
+
+@ObjectType()
+export class CreateApiTokenPayload {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The bearer token. Shown only here, once: only its hash is kept.',
+  })
+  token?: string | null;
+  @Field(() => ApiToken, { nullable: true }) apiToken?: ApiToken | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class RevokeApiTokenInput {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType()
+export class RevokeApiTokenPayload {
+  @Field(() => ApiToken, { nullable: true }) apiToken?: ApiToken | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}

@@ -1,0 +1,199 @@
+import {
+  DomainError,
+  isUuid,
+  type OfficeRole,
+  type SubgraphRuntime,
+  type UserKind,
+  type UserViewer,
+} from '@kantoor/platform';
+import type { EntityManager } from 'typeorm';
+import { insertUser, requireEmail, requireName, requirePassword } from '../auth/credentials.js';
+import { hashPassword } from '../auth/password.js';
+import { UserEntity } from './user.entity.js';
+import type { UserMutationErrorCode } from './user-mutation.errors.js';
+
+function fail(code: UserMutationErrorCode, message: string, field?: string[]): never {
+  throw new DomainError<UserMutationErrorCode>(code, message, field);
+}
+
+const USER_NOT_FOUND = 'No such user in your office.';
+
+/**
+ * An office ADMIN manages the users of their office. Every method runs its checks and
+ * writes in one transaction. Changes that touch who is an ADMIN lock the office row first,
+ * so two ADMINs demoting or deactivating each other at once cannot leave the office
+ * without an active ADMIN.
+ */
+export class UserMutationService {
+  constructor(private readonly runtime: SubgraphRuntime) {}
+
+  /** A STAFF member (with an office role) or a CLIENT login in the ADMIN's office. */
+  async createUser(
+    admin: UserViewer,
+    input: {
+      email: string;
+      name: string;
+      kind: UserKind;
+      officeRole?: OfficeRole | null;
+      password: string;
+    },
+  ): Promise<UserEntity> {
+    const officeId = this.officeOf(admin);
+    if (input.kind === 'OPS') {
+      fail('KIND_NOT_ALLOWED', 'Operators are not created here.', ['input', 'kind']);
+    }
+    const officeRole = input.officeRole ?? null;
+    if (input.kind === 'STAFF' && officeRole === null) {
+      fail('OFFICE_ROLE_REQUIRED', 'Choose ADMIN or MEMBER for a staff member.', [
+        'input',
+        'officeRole',
+      ]);
+    }
+    if (input.kind === 'CLIENT' && officeRole !== null) {
+      fail('OFFICE_ROLE_NOT_ALLOWED', 'A client has no office role.', ['input', 'officeRole']);
+    }
+    const name = requireName(input.name, ['input', 'name']);
+    const email = requireEmail(input.email, ['input', 'email']);
+    const password = requirePassword(input.password, ['input', 'password']);
+    const passwordHash = await hashPassword(password);
+    return this.runtime.dataSource.transaction((manager) =>
+      insertUser(
+        manager,
+        this.runtime.events,
+        { officeId, email, name, kind: input.kind, officeRole, passwordHash },
+        ['input', 'email'],
+      ),
+    );
+  }
+
+  /** Renames a user or changes a STAFF member's office role. Publishes "user.changed". */
+  async updateUser(
+    admin: UserViewer,
+    input: { userId: string; name?: string | null; officeRole?: OfficeRole | null },
+  ): Promise<UserEntity> {
+    const officeId = this.officeOf(admin);
+    if (!isUuid(input.userId)) fail('USER_NOT_FOUND', USER_NOT_FOUND, ['input', 'userId']);
+    const name = input.name == null ? null : requireName(input.name, ['input', 'name']);
+    const officeRole = input.officeRole ?? null;
+    return this.runtime.dataSource.transaction(async (manager) => {
+      await this.lockOffice(manager, officeId);
+      const user = await this.lockUser(manager, officeId, input.userId);
+      if (officeRole !== null && user.kind !== 'STAFF') {
+        fail('OFFICE_ROLE_NOT_ALLOWED', 'Only staff members have an office role.', [
+          'input',
+          'officeRole',
+        ]);
+      }
+      if (
+        officeRole === 'MEMBER' &&
+        user.officeRole === 'ADMIN' &&
+        user.active &&
+        (await this.otherActiveAdmins(manager, officeId, user.id)) === 0
+      ) {
+        fail('LAST_ADMIN', 'The office needs at least one active ADMIN.', ['input', 'officeRole']);
+      }
+      const changed =
+        (name !== null && name !== user.name) ||
+        (officeRole !== null && officeRole !== user.officeRole);
+      if (!changed) return user;
+      if (name !== null) user.name = name;
+      if (officeRole !== null) user.officeRole = officeRole;
+      await manager.query(`UPDATE tenancy.users SET name = $2, office_role = $3 WHERE id = $1`, [
+        user.id,
+        user.name,
+        user.officeRole,
+      ]);
+      await this.runtime.events.publish(manager, 'user.changed', {
+        userId: user.id,
+        officeId: user.officeId,
+        kind: user.kind,
+        officeRole: user.officeRole,
+        active: user.active,
+      });
+      return user;
+    });
+  }
+
+  /**
+   * Deactivates a user of the office: they cannot log in, and their login sessions and API
+   * tokens are revoked (refused from the next request). Deactivating an inactive user
+   * changes nothing. Publishes "user.deactivated".
+   */
+  async deactivateUser(admin: UserViewer, userId: string): Promise<UserEntity> {
+    const officeId = this.officeOf(admin);
+    if (!isUuid(userId)) fail('USER_NOT_FOUND', USER_NOT_FOUND, ['input', 'userId']);
+    if (userId.toLowerCase() === admin.userId.toLowerCase()) {
+      fail('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate yourself.', ['input', 'userId']);
+    }
+    return this.runtime.dataSource.transaction(async (manager) => {
+      await this.lockOffice(manager, officeId);
+      const user = await this.lockUser(manager, officeId, userId);
+      if (!user.active) return user;
+      if (
+        user.officeRole === 'ADMIN' &&
+        (await this.otherActiveAdmins(manager, officeId, user.id)) === 0
+      ) {
+        fail('LAST_ADMIN', 'The office needs at least one active ADMIN.', ['input', 'userId']);
+      }
+      user.active = false;
+      await manager.query(`UPDATE tenancy.users SET active = false WHERE id = $1`, [user.id]);
+      await manager.query(
+        `UPDATE tenancy.sessions SET revoked_at = now(), revoked_reason = 'user deactivated'
+          WHERE user_id = $1 AND revoked_at IS NULL`,
+        [user.id],
+      );
+      await manager.query(
+        `UPDATE tenancy.api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+        [user.id],
+      );
+      await this.runtime.events.publish(manager, 'user.deactivated', {
+        userId: user.id,
+        officeId: user.officeId,
+        kind: user.kind,
+        officeRole: user.officeRole,
+      });
+      return user;
+    });
+  }
+
+  /** The shield rule (isOfficeAdmin) guarantees an office. */
+  private officeOf(admin: UserViewer): string {
+    if (!admin.officeId) throw new Error('unreachable: rule isOfficeAdmin');
+    return admin.officeId;
+  }
+
+  private async lockOffice(manager: EntityManager, officeId: string): Promise<void> {
+    await manager.query(`SELECT id FROM tenancy.offices WHERE id = $1 FOR UPDATE`, [officeId]);
+  }
+
+  /** The user, locked; USER_NOT_FOUND when unknown or of another office (no difference). */
+  private async lockUser(
+    manager: EntityManager,
+    officeId: string,
+    userId: string,
+  ): Promise<UserEntity> {
+    const user = await manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.id = CAST(:userId AS uuid) AND u.office_id = CAST(:officeId AS uuid)', {
+        userId,
+        officeId,
+      })
+      .getOne();
+    return user ?? fail('USER_NOT_FOUND', USER_NOT_FOUND, ['input', 'userId']);
+  }
+
+  private async otherActiveAdmins(
+    manager: EntityManager,
+    officeId: string,
+    userId: string,
+  ): Promise<number> {
+    const [row] = (await manager.query(
+      `SELECT count(*)::int AS n FROM tenancy.users
+        WHERE office_id = $1 AND kind = 'STAFF' AND office_role = 'ADMIN' AND active AND id <> $2`,
+      [officeId, userId],
+    )) as { n: number }[];
+    return row!.n;
+  }
+}
