@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   await db.connect();
   try {
     const setupStart = Date.now();
-    const { adminId, memberId } = await generate(db);
+    const { adminId, memberId, officeId } = await generate(db);
     const setupSeconds = (Date.now() - setupStart) / 1000;
     const token = async (userId: string) => {
       const { rows } = await db.query(
@@ -161,13 +161,18 @@ async function main(): Promise<void> {
     const PAGE = `{ administrations(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name kind myPermissions } } } }`;
     const DASHBOARD = `{ administrations(first: 100) { totalCount edges { node { id name kind myPermissions accounts { code } } } } }`;
 
-    // The raw SQL floor: what the administrations page needs, as plain SQL on one connection.
+    // The raw SQL floor: what the administrations page needs, as plain SQL on one connection:
+    // the visible administrations (the same predicate the service uses), count, first page,
+    // and the viewer's permissions on that page.
+    const visibleTo = (userId: string) =>
+      userId === adminId
+        ? `a.office_id = '${officeId}'`
+        : `a.office_id = '${officeId}' AND a.id IN (SELECT g.administration_id FROM tenancy.grants g WHERE g.user_id = '${userId}' AND cardinality(g.permissions) > 0)`;
     const floor = (userId: string) => async () => {
-      const visible = `a.id IN (SELECT ep.administration_id FROM tenancy.effective_permissions ep WHERE ep.user_id = $1) AND a.archived_at IS NULL`;
-      await db.query(`SELECT count(*) FROM tenancy.administrations a WHERE ${visible}`, [userId]);
+      const visible = `${visibleTo(userId)} AND a.archived_at IS NULL`;
+      await db.query(`SELECT count(*) FROM tenancy.administrations a WHERE ${visible}`);
       const page = await db.query(
         `SELECT a.* FROM tenancy.administrations a WHERE ${visible} ORDER BY lower(a.name), a.id LIMIT 101`,
-        [userId],
       );
       await db.query(
         `SELECT administration_id, permission FROM tenancy.effective_permissions WHERE user_id = $1 AND administration_id = ANY($2::uuid[])`,
