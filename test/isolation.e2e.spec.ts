@@ -1,0 +1,221 @@
+import { Factories } from './factories';
+import { startTestSystem, type TestSystem } from './system';
+
+/**
+ * Tenant isolation: for two offices A and B, nothing B's people can ask or do returns or
+ * changes anything of A. And the dashboard list shows exactly what the permission view says.
+ */
+let system: TestSystem;
+let make: Factories;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  make = new Factories(
+    system.subgraphs.tenancy.runtime.dataSource,
+    system.subgraphs.tenancy.runtime.events,
+  );
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+async function snapshot(officeId: string) {
+  const db = system.subgraphs.tenancy.runtime.dataSource;
+  return {
+    office: await db.query(`SELECT name, suspended_at FROM tenancy.offices WHERE id = $1`, [
+      officeId,
+    ]),
+    users: await db.query(
+      `SELECT id, email, name, kind, office_role, active FROM tenancy.users WHERE office_id = $1 ORDER BY id`,
+      [officeId],
+    ),
+    administrations: await db.query(
+      `SELECT id, name, kind, modules, client_modules, archived_at, office_id FROM tenancy.administrations WHERE office_id = $1 ORDER BY id`,
+      [officeId],
+    ),
+    grants: await db.query(
+      `SELECT g.user_id, g.administration_id, g.permissions FROM tenancy.grants g
+         JOIN tenancy.administrations a ON a.id = g.administration_id WHERE a.office_id = $1 ORDER BY 1, 2`,
+      [officeId],
+    ),
+    audit: await db.query(
+      `SELECT count(*)::int AS n FROM tenancy.access_audit WHERE office_id = $1`,
+      [officeId],
+    ),
+    sessions: await db.query(
+      `SELECT s.id, s.revoked_at FROM tenancy.sessions s JOIN tenancy.users u ON u.id = s.user_id WHERE u.office_id = $1 ORDER BY 1`,
+      [officeId],
+    ),
+  };
+}
+
+test('office B cannot read or change anything of office A', async () => {
+  const a = await make.office('Kantoor A');
+  const aAdmin = await make.user({ officeId: a.id, officeRole: 'ADMIN', name: 'Anna Admin' });
+  const aMember = await make.user({ officeId: a.id, officeRole: 'MEMBER' });
+  const aClient = await make.user({ officeId: a.id, kind: 'CLIENT' });
+  const aBooks = await make.administration({
+    officeId: a.id,
+    name: 'A Bakkerij',
+    modules: ['LEDGER', 'INVOICING'],
+  });
+  const aClientAdm = await make.administration({
+    officeId: a.id,
+    kind: 'INTERNAL_WITH_CLIENT_LOGIN',
+    modules: ['LEDGER', 'INVOICING'],
+    clientModules: ['INVOICING'],
+  });
+  await make.grant(aMember.id, aBooks.id, ['LEDGER_READ']);
+  await make.grant(aClient.id, aClientAdm.id, ['INVOICING_READ']);
+  await make.token(aAdmin.id);
+
+  const b = await make.office('Kantoor B');
+  const bAdmin = await make.user({ officeId: b.id, officeRole: 'ADMIN' });
+  const bMember = await make.user({ officeId: b.id, officeRole: 'MEMBER' });
+  const bBooks = await make.administration({ officeId: b.id, name: 'B Garage' });
+  const before = await snapshot(a.id);
+
+  for (const viewer of [bAdmin, bMember]) {
+    const token = await make.token(viewer.id);
+    const q = (query: string, variables: Record<string, unknown> = {}) =>
+      system.query<Record<string, unknown>>(query, { token, variables });
+
+    // Reads: nothing of A, not even whether it exists.
+    for (const id of [aBooks.id, aClientAdm.id]) {
+      const one = await q(
+        `query($id: ID!) { administration(id: $id) { id name accounts { code } customers { name } vatReturns { status } access { permissions } } }`,
+        { id },
+      );
+      expect(one.data).toEqual({ administration: null });
+    }
+    const list = await q(
+      `{ administrations(first: 500, filter: { includeArchived: true }) { edges { node { id } } } }`,
+    );
+    const ids = (list.data!.administrations as { edges: { node: { id: string } }[] }).edges.map(
+      (e) => e.node.id,
+    );
+    expect(ids).not.toContain(aBooks.id);
+    expect(ids).not.toContain(aClientAdm.id);
+    const search = await q(`{ administrations(filter: { search: "Bakkerij" }) { totalCount } }`);
+    expect(search.data).toEqual({ administrations: { totalCount: 0 } });
+    const audit = await q(
+      `{ me { office { accessAudit(first: 50) { edges { node { administrationId } } } } } }`,
+    );
+    const auditIds = JSON.stringify(audit.data ?? {});
+    expect(auditIds).not.toContain(aBooks.id);
+    const office = await q(
+      `{ me { office { id users(first: 100) { edges { node { id email } } } } } }`,
+    );
+    expect(JSON.stringify(office.data)).not.toContain(aAdmin.email);
+
+    // Writes: refused, whatever the route.
+    const attempts: [string, Record<string, unknown>][] = [
+      [
+        `mutation($input: UpdateUserInput!) { updateUser(input: $input) { user { id } userErrors { code } } }`,
+        { input: { userId: aAdmin.id, name: 'Hijacked' } },
+      ],
+      [
+        `mutation($input: DeactivateUserInput!) { deactivateUser(input: $input) { user { id } userErrors { code } } }`,
+        { input: { userId: aMember.id } },
+      ],
+      [
+        `mutation($input: SetAccessInput!) { setAccess(input: $input) { permissions userErrors { code } } }`,
+        {
+          input: { userId: aMember.id, administrationId: aBooks.id, permissions: ['LEDGER_WRITE'] },
+        },
+      ],
+      [
+        `mutation($input: SetAccessInput!) { setAccess(input: $input) { permissions userErrors { code } } }`,
+        {
+          input: { userId: aMember.id, administrationId: bBooks.id, permissions: ['LEDGER_READ'] },
+        },
+      ],
+      [
+        `mutation($input: SetAccessInput!) { setAccess(input: $input) { permissions userErrors { code } } }`,
+        { input: { userId: viewer.id, administrationId: aBooks.id, permissions: ['LEDGER_READ'] } },
+      ],
+      [
+        `mutation($input: UpdateAdministrationInput!) { updateAdministration(input: $input) { administration { id } userErrors { code } } }`,
+        { input: { administrationId: aBooks.id, name: 'Hijacked' } },
+      ],
+      [
+        `mutation($input: ArchiveAdministrationInput!) { archiveAdministration(input: $input) { administration { id } userErrors { code } } }`,
+        { input: { administrationId: aClientAdm.id } },
+      ],
+      [
+        `mutation($input: UnlinkAdministrationInput!) { unlinkAdministration(input: $input) { administrationId userErrors { code } } }`,
+        { input: { administrationId: aBooks.id } },
+      ],
+      [
+        `mutation($input: SuspendOfficeInput!) { suspendOffice(input: $input) { office { id } userErrors { code } } }`,
+        { input: { officeId: a.id, suspended: true } },
+      ],
+    ];
+    for (const [mutation, variables] of attempts) {
+      const r = await q(mutation, variables);
+      const payload = r.data ? Object.values(r.data)[0] : null;
+      const refused =
+        r.errors?.some((e) => e.extensions?.code === 'FORBIDDEN') ||
+        ((payload as { userErrors?: unknown[] } | null)?.userErrors?.length ?? 0) > 0;
+      expect([mutation.slice(0, 40), refused]).toEqual([mutation.slice(0, 40), true]);
+    }
+  }
+  expect(await snapshot(a.id)).toEqual(before);
+});
+
+test('the dashboard list shows exactly the administrations the permission view grants', async () => {
+  const office = await make.office('Zichtbaarheid BV');
+  const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
+  const member = await make.user({ officeId: office.id, officeRole: 'MEMBER' });
+  const client = await make.user({ officeId: office.id, kind: 'CLIENT' });
+  const other = await make.office('Ander Kantoor');
+  const otherAdm = await make.administration({ officeId: other.id });
+  const plain = await make.administration({ officeId: office.id, name: 'Plain' });
+  const withLogin = await make.administration({
+    officeId: office.id,
+    name: 'With login',
+    kind: 'INTERNAL_WITH_CLIENT_LOGIN',
+    modules: ['LEDGER', 'INVOICING'],
+    clientModules: ['INVOICING'],
+  });
+  const emptyGrant = await make.administration({ officeId: office.id, name: 'Empty grant' });
+  await make.grant(member.id, plain.id, ['LEDGER_READ']);
+  await make.grant(member.id, emptyGrant.id, []);
+  // A stale grant on another office's administration must not count for a STAFF member.
+  await make.grant(member.id, otherAdm.id, ['LEDGER_READ']);
+  // A client: allowed within clientModules only; a grant outside them opens nothing.
+  await make.grant(client.id, withLogin.id, ['INVOICING_READ']);
+  await make.grant(client.id, plain.id, ['LEDGER_READ']);
+
+  const db = system.subgraphs.tenancy.runtime.dataSource;
+  for (const viewer of [admin, member, client]) {
+    const expected = (
+      await db.query(
+        `SELECT DISTINCT ep.administration_id AS id FROM tenancy.effective_permissions ep
+           JOIN tenancy.administrations a ON a.id = ep.administration_id
+          WHERE ep.user_id = $1 AND a.archived_at IS NULL`,
+        [viewer.id],
+      )
+    )
+      .map((r: { id: string }) => r.id)
+      .sort();
+    const r = await system.query<{
+      administrations: { totalCount: number; edges: { node: { id: string } }[] };
+    }>(`{ administrations(first: 500) { totalCount edges { node { id } } } }`, {
+      token: await make.token(viewer.id),
+    });
+    const ids = r.data!.administrations.edges.map((e) => e.node.id).sort();
+    expect(ids).toEqual(expected);
+    expect(r.data!.administrations.totalCount).toBe(expected.length);
+  }
+  expect(
+    (
+      await system.query<{ administrations: { totalCount: number } }>(
+        '{ administrations { totalCount } }',
+        {
+          token: await make.token(member.id),
+        },
+      )
+    ).data!.administrations.totalCount,
+  ).toBe(1);
+});
