@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       env: process.env,
     });
     const { gateway, subgraphs } = kantoor;
-    const demo = await seedDemo(databaseUrl);
+    const demo = await seedDemo(gateway.url, databaseUrl);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\nKantoor is running (started in ${seconds}s): ${gateway.url}`);
     console.log(`  subgraphs: ${subgraphs.map((s) => `${s.name} ${s.url}`).join(', ')}`);
