@@ -22,3 +22,4 @@ export * from './http/errors.js';
 export * from './http/request-id.js';
 export * from './http/subgraph-server.js';
 export * from './startup.js';
+export * from './db/keyset.js';

@@ -1,9 +1,7 @@
 import {
-  decodeCursor,
   DomainError,
   isUuid,
-  pageSize,
-  toPage,
+  pageByName,
   type Page,
   type SubgraphRuntime,
   type UserViewer,
@@ -116,7 +114,6 @@ export class AdministrationService {
     after: string | null | undefined,
     filter: AdministrationListFilter = {},
   ): Promise<Page<AdministrationEntity>> {
-    const size = pageSize(first);
     const base = this.db.getRepository(AdministrationEntity).createQueryBuilder('a');
     this.whereVisibleTo(base, viewer);
     if (!filter.includeArchived) base.andWhere('a.archived_at IS NULL');
@@ -132,21 +129,7 @@ export class AdministrationService {
         { pattern, compact },
       );
     }
-    const totalCount = await base.clone().getCount();
-    const page = base
-      .clone()
-      .orderBy('lower(a.name)', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .limit(size + 1);
-    if (after) {
-      const [name, id] = decodeCursor(after, 2);
-      page.andWhere('(lower(a.name), a.id) > (:afterName, CAST(:afterId AS uuid))', {
-        afterName: String(name),
-        afterId: String(id),
-      });
-    }
-    const rows = size === 0 ? [] : await page.getMany();
-    return toPage(rows, size, (a) => [a.name.toLowerCase(), a.id], totalCount, Boolean(after));
+    return pageByName(base, 'a', 'name', first, after);
   }
 
   /**

@@ -1,9 +1,7 @@
 import {
-  decodeCursor,
   DomainError,
   isUuid,
-  pageSize,
-  toPage,
+  pageByName,
   type Page,
   type SubgraphRuntime,
 } from '@kantoor/platform';
@@ -21,7 +19,6 @@ export class OpsService {
     after: string | null | undefined,
     search: string | null | undefined,
   ): Promise<Page<OfficeEntity>> {
-    const size = pageSize(first);
     const base = this.runtime.dataSource.getRepository(OfficeEntity).createQueryBuilder('o');
     const term = search?.trim();
     if (term) {
@@ -29,21 +26,7 @@ export class OpsService {
         pattern: `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
     }
-    const totalCount = await base.clone().getCount();
-    const page = base
-      .clone()
-      .orderBy('lower(o.name)', 'ASC')
-      .addOrderBy('o.id', 'ASC')
-      .limit(size + 1);
-    if (after) {
-      const [name, id] = decodeCursor(after, 2);
-      page.andWhere('(lower(o.name), o.id) > (:afterName, CAST(:afterId AS uuid))', {
-        afterName: String(name),
-        afterId: String(id),
-      });
-    }
-    const rows = size === 0 ? [] : await page.getMany();
-    return toPage(rows, size, (o) => [o.name.toLowerCase(), o.id], totalCount, Boolean(after));
+    return pageByName(base, 'o', 'name', first, after);
   }
 
   /**

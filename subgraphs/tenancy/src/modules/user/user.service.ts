@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize, toPage, type Page } from '@kantoor/platform';
+import { pageByName, type Page } from '@kantoor/platform';
 import type { DataSource } from 'typeorm';
 import type { SubgraphRuntime } from '@kantoor/platform';
 import { OfficeEntity, UserEntity } from './user.entity.js';
@@ -49,25 +49,10 @@ export class UserService {
     first: number | null | undefined,
     after: string | null | undefined,
   ): Promise<Page<UserEntity>> {
-    const size = pageSize(first);
     const base = this.db
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .where('u.office_id = :officeId', { officeId });
-    const totalCount = await base.clone().getCount();
-    const page = base
-      .clone()
-      .orderBy('lower(u.name)', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .limit(size + 1);
-    if (after) {
-      const [name, id] = decodeCursor(after, 2);
-      page.andWhere('(lower(u.name), u.id) > (:afterName, CAST(:afterId AS uuid))', {
-        afterName: String(name),
-        afterId: String(id),
-      });
-    }
-    const rows = size === 0 ? [] : await page.getMany();
-    return toPage(rows, size, (u) => [u.name.toLowerCase(), u.id], totalCount, Boolean(after));
+    return pageByName(base, 'u', 'name', first, after);
   }
 }

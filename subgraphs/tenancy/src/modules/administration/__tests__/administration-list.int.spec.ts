@@ -1,0 +1,111 @@
+import { Factories } from '../../../../../../test/factories';
+import { startTestSystem, type TestSystem } from '../../../../../../test/system';
+
+let system: TestSystem;
+let make: Factories;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  make = new Factories(
+    system.subgraphs.tenancy.runtime.dataSource,
+    system.subgraphs.tenancy.runtime.events,
+  );
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const LIST = `query($first: Int, $after: String, $filter: AdministrationFilter) {
+  administrations(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { name kind vatNumber kvkNumber archived } }
+  }
+}`;
+interface ListData {
+  administrations: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: { name: string; kind: string } }[];
+  };
+}
+
+describe('administrations: the dashboard list', () => {
+  test('ordered by name case-insensitively, keyset pages with no gaps or repeats', async () => {
+    const office = await make.office();
+    const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
+    const names = [
+      'bakkerij Zuid',
+      'Apotheek Noord',
+      'apotheek Oost',
+      'Café Centraal',
+      'Zeilmakerij',
+      'bakkerij Noord',
+      'Dierenarts',
+    ];
+    for (const name of names) await make.administration({ officeId: office.id, name });
+    const token = await make.token(admin.id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const r: { data?: ListData | null } = await system.query<ListData>(LIST, {
+        token,
+        variables: { first: 3, after },
+      });
+      const page: ListData['administrations'] = r.data!.administrations;
+      expect(page.totalCount).toBe(names.length);
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+      seen.push(...page.edges.map((e) => e.node.name));
+      pages += 1;
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  });
+
+  test('search matches name, VAT number and KvK number case-insensitively; kinds filter', async () => {
+    const office = await make.office();
+    const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
+    const db = system.subgraphs.tenancy.runtime.dataSource;
+    const a = await make.administration({ officeId: office.id, name: 'Garage Visser' });
+    const b = await make.administration({
+      officeId: office.id,
+      name: 'Kapsalon Mooi',
+      kind: 'INTERNAL_WITH_CLIENT_LOGIN',
+      clientModules: ['LEDGER'],
+    });
+    await db.query(
+      `UPDATE tenancy.administrations SET vat_number = 'NL123456782B01' WHERE id = $1`,
+      [a.id],
+    );
+    await db.query(`UPDATE tenancy.administrations SET kvk_number = '87654321' WHERE id = $1`, [
+      b.id,
+    ]);
+    const token = await make.token(admin.id);
+    const names = async (filter: Record<string, unknown>) =>
+      (
+        await system.query<ListData>(LIST, { token, variables: { filter } })
+      ).data!.administrations.edges.map((e) => e.node.name);
+    expect(await names({ search: 'garage' })).toEqual(['Garage Visser']);
+    expect(await names({ search: 'nl123456782b01' })).toEqual(['Garage Visser']);
+    expect(await names({ search: '8765 4321' })).toEqual(['Kapsalon Mooi']);
+    expect(await names({ search: '%' })).toEqual([]);
+    expect(await names({ kinds: ['INTERNAL_WITH_CLIENT_LOGIN'] })).toEqual(['Kapsalon Mooi']);
+    expect(await names({ kinds: ['INTERNAL', 'INTERNAL_WITH_CLIENT_LOGIN'] })).toEqual([
+      'Garage Visser',
+      'Kapsalon Mooi',
+    ]);
+  });
+
+  test('a malformed cursor or page size is a BAD_USER_INPUT error', async () => {
+    const office = await make.office();
+    const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
+    const token = await make.token(admin.id);
+    const bad = await system.query(LIST, { token, variables: { after: 'not-a-cursor' } });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await system.query(LIST, { token, variables: { first: 100_000 } });
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
