@@ -10,22 +10,25 @@ import {
 } from '@kantoor/platform';
 import type { TenancyContext } from '../../context.js';
 
-/** The user themself, or an ADMIN of the user's office. */
-const isSelfOrOfficeAdmin = rule({ cache: 'no_cache' })((
+/**
+ * The user themself, an ADMIN of the user's office, or an ADMIN of an office that an
+ * administration owned by this (office-less) user is linked to: the office sees who owns
+ * the administrations on its dashboard.
+ */
+const isSelfOrOfficeAdmin = rule({ cache: 'no_cache' })(async (
   parent: { id: string; officeId: string | null },
   _args,
-  ctx: BaseContext,
+  ctx: TenancyContext,
 ) => {
   const v = ctx.viewer;
   if (v.kind !== 'user') return unauthenticated();
   if (parent.id === v.userId) return true;
-  return (
-    (v.userKind === 'STAFF' &&
-      v.officeRole === 'ADMIN' &&
-      parent.officeId !== null &&
-      parent.officeId === v.officeId) ||
-    forbidden()
-  );
+  const isAdmin =
+    v.userKind === 'STAFF' && v.officeRole === 'ADMIN' && v.officeId !== null && v.scope === null;
+  if (!isAdmin) return forbidden();
+  if (parent.officeId !== null) return parent.officeId === v.officeId || forbidden();
+  const linkedOffices = await ctx.loaders.ownerLinkedOffices.load(parent.id);
+  return linkedOffices.includes(v.officeId!) || forbidden();
 });
 
 /** Anyone of the office itself, or ops. */

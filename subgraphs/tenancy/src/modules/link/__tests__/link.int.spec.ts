@@ -493,3 +493,39 @@ describe('isolation between offices', () => {
     expect(after).toEqual(before);
   });
 });
+
+describe('the owner of a linked administration, seen from the office', () => {
+  test("the linked office's ADMIN sees the owner in `access`; another office's ADMIN sees nothing", async () => {
+    const { office, owner } = await linked();
+    const q = `query($id: ID!) { administration(id: $id) { access { user { id name } permissions viaOfficeRole } } }`;
+    const r = await system.query<{
+      administration: {
+        access: {
+          user: { id: string; name: string };
+          permissions: string[];
+          viaOfficeRole: boolean;
+        }[];
+      };
+    }>(q, { token: office.token, variables: { id: owner.administrationId } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.administration.access).toContainEqual(
+      expect.objectContaining({
+        user: { id: owner.ownerId, name: 'Eigenaar' },
+        viaOfficeRole: false,
+      }),
+    );
+    const other = await officeWithAdmin();
+    const refused = await system.query(q, {
+      token: other.token,
+      variables: { id: owner.administrationId },
+    });
+    expect(refused.data).toEqual({ administration: null });
+    // After unlinking, the office no longer sees the owner either.
+    await unlink(owner.token, owner.administrationId);
+    const gone = await system.query(q, {
+      token: office.token,
+      variables: { id: owner.administrationId },
+    });
+    expect(gone.data).toEqual({ administration: null });
+  });
+});
