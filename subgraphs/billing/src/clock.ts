@@ -12,11 +12,16 @@ const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/** The calendar day in the Netherlands (Europe/Amsterdam) of an instant, "YYYY-MM-DD". */
+export function amsterdamDate(instant: Date): string {
+  return AMSTERDAM_DATE.format(instant);
+}
+
 export function fixedClock(instant: Date): Clock {
-  return { now: () => instant, today: () => AMSTERDAM_DATE.format(instant) };
+  return { now: () => instant, today: () => amsterdamDate(instant) };
 }
 
 export const systemClock: Clock = {
   now: () => new Date(),
-  today: () => AMSTERDAM_DATE.format(new Date()),
+  today: () => amsterdamDate(new Date()),
 };

@@ -1,5 +1,12 @@
-import { DateScalar, DecimalScalar, type Decimal } from '@kantoor/platform';
-import { Field, ObjectType } from 'type-graphql';
+import {
+  DateScalar,
+  DecimalScalar,
+  UserError,
+  type Decimal,
+  type DecimalInput,
+} from '@kantoor/platform';
+import { Field, InputType, ObjectType } from 'type-graphql';
+import type { PriceListWithItems } from './price-list.service.js';
 
 @ObjectType('PriceListItem', {
   description: 'One billable item and its monthly unit price excl. VAT.',
@@ -15,4 +22,43 @@ export class PriceList {
   @Field(() => DateScalar, { description: 'First day of the first month these prices apply to.' })
   effectiveFrom!: string;
   @Field(() => [PriceListItem]) items!: PriceListItem[];
+
+  static from(found: PriceListWithItems): PriceList {
+    return Object.assign(new PriceList(), {
+      effectiveFrom: found.list.effectiveFrom,
+      items: found.items.map((i) =>
+        Object.assign(new PriceListItem(), {
+          code: i.code,
+          description: i.description,
+          unitPrice: i.unitPrice,
+        }),
+      ),
+    });
+  }
+}
+
+@InputType({ description: 'A new monthly unit price (excl. VAT) for one price list item.' })
+export class PriceListItemInput {
+  @Field(() => String, { description: 'Item code, e.g. DASHBOARD_USER.' }) code!: string;
+  @Field(() => DecimalScalar, { description: 'At least "0.00", at most 2 decimals.' })
+  unitPrice!: DecimalInput;
+}
+
+@InputType()
+export class SetPriceListInput {
+  @Field(() => String, {
+    description:
+      'YYYY-MM: the first month the prices apply to; a month after the current one. Statements already made never change.',
+  })
+  fromPeriod!: string;
+  @Field(() => [PriceListItemInput], {
+    description: 'The prices that change; every other item keeps the price in force then.',
+  })
+  items!: PriceListItemInput[];
+}
+
+@ObjectType()
+export class SetPriceListPayload {
+  @Field(() => PriceList, { nullable: true }) priceList?: PriceList | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
 }

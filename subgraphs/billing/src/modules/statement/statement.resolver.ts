@@ -1,0 +1,57 @@
+import { withUserErrors, type UserViewer } from '@kantoor/platform';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { BILLING_ERRORS } from '../../billing.errors.js';
+import type { BillingContext } from '../../context.js';
+import {
+  BillingOffice,
+  BillingStatement,
+  RunBillingInput,
+  RunBillingPayload,
+} from './statement.type.js';
+
+@Resolver(() => BillingOffice)
+export class BillingOfficeResolver {
+  @FieldResolver(() => BillingStatement, {
+    nullable: true,
+    description:
+      'Office ADMIN only: what the office will pay for the current month so far, trial discounts applied.',
+  })
+  async billingPreview(
+    @Root() office: BillingOffice,
+    @Ctx() ctx: BillingContext,
+  ): Promise<BillingStatement | null> {
+    const view = await ctx.loaders.previews.load(office.id);
+    return view ? BillingStatement.from(view) : null;
+  }
+
+  @FieldResolver(() => [BillingStatement], {
+    nullable: true,
+    description: 'Office ADMIN only: statements of past billing runs, newest first.',
+  })
+  async billingStatements(
+    @Root() office: BillingOffice,
+    @Ctx() ctx: BillingContext,
+  ): Promise<BillingStatement[]> {
+    return (await ctx.loaders.statements.load(office.id)).map((v) => BillingStatement.from(v));
+  }
+}
+
+@Resolver()
+export class BillingRunResolver {
+  @Mutation(() => RunBillingPayload, {
+    description:
+      'OPS only. Idempotent per period: one immutable statement per office for a month that has ended.',
+  })
+  async runBilling(
+    @Arg('input', () => RunBillingInput) input: RunBillingInput,
+    @Ctx() ctx: BillingContext,
+  ): Promise<RunBillingPayload> {
+    const result = await withUserErrors(BILLING_ERRORS, async () => ({
+      statementsCreated: await ctx.services.statements.run(
+        input.period,
+        (ctx.viewer as UserViewer).userId,
+      ),
+    }));
+    return Object.assign(new RunBillingPayload(), result);
+  }
+}

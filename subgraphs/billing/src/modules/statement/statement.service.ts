@@ -1,0 +1,273 @@
+import { DomainError, isUuid, MoneyDecimal, type Decimal } from '@kantoor/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { BillingErrorCode } from '../../billing.errors.js';
+import type { Clock } from '../../clock.js';
+import {
+  daysInMonth,
+  firstDay,
+  lastDay,
+  parsePeriod,
+  periodOfDay,
+  type Period,
+} from '../billing-period/billing-period.js';
+import type { PriceListService, PriceListWithItems } from '../price-list/price-list.service.js';
+import { UsageService } from '../usage/usage.service.js';
+import { officeUsage, type UsageFact } from '../usage/usage.timeline.js';
+import { computeStatement, type ComputedStatement, type StatementLine } from './statement.calc.js';
+
+/** A statement as shown: made by a billing run, or a preview of the month so far. */
+export interface StatementView extends ComputedStatement {
+  period: string;
+  /** First and last day covered. */
+  from: string;
+  to: string;
+  /** When the billing run made it; null for a preview. */
+  issuedAt: Date | null;
+}
+
+/** How many offices a billing run computes per transaction. */
+const RUN_CHUNK = 100;
+
+interface StatementRow {
+  id: string;
+  office_id: string;
+  period: string;
+  period_start: string;
+  period_end: string;
+  total_excl_vat: string;
+  vat: string;
+  total_incl_vat: string;
+  created_at: Date;
+}
+
+interface LineRow {
+  statement_id: string;
+  code: string;
+  description: string;
+  quantity: number;
+  weighted_quantity: string;
+  unit_price: string;
+  amount: string;
+}
+
+function fail(code: BillingErrorCode, message: string, field: string[]): never {
+  throw new DomainError<BillingErrorCode>(code, message, field);
+}
+
+/** Monthly statements: previews of the month so far, billing runs, statements made. */
+export class StatementService {
+  private readonly usage: UsageService;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly priceLists: PriceListService,
+  ) {
+    this.usage = new UsageService(db);
+  }
+
+  /**
+   * What each office will pay for the current month so far (the 1st up to and including
+   * today), trial discount applied; no entry when no price list is in force.
+   */
+  async preview(officeIds: readonly string[]): Promise<Map<string, StatementView>> {
+    const today = this.clock.today();
+    const period = periodOfDay(today);
+    const prices = await this.priceLists.inForceOn(firstDay(period));
+    const result = new Map<string, StatementView>();
+    if (!prices) return result;
+    const ids = officeIds.filter(isUuid).map((id) => id.toLowerCase());
+    const [facts, firstSeen] = await Promise.all([
+      this.usage.factsOf(ids),
+      this.usage.firstSeen(ids),
+    ]);
+    for (const officeId of ids) {
+      result.set(officeId, {
+        ...this.compute(officeId, facts, firstSeen.has(officeId), period, today, prices),
+        period: period.key,
+        from: firstDay(period),
+        to: today,
+        issuedAt: null,
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Makes the statement of `periodKey` (a month that has ended) for every office billing
+   * knows of by then and that has none yet. Returns how many it made: a second run, or one
+   * racing this one, makes none for an office that has one (unique office and period;
+   * ON CONFLICT DO NOTHING decides, and only inserted rows are counted).
+   */
+  async run(periodKey: string, runBy: string | null): Promise<number> {
+    const period = parsePeriod(periodKey);
+    if (!period) {
+      fail('INVALID_PERIOD', 'Give the month as YYYY-MM, e.g. 2026-01.', ['input', 'period']);
+    }
+    if (period.key >= periodOfDay(this.clock.today()).key) {
+      fail('PERIOD_NOT_ENDED', 'Only a month that has ended can be billed.', ['input', 'period']);
+    }
+    const prices = await this.priceLists.inForceOn(firstDay(period));
+    if (!prices) {
+      fail('NO_PRICE_LIST', 'No price list is in force for this month.', ['input', 'period']);
+    }
+    const [run] = (await this.db.query(
+      `INSERT INTO billing.billing_runs (period, run_by, started_at) VALUES ($1, $2, $3) RETURNING id`,
+      [period.key, runBy, this.clock.now()],
+    )) as { id: string }[];
+    const offices = (
+      (await this.db.query(
+        `SELECT o.id FROM billing.offices o
+          WHERE o.first_seen_on <= CAST($1 AS date)
+            AND NOT EXISTS (SELECT 1 FROM billing.statements s WHERE s.office_id = o.id AND s.period = $2)
+          ORDER BY o.id`,
+        [lastDay(period), period.key],
+      )) as { id: string }[]
+    ).map((r) => r.id);
+
+    let created = 0;
+    for (let start = 0; start < offices.length; start += RUN_CHUNK) {
+      const chunk = offices.slice(start, start + RUN_CHUNK);
+      const facts = await this.usage.factsOf(chunk);
+      created += await this.db.transaction(async (manager) => {
+        let inserted = 0;
+        for (const officeId of chunk) {
+          const statement = this.compute(officeId, facts, true, period, lastDay(period), prices);
+          if (await this.insert(manager, officeId, period, prices, run!.id, statement)) inserted++;
+        }
+        return inserted;
+      });
+    }
+    await this.db.query(`UPDATE billing.billing_runs SET statements_created = $2 WHERE id = $1`, [
+      run!.id,
+      created,
+    ]);
+    return created;
+  }
+
+  /** The statements made for each office, the latest period first. */
+  async statementsOf(officeIds: readonly string[]): Promise<Map<string, StatementView[]>> {
+    const ids = officeIds.filter(isUuid).map((id) => id.toLowerCase());
+    const result = new Map<string, StatementView[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return result;
+    const statements: StatementRow[] = await this.db.query(
+      `SELECT id, office_id, period, period_start, period_end, total_excl_vat, vat, total_incl_vat, created_at
+         FROM billing.statements WHERE office_id = ANY(CAST($1 AS uuid[]))
+        ORDER BY period DESC`,
+      [ids],
+    );
+    if (statements.length === 0) return result;
+    const lines: LineRow[] = await this.db.query(
+      `SELECT statement_id, code, description, quantity, weighted_quantity, unit_price, amount
+         FROM billing.statement_lines WHERE statement_id = ANY(CAST($1 AS uuid[]))
+        ORDER BY statement_id, position`,
+      [statements.map((s) => s.id)],
+    );
+    const linesOf = new Map<string, StatementLine[]>();
+    for (const l of lines) {
+      let list = linesOf.get(l.statement_id);
+      if (!list) linesOf.set(l.statement_id, (list = []));
+      list.push({
+        code: l.code,
+        description: l.description,
+        quantity: l.quantity,
+        weightedQuantity: new MoneyDecimal(l.weighted_quantity),
+        unitPrice: new MoneyDecimal(l.unit_price),
+        amount: new MoneyDecimal(l.amount),
+      });
+    }
+    for (const s of statements) {
+      result.get(s.office_id)?.push({
+        period: s.period,
+        from: s.period_start,
+        to: s.period_end,
+        issuedAt: s.created_at,
+        lines: linesOf.get(s.id) ?? [],
+        totalExclVat: new MoneyDecimal(s.total_excl_vat),
+        vat: new MoneyDecimal(s.vat),
+        totalInclVat: new MoneyDecimal(s.total_incl_vat),
+      });
+    }
+    return result;
+  }
+
+  private compute(
+    officeId: string,
+    facts: readonly UsageFact[],
+    /** Whether billing knew the office by `to` (it then has the dashboard). */
+    known: boolean,
+    period: Period,
+    to: string,
+    prices: PriceListWithItems,
+  ): ComputedStatement {
+    const from = firstDay(period);
+    const usage = officeUsage(officeId, facts, from, to);
+    return computeStatement({
+      daysInMonth: daysInMonth(period),
+      items: usage.items,
+      trialDays: usage.trialDays,
+      includeDashboard: known,
+      prices: prices.items.map((i) => ({
+        code: i.code,
+        description: i.description,
+        unitPrice: i.unitPrice,
+        position: i.position,
+      })),
+    });
+  }
+
+  private async insert(
+    manager: EntityManager,
+    officeId: string,
+    period: Period,
+    prices: PriceListWithItems,
+    runId: string,
+    statement: ComputedStatement,
+  ): Promise<boolean> {
+    const money = (d: Decimal) => d.toFixed(2);
+    const inserted = (await manager.query(
+      `INSERT INTO billing.statements
+         (office_id, period, period_start, period_end, price_list_id, run_id, total_excl_vat, vat, total_incl_vat)
+       VALUES ($1, $2, CAST($3 AS date), CAST($4 AS date), $5, $6,
+               CAST($7 AS numeric), CAST($8 AS numeric), CAST($9 AS numeric))
+       ON CONFLICT (office_id, period) DO NOTHING
+       RETURNING id`,
+      [
+        officeId,
+        period.key,
+        firstDay(period),
+        lastDay(period),
+        prices.list.id,
+        runId,
+        money(statement.totalExclVat),
+        money(statement.vat),
+        money(statement.totalInclVat),
+      ],
+    )) as { id: string }[];
+    const id = inserted[0]?.id;
+    if (!id) return false;
+    const values: unknown[] = [id];
+    const rows = statement.lines.map((line, index) => {
+      const at = values.length;
+      values.push(
+        index + 1,
+        line.code,
+        line.description,
+        line.quantity,
+        line.weightedQuantity.toFixed(4),
+        money(line.unitPrice),
+        money(line.amount),
+      );
+      return `($1, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, CAST($${at + 5} AS numeric), CAST($${at + 6} AS numeric), CAST($${at + 7} AS numeric))`;
+    });
+    if (rows.length > 0) {
+      await manager.query(
+        `INSERT INTO billing.statement_lines
+           (statement_id, position, code, description, quantity, weighted_quantity, unit_price, amount)
+         VALUES ${rows.join(', ')}`,
+        values,
+      );
+    }
+    return true;
+  }
+}

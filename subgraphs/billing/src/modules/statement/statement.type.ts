@@ -1,0 +1,79 @@
+import { DateScalar, DecimalScalar, UserError, type Decimal } from '@kantoor/platform';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { StatementView } from './statement.service.js';
+
+@ObjectType({ description: 'One line of a statement (factuurregel): one kind of billable item.' })
+export class BillingLine {
+  @Field(() => String, {
+    description: 'Price list item code (e.g. DASHBOARD_USER, INTERNAL_26_100) or TRIAL_DISCOUNT.',
+  })
+  code!: string;
+  @Field(() => String) description!: string;
+  @Field(() => Int, {
+    description:
+      'Number of billable items (users, administrations) in the line. Graduated tiers split the internal administrations by number (first 25, next 75, the rest); their amounts follow the day-weighted count (weightedQuantity).',
+  })
+  quantity!: number;
+  @Field(() => DecimalScalar, {
+    description:
+      'Day-weighted count: items x days they existed / days in the month (4 decimals). amount = unitPrice x this, rounded half up to cents.',
+  })
+  weightedQuantity!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Monthly price excl. VAT.' }) unitPrice!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Excl. VAT, rounded half up to cents.' })
+  amount!: Decimal;
+}
+
+@ObjectType({
+  description: 'What an office pays for a month (maandoverzicht), excl. and incl. 21% VAT.',
+})
+export class BillingStatement {
+  @Field(() => String, { description: 'YYYY-MM' }) period!: string;
+  @Field(() => DateScalar, { description: 'First day covered.' }) from!: string;
+  @Field(() => DateScalar, {
+    description: 'Last day covered: the month end, or today for a preview.',
+  })
+  to!: string;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the billing run made this statement; null for a preview.',
+  })
+  issuedAt!: Date | null;
+  @Field(() => [BillingLine]) lines!: BillingLine[];
+  @Field(() => DecimalScalar) totalExclVat!: Decimal;
+  @Field(() => DecimalScalar, { description: '21% of totalExclVat, rounded half up.' })
+  vat!: Decimal;
+  @Field(() => DecimalScalar) totalInclVat!: Decimal;
+
+  static from(view: StatementView): BillingStatement {
+    return Object.assign(new BillingStatement(), {
+      ...view,
+      lines: view.lines.map((l) => Object.assign(new BillingLine(), l)),
+    });
+  }
+}
+
+/** The billing subgraph's part of an office (owned by tenancy). */
+@Directive('@key(fields: "id")')
+@ObjectType('Office')
+export class BillingOffice {
+  @Field(() => ID) id!: string;
+}
+
+export function resolveBillingOfficeReference(reference: { id: string }): BillingOffice {
+  return Object.assign(new BillingOffice(), { id: reference.id });
+}
+
+@InputType()
+export class RunBillingInput {
+  @Field(() => String, { description: 'YYYY-MM, a month that has ended.' }) period!: string;
+}
+
+@ObjectType()
+export class RunBillingPayload {
+  @Field(() => Int, {
+    description: 'Number of statements created by this run; running a period again creates none.',
+  })
+  statementsCreated = 0;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
