@@ -80,6 +80,16 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         extensions: { code: 'UNAUTHENTICATED' },
       });
     }
+    // The subgraph refused the request as bad input (e.g. a float where a Decimal string
+    // belongs): pass its own GraphQL errors on to the caller.
+    if (fetchResponse?.status === 400) {
+      const body = (error as GraphQLError).extensions?.response as
+        { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined;
+      const first = body?.body?.errors?.[0];
+      throw new GraphQLError(first?.message ?? 'Bad request.', {
+        extensions: { code: first?.extensions?.code ?? 'BAD_USER_INPUT' },
+      });
+    }
     context?.logger.warn({ subgraph: this.subgraph, err: error }, 'subgraph call failed');
     throw new GraphQLError(`The ${this.subgraph} service is unavailable; try again shortly.`, {
       extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraph },

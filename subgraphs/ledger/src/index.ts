@@ -1,22 +1,62 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '@kantoor/platform';
-import { createLedgerContext, type LedgerContext } from './context.js';
+import { createLedgerContext, createLedgerServices, type LedgerContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
-import { AccountEntity, BookEntity } from './modules/account/account.entity.js';
+import { Bookings1764200000000 } from './migrations/1764200000000-bookings.js';
+import {
+  AccountEntity,
+  BookEntity,
+  JournalEntity,
+  VatCodeEntity,
+} from './modules/account/account.entity.js';
 import { accountSubscriptions } from './modules/account/account.events.js';
+import {
+  DraftEntryEntity,
+  DraftEntryLineEntity,
+  FiscalYearEntity,
+  JournalEntryEntity,
+  JournalEntryLineEntity,
+} from './modules/entry/entry.entity.js';
+import { EntryService } from './modules/entry/entry.service.js';
+import { LockedPeriodEntity, PeriodLockAuditEntity } from './modules/period/period.entity.js';
+import { periodSubscriptions } from './modules/period/period.events.js';
+import { ReportService } from './modules/report/report.service.js';
+import {
+  ChartTemplateAccountEntity,
+  ChartTemplateEntity,
+  ChartTemplateJournalEntity,
+  ChartTemplateVatCodeEntity,
+} from './modules/template/template.entity.js';
 import { buildLedgerSchema, ledgerRules } from './schema.js';
 
-export { buildLedgerSchema, ledgerRules };
+export { buildLedgerSchema, ledgerRules, createLedgerServices, EntryService, ReportService };
 export type { LedgerContext };
+export { KANTOOR_DEFAULT_CHART } from './modules/account/default-chart.js';
 
-/** Financieel: chart of accounts, bookings, reports. */
+/** Financieel: chart of accounts, bookings, periods, reports. */
 export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
   name: 'ledger',
   schema: 'ledger',
-  entities: [AccountEntity, BookEntity],
-  migrations: [Initial1764000000000],
+  entities: [
+    BookEntity,
+    AccountEntity,
+    VatCodeEntity,
+    JournalEntity,
+    FiscalYearEntity,
+    JournalEntryEntity,
+    JournalEntryLineEntity,
+    DraftEntryEntity,
+    DraftEntryLineEntity,
+    LockedPeriodEntity,
+    PeriodLockAuditEntity,
+    ChartTemplateEntity,
+    ChartTemplateAccountEntity,
+    ChartTemplateVatCodeEntity,
+    ChartTemplateJournalEntity,
+  ],
+  migrations: [Initial1764000000000, Bookings1764200000000],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,
-  subscriptions: () => accountSubscriptions,
+  subscriptions: (runtime) => [...accountSubscriptions(runtime), ...periodSubscriptions(runtime)],
   createContext: createLedgerContext,
 };

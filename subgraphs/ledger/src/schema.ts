@@ -1,18 +1,71 @@
 import 'reflect-metadata';
 import { buildShieldedSubgraphSchema, type ReferenceResolvers } from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
-import { LedgerAdministration } from './modules/account/account.type.js';
 import { accountRules } from './modules/account/account.permissions.js';
 import {
+  AccountMutationResolver,
+  JournalResolver,
   LedgerAdministrationResolver,
   resolveLedgerAdministrationReference,
+  VatCodeResolver,
 } from './modules/account/account.resolver.js';
+import { LedgerAdministration } from './modules/account/account.type.js';
+import { commonRules } from './modules/common/common.permissions.js';
+import { entryRules } from './modules/entry/entry.permissions.js';
+import {
+  DraftJournalEntryResolver,
+  EntryAdministrationResolver,
+  EntryMutationResolver,
+  JournalEntryResolver,
+} from './modules/entry/entry.resolver.js';
+import { periodRules } from './modules/period/period.permissions.js';
+import {
+  PeriodAdministrationResolver,
+  PeriodMutationResolver,
+} from './modules/period/period.resolver.js';
+import { reportRules } from './modules/report/report.permissions.js';
+import {
+  AccountMovementResolver,
+  ReportAdministrationResolver,
+} from './modules/report/report.resolver.js';
+import { statusRules } from './modules/status/status.permissions.js';
+import { LedgerStatusResolver } from './modules/status/status.resolver.js';
+import { templateRules } from './modules/template/template.permissions.js';
+import {
+  ChartTemplateMutationResolver,
+  ChartTemplateResolver,
+} from './modules/template/template.resolver.js';
 
-export const ledgerRules = [accountRules];
+export const ledgerRules = [
+  commonRules,
+  accountRules,
+  entryRules,
+  periodRules,
+  reportRules,
+  statusRules,
+  templateRules,
+];
 
+/** The ledger subgraph schema, shielded; needs no database (schema:emit uses it). */
 export function buildLedgerSchema(): Promise<GraphQLSchema> {
   return buildShieldedSubgraphSchema({
-    resolvers: [LedgerAdministrationResolver],
+    resolvers: [
+      LedgerAdministrationResolver,
+      VatCodeResolver,
+      JournalResolver,
+      AccountMutationResolver,
+      EntryAdministrationResolver,
+      JournalEntryResolver,
+      DraftJournalEntryResolver,
+      EntryMutationResolver,
+      PeriodAdministrationResolver,
+      PeriodMutationResolver,
+      ReportAdministrationResolver,
+      AccountMovementResolver,
+      LedgerStatusResolver,
+      ChartTemplateResolver,
+      ChartTemplateMutationResolver,
+    ],
     // Reached only through _entities, so not from any root field.
     orphanedTypes: [LedgerAdministration],
     references: {

@@ -1,17 +1,40 @@
-import type { Subscription } from '@kantoor/platform';
-import { openBooks } from './account.service.js';
+import type { Subscription, SubgraphRuntime } from '@kantoor/platform';
+import { chartForNewAdministration } from '../template/template.service.js';
+import { openBooks } from './books.js';
 
-/** Tenancy's "administration.created": open the books with the starter chart. */
-export const accountSubscriptions: Subscription[] = [
-  {
-    event: 'administration.created',
-    queue: 'ledger.open-books',
-    handle: async (event, manager) => {
-      const { administrationId, modules } = event.payload as {
-        administrationId: string;
-        modules: string[];
-      };
-      if (modules.includes('LEDGER')) await openBooks(manager, administrationId);
+/** What the ledger reads of tenancy's "administration.created". */
+interface AdministrationCreated {
+  administrationId: string;
+  officeId?: string | null;
+  modules?: string[];
+  chartTemplateId?: string | null;
+}
+
+/**
+ * Tenancy's "administration.created": when the administration has the ledger module, open
+ * its books with a copy of the chosen chart template (the event's chartTemplateId when it
+ * is a template of the same office, else the office default, else Kantoor's default).
+ * Exactly once: handleOnce skips a redelivered event, and the books row guards the rest.
+ */
+export function accountSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>): Subscription[] {
+  return [
+    {
+      event: 'administration.created',
+      queue: 'ledger.open-books',
+      handle: async (event, manager) => {
+        const payload = event.payload as unknown as AdministrationCreated;
+        if (!(payload.modules ?? []).includes('LEDGER')) return;
+        const { chart, origin } = await chartForNewAdministration(
+          manager,
+          payload.officeId ?? null,
+          payload.chartTemplateId ?? null,
+        );
+        const opened = await openBooks(manager, payload.administrationId, chart, origin);
+        runtime.logger.debug(
+          { administrationId: payload.administrationId, opened, chartSource: origin.chartSource },
+          'books opened',
+        );
+      },
     },
-  },
-];
+  ];
+}

@@ -1,6 +1,60 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
-import { Account, LedgerAdministration } from './account.type.js';
+import { withLedgerUserErrors } from '../common/ledger.errors.js';
+import type { JournalEntity, VatCodeEntity } from './account.entity.js';
+import {
+  CreateAccountInput,
+  CreateAccountPayload,
+  DeleteAccountInput,
+  DeleteAccountPayload,
+  SetAccountBlockedInput,
+  SetAccountBlockedPayload,
+  SetVatCodeBlockedInput,
+  SetVatCodeBlockedPayload,
+  UpdateAccountInput,
+  UpdateAccountPayload,
+} from './account.inputs.js';
+import { Account, Journal, LedgerAdministration, VatCode } from './account.type.js';
+
+export function toVatCode(row: VatCodeEntity): VatCode {
+  return Object.assign(new VatCode(), {
+    administrationId: row.administrationId,
+    vatAccountId: row.vatAccountId,
+    inputVatAccountId: row.inputVatAccountId,
+    code: row.code,
+    description: row.description,
+    rate: row.rate,
+    direction: row.direction,
+    reverseCharge: row.reverseCharge,
+    turnoverBox: row.turnoverBox,
+    vatBox: row.vatBox,
+    blocked: row.blocked,
+  });
+}
+
+export function toJournal(row: JournalEntity): Journal {
+  return Object.assign(new Journal(), {
+    administrationId: row.administrationId,
+    accountId: row.accountId,
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    type: row.type,
+    iban: row.iban,
+  });
+}
+
+/** An account of an administration by id, through the per-request accounts loader. */
+export async function accountById(
+  ctx: LedgerContext,
+  administrationId: string,
+  accountId: string | null,
+): Promise<Account | null> {
+  if (!accountId) return null;
+  const accounts = await ctx.loaders.accounts.load(administrationId);
+  const row = accounts.find((a) => a.id === accountId);
+  return row ? Account.from(row) : null;
+}
 
 @Resolver(() => LedgerAdministration)
 export class LedgerAdministrationResolver {
@@ -9,16 +63,138 @@ export class LedgerAdministrationResolver {
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
   ): Promise<Account[]> {
-    const rows = await ctx.loaders.accounts.load(administration.id);
-    return rows.map((r) =>
-      Object.assign(new Account(), {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        type: r.type,
-        rgsCode: r.rgsCode,
-      }),
-    );
+    return (await ctx.loaders.accounts.load(administration.id)).map((r) => Account.from(r));
+  }
+
+  @FieldResolver(() => [VatCode], { nullable: true, description: 'LEDGER_READ' })
+  async vatCodes(
+    @Root() administration: LedgerAdministration,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<VatCode[]> {
+    return (await ctx.loaders.vatCodes.load(administration.id)).map(toVatCode);
+  }
+
+  @FieldResolver(() => [Journal], {
+    nullable: true,
+    description: 'LEDGER_READ. Journals (dagboeken).',
+  })
+  async journals(
+    @Root() administration: LedgerAdministration,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<Journal[]> {
+    return (await ctx.loaders.journals.load(administration.id)).map(toJournal);
+  }
+}
+
+@Resolver(() => VatCode)
+export class VatCodeResolver {
+  @FieldResolver(() => Account, {
+    nullable: true,
+    description: 'Where the VAT (reverse charge: the VAT due) is booked; null for 0% codes.',
+  })
+  vatAccount(@Root() vatCode: VatCode, @Ctx() ctx: LedgerContext): Promise<Account | null> {
+    return accountById(ctx, vatCode.administrationId, vatCode.vatAccountId);
+  }
+
+  @FieldResolver(() => Account, {
+    nullable: true,
+    description: 'Reverse charge only: where the equal input VAT (voorbelasting) is booked.',
+  })
+  inputVatAccount(@Root() vatCode: VatCode, @Ctx() ctx: LedgerContext): Promise<Account | null> {
+    return accountById(ctx, vatCode.administrationId, vatCode.inputVatAccountId);
+  }
+}
+
+@Resolver(() => Journal)
+export class JournalResolver {
+  @FieldResolver(() => Account, {
+    nullable: true,
+    description: 'The account of a bank or cash journal.',
+  })
+  account(@Root() journal: Journal, @Ctx() ctx: LedgerContext): Promise<Account | null> {
+    return accountById(ctx, journal.administrationId, journal.accountId);
+  }
+}
+
+@Resolver()
+export class AccountMutationResolver {
+  @Mutation(() => CreateAccountPayload, {
+    description:
+      'ADMINISTRATION_MANAGE. Adds a ledger account. userErrors: INVALID_ACCOUNT_CODE, DUPLICATE_ACCOUNT_CODE, EMPTY_NAME, TEXT_TOO_LONG, INVALID_RGS_CODE, BOOKS_NOT_OPEN.',
+  })
+  createAccount(
+    @Arg('input', () => CreateAccountInput) input: CreateAccountInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<CreateAccountPayload> {
+    return withLedgerUserErrors(async () => ({
+      account: Account.from(await ctx.services.accounts.create(input.administrationId, input)),
+    }));
+  }
+
+  @Mutation(() => UpdateAccountPayload, {
+    description:
+      'ADMINISTRATION_MANAGE. Renames an account or changes its type, RGS code or (without bookings) code. userErrors: ACCOUNT_NOT_FOUND, ACCOUNT_HAS_BOOKINGS, INVALID_ACCOUNT_CODE, DUPLICATE_ACCOUNT_CODE, EMPTY_NAME, INVALID_RGS_CODE.',
+  })
+  updateAccount(
+    @Arg('input', () => UpdateAccountInput) input: UpdateAccountInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<UpdateAccountPayload> {
+    return withLedgerUserErrors(async () => ({
+      account: Account.from(
+        await ctx.services.accounts.update(input.administrationId, input.accountId, input),
+      ),
+    }));
+  }
+
+  @Mutation(() => SetAccountBlockedPayload, {
+    description:
+      'ADMINISTRATION_MANAGE. Blocks an account (no new postings; its history stays) or unblocks it. userErrors: ACCOUNT_NOT_FOUND.',
+  })
+  setAccountBlocked(
+    @Arg('input', () => SetAccountBlockedInput) input: SetAccountBlockedInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<SetAccountBlockedPayload> {
+    return withLedgerUserErrors(async () => ({
+      account: Account.from(
+        await ctx.services.accounts.setBlocked(
+          input.administrationId,
+          input.accountId,
+          input.blocked,
+        ),
+      ),
+    }));
+  }
+
+  @Mutation(() => SetVatCodeBlockedPayload, {
+    description:
+      'ADMINISTRATION_MANAGE. Blocks a VAT code (no new postings with it) or unblocks it. userErrors: VAT_CODE_NOT_FOUND.',
+  })
+  setVatCodeBlocked(
+    @Arg('input', () => SetVatCodeBlockedInput) input: SetVatCodeBlockedInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<SetVatCodeBlockedPayload> {
+    return withLedgerUserErrors(async () => ({
+      vatCode: toVatCode(
+        await ctx.services.accounts.setVatCodeBlocked(
+          input.administrationId,
+          input.code,
+          input.blocked,
+        ),
+      ),
+    }));
+  }
+
+  @Mutation(() => DeleteAccountPayload, {
+    description:
+      'ADMINISTRATION_MANAGE. Deletes an account without bookings. userErrors: ACCOUNT_NOT_FOUND, ACCOUNT_HAS_BOOKINGS (block it instead), ACCOUNT_IN_USE (a VAT code or journal uses it).',
+  })
+  deleteAccount(
+    @Arg('input', () => DeleteAccountInput) input: DeleteAccountInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<DeleteAccountPayload> {
+    return withLedgerUserErrors(async () => ({
+      accountId: await ctx.services.accounts.delete(input.administrationId, input.accountId),
+    }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { DecimalScalar, type Decimal } from '@kantoor/platform';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export const ACCOUNT_TYPES = ['ASSET', 'LIABILITY', 'EQUITY', 'REVENUE', 'EXPENSE'] as const;
@@ -8,6 +9,25 @@ export const AccountTypeEnum = Object.fromEntries(ACCOUNT_TYPES.map((t) => [t, t
 registerEnumType(AccountTypeEnum, {
   name: 'AccountType',
   description: 'Balance sheet (ASSET, LIABILITY, EQUITY) or profit and loss (REVENUE, EXPENSE).',
+});
+
+export const VatDirectionEnum = { SALES: 'SALES', PURCHASES: 'PURCHASES' } as const;
+registerEnumType(VatDirectionEnum, {
+  name: 'VatDirection',
+  description: 'SALES (verkopen: VAT due) or PURCHASES (inkopen: input VAT, voorbelasting).',
+});
+
+export const JournalTypeEnum = {
+  GENERAL: 'GENERAL',
+  SALES: 'SALES',
+  PURCHASES: 'PURCHASES',
+  BANK: 'BANK',
+  CASH: 'CASH',
+} as const;
+registerEnumType(JournalTypeEnum, {
+  name: 'JournalType',
+  description:
+    'GENERAL (memoriaal), SALES (verkoopboek), PURCHASES (inkoopboek), BANK (bank), CASH (kas).',
 });
 
 @ObjectType('Account', { description: 'Ledger account (grootboekrekening).' })
@@ -25,6 +45,75 @@ export class Account {
     description: 'Referentie GrootboekSchema code, e.g. "WOmzNop".',
   })
   rgsCode!: string | null;
+  @Field(() => Boolean, {
+    description: 'A blocked account (geblokkeerd) takes no new bookings; its history stays.',
+  })
+  blocked!: boolean;
+
+  static from(row: {
+    id: string;
+    code: string;
+    name: string;
+    type: AccountType;
+    rgsCode: string | null;
+    blocked: boolean;
+  }): Account {
+    return Object.assign(new Account(), {
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      type: row.type,
+      rgsCode: row.rgsCode,
+      blocked: row.blocked,
+    });
+  }
+}
+
+@ObjectType('VatCode', { description: 'VAT code (btw-code) of an administration.' })
+export class VatCode {
+  /** Resolves the VAT accounts through the per-request account loader. */
+  administrationId!: string;
+  vatAccountId!: string | null;
+  inputVatAccountId!: string | null;
+
+  @Field(() => String, {
+    description:
+      'Unique per administration; the default Dutch set is listed in ../shared/api/vat-codes.md.',
+  })
+  code!: string;
+  @Field(() => String) description!: string;
+  @Field(() => DecimalScalar, { description: 'Percentage, e.g. "21".' }) rate!: Decimal;
+  @Field(() => VatDirectionEnum) direction!: 'SALES' | 'PURCHASES';
+  @Field(() => Boolean, {
+    description:
+      'Reverse charge (btw verlegd / aan u berekend): a line books the VAT due and the equal input VAT.',
+  })
+  reverseCharge!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Box (rubriek) of the VAT return for the turnover, e.g. "1a".',
+  })
+  turnoverBox!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Box (rubriek) of the VAT return for the VAT amount, e.g. "1a" or "5b".',
+  })
+  vatBox!: string | null;
+  @Field(() => Boolean) blocked!: boolean;
+}
+
+@ObjectType('Journal', { description: 'Journal (dagboek): memoriaal, verkoop, inkoop, bank, kas.' })
+export class Journal {
+  administrationId!: string;
+  accountId!: string | null;
+
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'Unique per administration, e.g. "MEM", "BNK".' })
+  code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => JournalTypeEnum) type!: keyof typeof JournalTypeEnum;
+  @Field(() => String, { nullable: true, description: 'IBAN of a bank journal.' })
+  iban!: string | null;
 }
 
 /** The ledger's part of an administration (owned by tenancy). */

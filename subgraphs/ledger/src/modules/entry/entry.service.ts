@@ -1,0 +1,791 @@
+import { randomUUID } from 'node:crypto';
+import {
+  decodeCursor,
+  isCalendarDate,
+  isUuid,
+  MoneyDecimal,
+  pageSize,
+  scoped,
+  toPage,
+  type Page,
+} from '@kantoor/platform';
+import { GraphQLError } from 'graphql';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AccountEntity, VatCodeEntity } from '../account/account.entity.js';
+import { lockBooks } from '../account/books.js';
+import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
+import { insertScoped, isUniqueViolation } from '../common/db.js';
+import { insertEntry, nextSequence, postingContext } from './entry.sql.js';
+import { ErrorList, ledgerError } from '../common/ledger.errors.js';
+import { checkDate, checkText, MAX_DESCRIPTION_LENGTH } from '../common/validation.js';
+import { LockedPeriodEntity } from '../period/period.entity.js';
+import {
+  expandVat,
+  fiscalYearOf,
+  formatEntryNumber,
+  mirror,
+  parseLines,
+  totals,
+  type BookedLine,
+  type LineInput,
+  type ParsedLine,
+  type ResolvedLine,
+  type VatRule,
+} from './entry.calculation.js';
+import {
+  DraftEntryEntity,
+  DraftEntryLineEntity,
+  JournalEntryEntity,
+  JournalEntryLineEntity,
+} from './entry.entity.js';
+
+export interface PostEntryValues {
+  date: string;
+  description: string;
+  lines: readonly LineInput[];
+  journalCode?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export type DraftValues = Omit<PostEntryValues, 'idempotencyKey'>;
+
+export interface ReverseEntryValues {
+  date?: string | null;
+  description?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface Reversal {
+  reversal: JournalEntryEntity;
+  original: JournalEntryEntity;
+}
+
+const MAX_IDEMPOTENCY_KEY = 200;
+const ZERO = new MoneyDecimal(0);
+
+interface EntryHeader {
+  id: string;
+  date: string;
+  description: string;
+  journalId: string;
+  idempotencyKey: string | null;
+  reversesEntryId: string | null;
+  actorId: string | null;
+}
+
+function checkIdempotencyKey(
+  value: string | null | undefined,
+  field: string[],
+  errors: ErrorList,
+): string | null {
+  if (value === null || value === undefined) return null;
+  if (value.length === 0 || value.length > MAX_IDEMPOTENCY_KEY) {
+    errors.add(
+      'INVALID_IDEMPOTENCY_KEY',
+      `An idempotency key has 1 to ${MAX_IDEMPOTENCY_KEY} characters.`,
+      field,
+    );
+    return null;
+  }
+  return value;
+}
+
+/** Refuses (UNBALANCED_ENTRY) lines whose debits and credits differ, to the cent. */
+function requireBalance(lines: readonly BookedLine[], field: string[]): void {
+  const { debit, credit } = totals(lines);
+  if (!debit.equals(credit)) {
+    throw ledgerError(
+      'UNBALANCED_ENTRY',
+      `Debit ${debit.toFixed(2)} and credit ${credit.toFixed(2)} differ by ${debit.minus(credit).abs().toFixed(2)} (VAT lines included).`,
+      field,
+    );
+  }
+}
+
+/** A bookkeeping date argument of a query; BAD_USER_INPUT when it is no calendar date. */
+export function queryDate(value: string | null | undefined, name: string): string | null {
+  if (value === null || value === undefined) return null;
+  if (!isCalendarDate(value)) {
+    throw new GraphQLError(`${name}: ${value} is not a date.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value;
+}
+
+/**
+ * Bookings: posting (numbered, append-only), reversals, drafts, and reading entries back.
+ * Each write runs its checks and its writes in one transaction: nothing is ever half-booked.
+ */
+export class EntryService {
+  constructor(private readonly db: DataSource) {}
+
+  // ------------------------------------------------------------------ posting
+
+  /**
+   * Posts a journal entry. Lines carry net amounts; VAT lines are added per line (see
+   * expandVat); the whole entry must balance. The number is the next of the administration's
+   * fiscal year, handed out by the counter row in this transaction. A repeated
+   * idempotencyKey returns the entry first posted with it.
+   */
+  async post(
+    administrationId: string,
+    values: PostEntryValues,
+    actorId: string | null,
+  ): Promise<JournalEntryEntity> {
+    const errors = new ErrorList();
+    const key = checkIdempotencyKey(values.idempotencyKey, ['input', 'idempotencyKey'], errors);
+    const date = checkDate(values.date, ['input', 'date'], errors);
+    const description = checkText(values.description, ['input', 'description'], errors, {
+      empty: 'EMPTY_DESCRIPTION',
+    });
+    const parsed = parseLines(values.lines, ['input', 'lines'], errors);
+    if (key) {
+      const existing = await this.byIdempotencyKey(administrationId, key);
+      if (existing) return existing;
+    }
+    return this.idempotent(administrationId, key, () =>
+      this.db.transaction(async (m) => {
+        await lockBooks(m, administrationId, 'share');
+        const { resolved, journalId } = await resolveInTransaction(
+          m,
+          administrationId,
+          parsed,
+          values.journalCode,
+          date,
+          errors,
+          { refuseBlocked: true, checkLock: true },
+        );
+        errors.throwIfAny();
+        const booked = expandVat(resolved);
+        requireBalance(booked, ['input', 'lines']);
+        return this.book(
+          m,
+          administrationId,
+          {
+            id: randomUUID(),
+            date: date!,
+            description: description!,
+            journalId: journalId!,
+            idempotencyKey: key,
+            reversesEntryId: null,
+            actorId,
+          },
+          booked,
+        );
+      }),
+    );
+  }
+
+  /**
+   * Books the mirror of a posted entry (debit and credit swapped, VAT lines included as
+   * booked) on `date` (default: the original's date) and links both: the reversal names the
+   * original, and an entry is reversed at most once. A reversal itself is not reversed.
+   */
+  async reverse(
+    administrationId: string,
+    entryId: string,
+    values: ReverseEntryValues,
+    actorId: string | null,
+  ): Promise<Reversal> {
+    const errors = new ErrorList();
+    const key = checkIdempotencyKey(values.idempotencyKey, ['input', 'idempotencyKey'], errors);
+    const date =
+      values.date === null || values.date === undefined
+        ? null
+        : checkDate(values.date, ['input', 'date'], errors);
+    const description =
+      values.description === null || values.description === undefined
+        ? null
+        : checkText(values.description, ['input', 'description'], errors, {
+            empty: 'EMPTY_DESCRIPTION',
+          });
+    if (key) {
+      const existing = await this.byIdempotencyKey(administrationId, key);
+      if (existing?.reversesEntryId) {
+        const original = await this.byId(administrationId, existing.reversesEntryId);
+        if (original) return { reversal: existing, original };
+      }
+    }
+    try {
+      return await this.idempotent(administrationId, key, () =>
+        this.db.transaction(async (m) => {
+          await lockBooks(m, administrationId, 'share');
+          const entries = scoped(m, JournalEntryEntity, administrationId);
+          const original = isUuid(entryId) ? await entries.findOneBy({ id: entryId }) : null;
+          if (!original) {
+            throw ledgerError('ENTRY_NOT_FOUND', 'No such journal entry.', ['input', 'entryId']);
+          }
+          if (original.reversesEntryId) {
+            throw ledgerError(
+              'CANNOT_REVERSE_REVERSAL',
+              `${original.number} is itself a reversal; post a new entry instead.`,
+              ['input', 'entryId'],
+            );
+          }
+          const earlier = await entries.findOneBy({ reversesEntryId: original.id });
+          if (earlier) {
+            throw ledgerError(
+              'ALREADY_REVERSED',
+              `${original.number} was already reversed by ${earlier.number}.`,
+              ['input', 'entryId'],
+            );
+          }
+          const bookingDate = date ?? original.entryDate;
+          await checkNotLocked(m, administrationId, bookingDate, ['input', 'date'], errors);
+          errors.throwIfAny();
+          const lines = await scoped(m, JournalEntryLineEntity, administrationId).find({
+            where: { entryId: original.id },
+            order: { lineNo: 'ASC' },
+          });
+          const reversal = await this.book(
+            m,
+            administrationId,
+            {
+              id: randomUUID(),
+              date: bookingDate,
+              description:
+                description ??
+                `Tegenboeking ${original.number}: ${original.description}`.slice(
+                  0,
+                  MAX_DESCRIPTION_LENGTH,
+                ),
+              journalId: original.journalId,
+              idempotencyKey: key,
+              reversesEntryId: original.id,
+              actorId,
+            },
+            mirror(lines),
+          );
+          return { reversal, original };
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'journal_entries_reversal')) {
+        throw ledgerError('ALREADY_REVERSED', 'This entry was reversed a moment ago.', [
+          'input',
+          'entryId',
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  /** Runs a posting; when a concurrent post with the same key won, returns its entry. */
+  private async idempotent<T>(
+    administrationId: string,
+    key: string | null,
+    body: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      if (key && isUniqueViolation(error, 'journal_entries_idempotency_key')) {
+        const existing = await this.byIdempotencyKey(administrationId, key);
+        if (existing) return existing as T;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Numbers and inserts an entry and its lines. The counter row of the fiscal year is
+   * created or incremented by one upsert and stays locked until commit, so concurrent
+   * postings into one year get consecutive numbers, and a rollback returns the number.
+   */
+  private async book(
+    m: EntityManager,
+    administrationId: string,
+    header: EntryHeader,
+    lines: readonly BookedLine[],
+  ): Promise<JournalEntryEntity> {
+    const fy = fiscalYearOf(header.date);
+    const sequence = await nextSequence(m, administrationId, fy);
+    const entry: JournalEntryEntity = Object.assign(new JournalEntryEntity(), {
+      id: header.id,
+      administrationId,
+      journalId: header.journalId,
+      fiscalYear: fy.year,
+      sequence,
+      number: formatEntryNumber(fy.year, sequence),
+      entryDate: header.date,
+      description: header.description,
+      idempotencyKey: header.idempotencyKey,
+      reversesEntryId: header.reversesEntryId,
+      postedAt: new Date(),
+      postedBy: header.actorId,
+    });
+    await insertEntry(m, administrationId, entry, lines);
+    return entry;
+  }
+
+  // ------------------------------------------------------------------ drafts
+
+  /** Saves a new draft; it may still be unbalanced, but its accounts and VAT codes exist. */
+  async createDraft(
+    administrationId: string,
+    values: DraftValues,
+    actorId: string | null,
+  ): Promise<DraftEntryEntity> {
+    return this.saveDraft(administrationId, null, values, actorId);
+  }
+
+  /** Replaces a draft's date, description, journal and lines. */
+  async updateDraft(
+    administrationId: string,
+    draftId: string,
+    values: DraftValues,
+  ): Promise<DraftEntryEntity> {
+    return this.saveDraft(administrationId, draftId, values, null);
+  }
+
+  private async saveDraft(
+    administrationId: string,
+    draftId: string | null,
+    values: DraftValues,
+    actorId: string | null,
+  ): Promise<DraftEntryEntity> {
+    const errors = new ErrorList();
+    const date = checkDate(values.date, ['input', 'date'], errors);
+    const description = checkText(values.description, ['input', 'description'], errors, {
+      empty: 'EMPTY_DESCRIPTION',
+    });
+    const parsed = parseLines(values.lines, ['input', 'lines'], errors);
+    return this.db.transaction(async (m) => {
+      await lockBooks(m, administrationId, 'share');
+      const drafts = scoped(m, DraftEntryEntity, administrationId);
+      let draft: DraftEntryEntity | null = null;
+      if (draftId !== null) {
+        draft = await lockDraft(m, administrationId, draftId);
+        if (!draft) throw ledgerError('DRAFT_NOT_FOUND', 'No such draft.', ['input', 'draftId']);
+      }
+      const { resolved, journalId } = await resolveInTransaction(
+        m,
+        administrationId,
+        parsed,
+        values.journalCode,
+        date,
+        errors,
+        { refuseBlocked: false, checkLock: false },
+      );
+      errors.throwIfAny();
+      const now = new Date();
+      if (draft) {
+        Object.assign(draft, {
+          entryDate: date!,
+          description: description!,
+          journalId: journalId!,
+          updatedAt: now,
+        });
+        await drafts.save(draft);
+        await scoped(m, DraftEntryLineEntity, administrationId).delete({ draftId: draft.id });
+      } else {
+        draft = drafts.create({
+          id: randomUUID(),
+          journalId: journalId!,
+          entryDate: date!,
+          description: description!,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: actorId,
+        });
+        const { administrationId: _scope, ...row } = draft;
+        await insertScoped<DraftEntryEntity>(m, DraftEntryEntity, administrationId, [row]);
+      }
+      const id = draft.id;
+      await insertScoped<DraftEntryLineEntity>(
+        m,
+        DraftEntryLineEntity,
+        administrationId,
+        resolved.map((l, i) => ({
+          draftId: id,
+          lineNo: i + 1,
+          accountId: l.accountId,
+          debit: l.side === 'DEBIT' ? l.amount : ZERO,
+          credit: l.side === 'CREDIT' ? l.amount : ZERO,
+          vatCode: l.vatCode,
+          description: l.description,
+        })),
+      );
+      return draft;
+    });
+  }
+
+  /** Deletes a draft (never a posted entry). Returns the id. */
+  async deleteDraft(administrationId: string, draftId: string): Promise<string> {
+    return this.db.transaction(async (m) => {
+      const draft = await lockDraft(m, administrationId, draftId);
+      if (!draft) throw ledgerError('DRAFT_NOT_FOUND', 'No such draft.', ['input', 'draftId']);
+      await scoped(m, DraftEntryEntity, administrationId).delete({ id: draft.id });
+      return draft.id;
+    });
+  }
+
+  /**
+   * Posts a draft with every check of postJournalEntry (blocked accounts, VAT codes, locked
+   * period, balance); the entry keeps the draft's id and the draft is gone. Problems in the
+   * draft's lines point at ["draft", "lines", "<n>", ...].
+   */
+  async postDraft(
+    administrationId: string,
+    draftId: string,
+    idempotencyKey: string | null | undefined,
+    actorId: string | null,
+  ): Promise<JournalEntryEntity> {
+    const errors = new ErrorList();
+    const key = checkIdempotencyKey(idempotencyKey, ['input', 'idempotencyKey'], errors);
+    if (key) {
+      const existing = await this.byIdempotencyKey(administrationId, key);
+      if (existing) return existing;
+    }
+    return this.idempotent(administrationId, key, () =>
+      this.db.transaction(async (m) => {
+        await lockBooks(m, administrationId, 'share');
+        const draft = await lockDraft(m, administrationId, draftId);
+        if (!draft) throw ledgerError('DRAFT_NOT_FOUND', 'No such draft.', ['input', 'draftId']);
+        const lines = await scoped(m, DraftEntryLineEntity, administrationId).find({
+          where: { draftId: draft.id },
+          order: { lineNo: 'ASC' },
+        });
+        if (lines.length === 0)
+          errors.add('NO_LINES', 'The draft has no lines.', ['draft', 'lines']);
+        const accounts =
+          lines.length === 0
+            ? []
+            : await scoped(m, AccountEntity, administrationId)
+                .createQueryBuilder('a')
+                .andWhere('a.id IN (:...ids)', { ids: [...new Set(lines.map((l) => l.accountId))] })
+                .setLock('for_key_share')
+                .getMany();
+        const accountById = new Map(accounts.map((a) => [a.id, a]));
+        const rules = await findVatRules(
+          m,
+          administrationId,
+          lines.map((l) => l.vatCode),
+        );
+        const resolved: ResolvedLine[] = [];
+        lines.forEach((l, i) => {
+          const at = ['draft', 'lines', String(i)];
+          const account = accountById.get(l.accountId);
+          if (!account || account.blocked) {
+            errors.add('ACCOUNT_BLOCKED', `Account ${account?.code ?? '?'} is blocked.`, [
+              ...at,
+              'accountCode',
+            ]);
+            return;
+          }
+          const vat = vatRuleFor(l.vatCode, rules, [...at, 'vatCode'], errors);
+          if (vat === undefined) return;
+          resolved.push({
+            accountId: l.accountId,
+            side: l.debit.isZero() ? 'CREDIT' : 'DEBIT',
+            amount: l.debit.isZero() ? l.credit : l.debit,
+            vat,
+            vatCode: l.vatCode,
+            description: l.description,
+          });
+        });
+        await checkNotLocked(m, administrationId, draft.entryDate, ['draft', 'date'], errors);
+        errors.throwIfAny();
+        const booked = expandVat(resolved);
+        requireBalance(booked, ['draft', 'lines']);
+        const entry = await this.book(
+          m,
+          administrationId,
+          {
+            id: draft.id,
+            date: draft.entryDate,
+            description: draft.description,
+            journalId: draft.journalId,
+            idempotencyKey: key,
+            reversesEntryId: null,
+            actorId,
+          },
+          booked,
+        );
+        await scoped(m, DraftEntryEntity, administrationId).delete({ id: draft.id });
+        return entry;
+      }),
+    );
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  async byId(administrationId: string, id: string): Promise<JournalEntryEntity | null> {
+    if (!isUuid(administrationId) || !isUuid(id)) return null;
+    return scoped(this.db.manager, JournalEntryEntity, administrationId).findOneBy({ id });
+  }
+
+  async byIdempotencyKey(
+    administrationId: string,
+    key: string,
+  ): Promise<JournalEntryEntity | null> {
+    if (!isUuid(administrationId)) return null;
+    return scoped(this.db.manager, JournalEntryEntity, administrationId).findOneBy({
+      idempotencyKey: key,
+    });
+  }
+
+  /** Entries of many administrations by id (for the per-request loader). */
+  async byIds(administrationId: string, ids: readonly string[]): Promise<JournalEntryEntity[]> {
+    const valid = ids.filter(isUuid);
+    if (!isUuid(administrationId) || valid.length === 0) return [];
+    return scoped(this.db.manager, JournalEntryEntity, administrationId).findBy({ id: In(valid) });
+  }
+
+  /** The reversals of entries (for the per-request loader). */
+  async reversalsOf(
+    administrationId: string,
+    ids: readonly string[],
+  ): Promise<JournalEntryEntity[]> {
+    const valid = ids.filter(isUuid);
+    if (!isUuid(administrationId) || valid.length === 0) return [];
+    return scoped(this.db.manager, JournalEntryEntity, administrationId).findBy({
+      reversesEntryId: In(valid),
+    });
+  }
+
+  /** Lines of many entries of one administration, in line order. */
+  async linesOf(
+    administrationId: string,
+    entryIds: readonly string[],
+  ): Promise<JournalEntryLineEntity[]> {
+    const valid = entryIds.filter(isUuid);
+    if (!isUuid(administrationId) || valid.length === 0) return [];
+    return scoped(this.db.manager, JournalEntryLineEntity, administrationId).find({
+      where: { entryId: In(valid) },
+      order: { entryId: 'ASC', lineNo: 'ASC' },
+    });
+  }
+
+  /** Posted entries, newest first (date, then number), keyset-paginated on (date, sequence). */
+  async entries(
+    administrationId: string,
+    args: {
+      first?: number | null;
+      after?: string | null;
+      from?: string | null;
+      to?: string | null;
+    },
+  ): Promise<Page<JournalEntryEntity>> {
+    const size = pageSize(args.first);
+    const from = queryDate(args.from, 'from');
+    const to = queryDate(args.to, 'to');
+    const base = scoped(this.db.manager, JournalEntryEntity, administrationId).createQueryBuilder(
+      'e',
+    );
+    if (from) base.andWhere('e.entryDate >= CAST(:from AS date)', { from });
+    if (to) base.andWhere('e.entryDate <= CAST(:to AS date)', { to });
+    const totalCount = await base.clone().getCount();
+    const page = base
+      .clone()
+      .orderBy('e.entryDate', 'DESC')
+      .addOrderBy('e.sequence', 'DESC')
+      .limit(size + 1);
+    if (args.after) {
+      const [date, sequence] = decodeCursor(args.after, 2);
+      if (!isCalendarDate(date) || typeof sequence !== 'number') {
+        throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      page.andWhere('(e.entryDate, e.sequence) < (CAST(:afterDate AS date), :afterSequence)', {
+        afterDate: date,
+        afterSequence: sequence,
+      });
+    }
+    const rows = size === 0 ? [] : await page.getMany();
+    return toPage(rows, size, (e) => [e.entryDate, e.sequence], totalCount, Boolean(args.after));
+  }
+
+  async draftById(administrationId: string, id: string): Promise<DraftEntryEntity | null> {
+    if (!isUuid(administrationId) || !isUuid(id)) return null;
+    return scoped(this.db.manager, DraftEntryEntity, administrationId).findOneBy({ id });
+  }
+
+  /** Drafts, newest date first, keyset-paginated on (date, id). */
+  async drafts(
+    administrationId: string,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Page<DraftEntryEntity>> {
+    const size = pageSize(args.first);
+    const base = scoped(this.db.manager, DraftEntryEntity, administrationId).createQueryBuilder(
+      'd',
+    );
+    const totalCount = await base.clone().getCount();
+    const page = base
+      .clone()
+      .orderBy('d.entryDate', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(size + 1);
+    if (args.after) {
+      const [date, id] = decodeCursor(args.after, 2);
+      if (!isCalendarDate(date) || !isUuid(id)) {
+        throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      page.andWhere('(d.entryDate, d.id) < (CAST(:afterDate AS date), CAST(:afterId AS uuid))', {
+        afterDate: date,
+        afterId: id,
+      });
+    }
+    const rows = size === 0 ? [] : await page.getMany();
+    return toPage(rows, size, (d) => [d.entryDate, d.id], totalCount, Boolean(args.after));
+  }
+
+  async draftLinesOf(
+    administrationId: string,
+    draftIds: readonly string[],
+  ): Promise<DraftEntryLineEntity[]> {
+    const valid = draftIds.filter(isUuid);
+    if (!isUuid(administrationId) || valid.length === 0) return [];
+    return scoped(this.db.manager, DraftEntryLineEntity, administrationId).find({
+      where: { draftId: In(valid) },
+      order: { draftId: 'ASC', lineNo: 'ASC' },
+    });
+  }
+}
+
+async function lockDraft(
+  m: EntityManager,
+  administrationId: string,
+  draftId: string,
+): Promise<DraftEntryEntity | null> {
+  if (!isUuid(draftId)) return null;
+  return scoped(m, DraftEntryEntity, administrationId)
+    .createQueryBuilder('d')
+    .andWhere('d.id = :draftId', { draftId })
+    .setLock('pessimistic_write')
+    .getOne();
+}
+
+/**
+ * Looks up what parsed lines name (accounts, VAT codes, the journal; and whether `date` is
+ * locked) in one statement, after lockBooks: see postingContext. Reports unknown (and,
+ * when posting, blocked) accounts and VAT codes per line, an unknown journal and a locked
+ * period; returns the lines that resolved.
+ */
+async function resolveInTransaction(
+  m: EntityManager,
+  administrationId: string,
+  lines: readonly ParsedLine[],
+  journalCode: string | null | undefined,
+  date: string | null,
+  errors: ErrorList,
+  options: { refuseBlocked: boolean; checkLock: boolean },
+): Promise<{ resolved: ResolvedLine[]; journalId: string | null }> {
+  const wantedJournal = journalCode?.trim()
+    ? journalCode.trim().toUpperCase()
+    : DEFAULT_JOURNAL_CODE;
+  const context = await postingContext(
+    m,
+    administrationId,
+    [...new Set(lines.map((l) => l.accountCode))],
+    [...new Set(lines.map((l) => l.vatCode).filter((c): c is string => c !== null))],
+    wantedJournal,
+    options.checkLock ? date : null,
+  );
+  const resolved: ResolvedLine[] = [];
+  for (const l of lines) {
+    const at = ['input', 'lines', String(l.index)];
+    const account = context.accounts.get(l.accountCode);
+    if (!account) {
+      errors.add('UNKNOWN_ACCOUNT', `There is no account "${l.accountCode}".`, [
+        ...at,
+        'accountCode',
+      ]);
+      continue;
+    }
+    if (options.refuseBlocked && account.blocked) {
+      errors.add('ACCOUNT_BLOCKED', `Account ${account.code} is blocked.`, [...at, 'accountCode']);
+      continue;
+    }
+    const vat = vatRuleFor(
+      l.vatCode,
+      context.vatCodes,
+      [...at, 'vatCode'],
+      errors,
+      options.refuseBlocked,
+    );
+    if (vat === undefined) continue;
+    resolved.push({
+      accountId: account.id,
+      side: l.side,
+      amount: l.amount,
+      vat,
+      vatCode: l.vatCode,
+      description: l.description,
+    });
+  }
+  if (!context.journalId) {
+    errors.add('UNKNOWN_JOURNAL', `There is no journal "${wantedJournal}".`, [
+      'input',
+      'journalCode',
+    ]);
+  }
+  if (context.locked) {
+    errors.add(
+      'PERIOD_LOCKED',
+      `${date} falls in the locked period ${context.locked.from} to ${context.locked.to}.`,
+      ['input', 'date'],
+    );
+  }
+  return { resolved, journalId: context.journalId };
+}
+
+async function findVatRules(
+  m: EntityManager,
+  administrationId: string,
+  codes: readonly (string | null)[],
+): Promise<Map<string, VatCodeEntity>> {
+  const wanted = [...new Set(codes.filter((c): c is string => c !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await scoped(m, VatCodeEntity, administrationId).findBy({ code: In(wanted) });
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** The VAT rule of a line's code: null without a code, undefined after reporting a problem. */
+function vatRuleFor(
+  code: string | null,
+  rules: Map<string, VatRule & { blocked: boolean }>,
+  field: string[],
+  errors: ErrorList,
+  refuseBlocked = true,
+): VatRule | null | undefined {
+  if (code === null) return null;
+  const rule = rules.get(code);
+  if (!rule) {
+    errors.add('UNKNOWN_VAT_CODE', `There is no VAT code "${code}".`, field);
+    return undefined;
+  }
+  if (refuseBlocked && rule.blocked) {
+    errors.add('VAT_CODE_BLOCKED', `VAT code ${code} is blocked.`, field);
+    return undefined;
+  }
+  return {
+    code: rule.code,
+    rate: rule.rate,
+    direction: rule.direction,
+    reverseCharge: rule.reverseCharge,
+    vatAccountId: rule.vatAccountId,
+    inputVatAccountId: rule.inputVatAccountId,
+  };
+}
+
+/** PERIOD_LOCKED when `date` falls in a locked period (call after lockBooks). */
+async function checkNotLocked(
+  m: EntityManager,
+  administrationId: string,
+  date: string,
+  field: string[],
+  errors: ErrorList,
+): Promise<void> {
+  const lock = await scoped(m, LockedPeriodEntity, administrationId)
+    .createQueryBuilder('p')
+    .andWhere('p.startDate <= CAST(:date AS date) AND p.endDate >= CAST(:date AS date)', { date })
+    .getOne();
+  if (lock) {
+    errors.add(
+      'PERIOD_LOCKED',
+      `${date} falls in the locked period ${lock.startDate} to ${lock.endDate}.`,
+      field,
+    );
+  }
+}

@@ -1,0 +1,165 @@
+import { isUuid, scoped } from '@kantoor/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { lockBooks } from '../account/books.js';
+import { ErrorList, ledgerError } from '../common/ledger.errors.js';
+import { checkDate, optionalText } from '../common/validation.js';
+import { FiscalYearEntity } from '../entry/entry.entity.js';
+import { LockedPeriodEntity, PeriodLockAuditEntity, type LockSource } from './period.entity.js';
+
+export interface LockValues {
+  from: string;
+  to: string;
+  reason?: string | null;
+}
+
+interface LockMeta {
+  source: LockSource;
+  reason: string | null;
+  actorId: string | null;
+  eventId: string | null;
+}
+
+/**
+ * Locks [from, to] in an administration's books. Takes the books row FOR UPDATE, which
+ * waits for postings in flight (they hold it FOR SHARE) and makes later ones wait for this
+ * lock, so no posting lands in the period once the lock has committed. Locking a period
+ * that is locked already (same dates) changes nothing and returns it. Audit-logged.
+ */
+export async function lockPeriodIn(
+  m: EntityManager,
+  administrationId: string,
+  from: string,
+  to: string,
+  meta: LockMeta,
+  field: string[] = ['input', 'administrationId'],
+): Promise<LockedPeriodEntity> {
+  await lockBooks(m, administrationId, 'update', field);
+  const periods = scoped(m, LockedPeriodEntity, administrationId);
+  const existing = await periods.findOneBy({ startDate: from, endDate: to });
+  if (existing) return existing;
+  const period = await periods.save(
+    periods.create({
+      startDate: from,
+      endDate: to,
+      source: meta.source,
+      reason: meta.reason,
+      lockedBy: meta.actorId,
+      lockedAt: new Date(),
+    }),
+  );
+  await audit(m, administrationId, 'LOCK', period, meta);
+  return period;
+}
+
+async function audit(
+  m: EntityManager,
+  administrationId: string,
+  action: 'LOCK' | 'UNLOCK',
+  period: LockedPeriodEntity,
+  meta: LockMeta,
+): Promise<void> {
+  await m
+    .createQueryBuilder()
+    .insert()
+    .into(PeriodLockAuditEntity)
+    .values({
+      administrationId,
+      action,
+      startDate: period.startDate,
+      endDate: period.endDate,
+      source: meta.source,
+      reason: meta.reason,
+      actorUserId: meta.actorId,
+      eventId: meta.eventId,
+    })
+    .updateEntity(false)
+    .execute();
+}
+
+/** Fiscal years, locked periods and their audit log. */
+export class PeriodService {
+  constructor(private readonly db: DataSource) {}
+
+  async lock(
+    administrationId: string,
+    values: LockValues,
+    actorId: string | null,
+  ): Promise<LockedPeriodEntity> {
+    const errors = new ErrorList();
+    const from = checkDate(values.from, ['input', 'from'], errors);
+    const to = checkDate(values.to, ['input', 'to'], errors);
+    if (from && to && from > to) {
+      errors.add('INVALID_PERIOD', 'The period ends before it starts.', ['input', 'to']);
+    }
+    const reason = optionalText(values.reason, ['input', 'reason'], errors);
+    errors.throwIfAny();
+    return this.db.transaction((m) =>
+      lockPeriodIn(m, administrationId, from!, to!, {
+        source: 'USER',
+        reason,
+        actorId,
+        eventId: null,
+      }),
+    );
+  }
+
+  /** Removes a lock; the reason is required and goes into the audit log. */
+  async unlock(
+    administrationId: string,
+    periodId: string,
+    reasonText: string | null | undefined,
+    actorId: string | null,
+  ): Promise<LockedPeriodEntity> {
+    const errors = new ErrorList();
+    const reason = optionalText(reasonText, ['input', 'reason'], errors);
+    if (errors.empty && !reason) {
+      errors.add('REASON_REQUIRED', 'Say why the period is unlocked (it is audit-logged).', [
+        'input',
+        'reason',
+      ]);
+    }
+    errors.throwIfAny();
+    return this.db.transaction(async (m) => {
+      await lockBooks(m, administrationId, 'update');
+      const periods = scoped(m, LockedPeriodEntity, administrationId);
+      const period = isUuid(periodId) ? await periods.findOneBy({ id: periodId }) : null;
+      if (!period) {
+        throw ledgerError('PERIOD_NOT_FOUND', 'No such locked period.', [
+          'input',
+          'lockedPeriodId',
+        ]);
+      }
+      await periods.delete({ id: period.id });
+      await audit(m, administrationId, 'UNLOCK', period, {
+        source: 'USER',
+        reason,
+        actorId,
+        eventId: null,
+      });
+      return period;
+    });
+  }
+
+  async lockedPeriodsOf(administrationId: string): Promise<LockedPeriodEntity[]> {
+    if (!isUuid(administrationId)) return [];
+    return scoped(this.db.manager, LockedPeriodEntity, administrationId).find({
+      order: { startDate: 'ASC', endDate: 'ASC' },
+    });
+  }
+
+  /** The lock/unlock log, newest first. */
+  async auditOf(administrationId: string, limit: number): Promise<PeriodLockAuditEntity[]> {
+    if (!isUuid(administrationId)) return [];
+    return scoped(this.db.manager, PeriodLockAuditEntity, administrationId).find({
+      order: { id: 'DESC' },
+      take: limit,
+    });
+  }
+
+  async fiscalYearsOf(administrationId: string): Promise<FiscalYearEntity[]> {
+    if (!isUuid(administrationId)) return [];
+    return scoped(this.db.manager, FiscalYearEntity, administrationId).find({
+      order: { year: 'ASC' },
+    });
+  }
+}

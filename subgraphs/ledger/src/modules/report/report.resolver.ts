@@ -1,0 +1,122 @@
+import { DateScalar } from '@kantoor/platform';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { LedgerContext } from '../../context.js';
+import { Account, LedgerAdministration } from '../account/account.type.js';
+import { rowKey } from '../common/loaders.js';
+import { JournalEntry } from '../entry/entry.type.js';
+import type { ReportSectionData } from './report.service.js';
+import {
+  AccountLedger,
+  AccountMovement,
+  BalanceSheet,
+  type LedgerReportSection,
+  ProfitAndLoss,
+  TrialBalance,
+} from './report.type.js';
+
+function sections(data: ReportSectionData[]): LedgerReportSection[] {
+  return data.map((s) => ({
+    type: s.type,
+    amount: s.amount,
+    groups: s.groups.map((g) => ({
+      rgsCode: g.rgsCode,
+      amount: g.amount,
+      rows: g.rows.map((r) => ({ account: Account.from(r.account), amount: r.amount })),
+    })),
+  }));
+}
+
+@Resolver(() => LedgerAdministration)
+export class ReportAdministrationResolver {
+  @FieldResolver(() => TrialBalance, {
+    nullable: true,
+    description: 'LEDGER_READ; only accounts with movements; totals always equal.',
+  })
+  async trialBalance(
+    @Root() a: LedgerAdministration,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<TrialBalance> {
+    const tb = await ctx.services.reports.trialBalance(a.id, from, to);
+    return {
+      ...tb,
+      rows: tb.rows.map((r) => ({ ...r, account: Account.from(r.account) })),
+    };
+  }
+
+  @FieldResolver(() => BalanceSheet, {
+    nullable: true,
+    description:
+      'LEDGER_READ. Balance sheet at `date`, grouped by account type and RGS code of `rgsLevel` (default 2, e.g. "BLim").',
+  })
+  async balanceSheet(
+    @Root() a: LedgerAdministration,
+    @Arg('date', () => DateScalar) date: string,
+    @Ctx() ctx: LedgerContext,
+    @Arg('rgsLevel', () => Int, { nullable: true }) rgsLevel?: number,
+  ): Promise<BalanceSheet> {
+    const data = await ctx.services.reports.balanceSheet(a.id, date, rgsLevel ?? 2);
+    return { ...data, sections: sections(data.sections) };
+  }
+
+  @FieldResolver(() => ProfitAndLoss, {
+    nullable: true,
+    description: 'LEDGER_READ. Profit and loss over a period, grouped like balanceSheet.',
+  })
+  async profitAndLoss(
+    @Root() a: LedgerAdministration,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+    @Ctx() ctx: LedgerContext,
+    @Arg('rgsLevel', () => Int, { nullable: true }) rgsLevel?: number,
+  ): Promise<ProfitAndLoss> {
+    const data = await ctx.services.reports.profitAndLoss(a.id, from, to, rgsLevel ?? 2);
+    return { ...data, sections: sections(data.sections) };
+  }
+
+  @FieldResolver(() => AccountLedger, {
+    nullable: true,
+    description:
+      'LEDGER_READ. Every movement of one account with a running balance, oldest first, paginated; null for an unknown account code.',
+  })
+  async accountLedger(
+    @Root() a: LedgerAdministration,
+    @Arg('accountCode', () => String) accountCode: string,
+    @Ctx() ctx: LedgerContext,
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string,
+    @Arg('to', () => DateScalar, { nullable: true }) to?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<AccountLedger | null> {
+    const data = await ctx.services.reports.accountLedger(a.id, accountCode, {
+      from,
+      to,
+      first,
+      after,
+    });
+    if (!data) return null;
+    return {
+      ...data,
+      account: Account.from(data.account),
+      movements: {
+        ...data.movements,
+        edges: data.movements.edges.map((e) => ({
+          cursor: e.cursor,
+          node: Object.assign(new AccountMovement(), { administrationId: a.id, ...e.node }),
+        })),
+      },
+    };
+  }
+}
+
+@Resolver(() => AccountMovement)
+export class AccountMovementResolver {
+  @FieldResolver(() => JournalEntry, { description: 'The entry of the movement.' })
+  async entry(@Root() movement: AccountMovement, @Ctx() ctx: LedgerContext): Promise<JournalEntry> {
+    const [row] = await ctx.loaders.entries.load(
+      rowKey(movement.administrationId, movement.entryId),
+    );
+    return JournalEntry.from(row!);
+  }
+}

@@ -1,0 +1,403 @@
+import {
+  decodeCursor,
+  isCalendarDate,
+  isUuid,
+  MoneyDecimal,
+  pageSize,
+  scoped,
+  toPage,
+  type Decimal,
+  type Page,
+} from '@kantoor/platform';
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { AccountEntity } from '../account/account.entity.js';
+import type { AccountType } from '../account/account.type.js';
+import { rgsGroup } from '../common/validation.js';
+import { fiscalYearOf } from '../entry/entry.calculation.js';
+import { JournalEntryLineEntity } from '../entry/entry.entity.js';
+import { queryDate } from '../entry/entry.service.js';
+
+const ZERO = new MoneyDecimal(0);
+
+export interface TrialBalanceRowData {
+  account: AccountEntity;
+  debit: Decimal;
+  credit: Decimal;
+  balance: Decimal;
+}
+
+export interface TrialBalanceData {
+  from: string;
+  to: string;
+  rows: TrialBalanceRowData[];
+  totalDebit: Decimal;
+  totalCredit: Decimal;
+}
+
+export interface ReportRowData {
+  account: AccountEntity;
+  amount: Decimal;
+}
+
+export interface ReportGroupData {
+  rgsCode: string | null;
+  amount: Decimal;
+  rows: ReportRowData[];
+}
+
+export interface ReportSectionData {
+  type: AccountType;
+  amount: Decimal;
+  groups: ReportGroupData[];
+}
+
+export interface BalanceSheetData {
+  date: string;
+  rgsLevel: number;
+  sections: ReportSectionData[];
+  totalAssets: Decimal;
+  totalLiabilities: Decimal;
+  totalEquity: Decimal;
+  /** Profit of the fiscal year of `date` up to it (resultaat lopend boekjaar). */
+  resultCurrentYear: Decimal;
+  /** Profit of earlier years not (yet) booked into equity. */
+  resultPreviousYears: Decimal;
+  totalLiabilitiesAndEquity: Decimal;
+}
+
+export interface ProfitAndLossData {
+  from: string;
+  to: string;
+  rgsLevel: number;
+  sections: ReportSectionData[];
+  totalRevenue: Decimal;
+  totalExpenses: Decimal;
+  result: Decimal;
+}
+
+export interface MovementData {
+  entryId: string;
+  lineNo: number;
+  date: string;
+  sequence: number;
+  debit: Decimal;
+  credit: Decimal;
+  balance: Decimal;
+  vatCode: string | null;
+  description: string | null;
+}
+
+export interface AccountLedgerData {
+  account: AccountEntity;
+  from: string | null;
+  to: string | null;
+  openingBalance: Decimal;
+  closingBalance: Decimal;
+  movements: Page<MovementData>;
+}
+
+/** Debit-positive balances show as they are; credit-natured types flip the sign. */
+function natural(type: AccountType, debit: Decimal, credit: Decimal): Decimal {
+  return type === 'ASSET' || type === 'EXPENSE' ? debit.minus(credit) : credit.minus(debit);
+}
+
+function requireRange(from: string, to: string): void {
+  if (from > to) {
+    throw new GraphQLError('from is after to.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
+
+function requireLevel(level: number): void {
+  if (!Number.isInteger(level) || level < 1 || level > 5) {
+    throw new GraphQLError('rgsLevel is 1 to 5.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
+
+interface Sums {
+  account_id: string;
+  debit: string;
+  credit: string;
+}
+
+/** Reports over posted lines; all amounts exact (numeric sums, decimal.js). */
+export class ReportService {
+  constructor(private readonly db: DataSource) {}
+
+  private async accounts(administrationId: string): Promise<Map<string, AccountEntity>> {
+    const rows = await scoped(this.db.manager, AccountEntity, administrationId).find();
+    return new Map(rows.map((a) => [a.id, a]));
+  }
+
+  /**
+   * Movements per account between two dates (inclusive): one GROUP BY over the lines of the
+   * administration, served by the (administration, account, date) index.
+   */
+  async trialBalance(
+    administrationId: string,
+    fromArg: string,
+    toArg: string,
+  ): Promise<TrialBalanceData> {
+    const from = queryDate(fromArg, 'from')!;
+    const to = queryDate(toArg, 'to')!;
+    requireRange(from, to);
+    const sums: Sums[] = await scoped(this.db.manager, JournalEntryLineEntity, administrationId)
+      .createQueryBuilder('l')
+      .select('l.accountId', 'account_id')
+      .addSelect('SUM(l.debit)', 'debit')
+      .addSelect('SUM(l.credit)', 'credit')
+      .andWhere('l.entryDate BETWEEN CAST(:from AS date) AND CAST(:to AS date)', { from, to })
+      .groupBy('l.accountId')
+      .getRawMany();
+    const accounts = await this.accounts(administrationId);
+    let totalDebit: Decimal = ZERO;
+    let totalCredit: Decimal = ZERO;
+    const rows = sums.map((s) => {
+      const debit = new MoneyDecimal(s.debit);
+      const credit = new MoneyDecimal(s.credit);
+      totalDebit = totalDebit.plus(debit);
+      totalCredit = totalCredit.plus(credit);
+      return { account: accounts.get(s.account_id)!, debit, credit, balance: debit.minus(credit) };
+    });
+    rows.sort((a, b) =>
+      a.account.code < b.account.code ? -1 : a.account.code > b.account.code ? 1 : 0,
+    );
+    return { from, to, rows, totalDebit, totalCredit };
+  }
+
+  /**
+   * Balance sheet (balans) at `date`: the balance of every balance-sheet account up to and
+   * including the date, grouped by account type and by RGS code of `rgsLevel`. Profit and
+   * loss accounts are not closed into equity by the ledger, so their balance shows as the
+   * result of the current fiscal year and of earlier years; assets then equal liabilities
+   * plus equity plus results.
+   */
+  async balanceSheet(
+    administrationId: string,
+    dateArg: string,
+    rgsLevel: number,
+  ): Promise<BalanceSheetData> {
+    const date = queryDate(dateArg, 'date')!;
+    requireLevel(rgsLevel);
+    const yearStart = fiscalYearOf(date).startDate;
+    const sums: (Sums & { current: boolean })[] = await scoped(
+      this.db.manager,
+      JournalEntryLineEntity,
+      administrationId,
+    )
+      .createQueryBuilder('l')
+      .select('l.accountId', 'account_id')
+      .addSelect('l.entryDate >= CAST(:yearStart AS date)', 'current')
+      .addSelect('SUM(l.debit)', 'debit')
+      .addSelect('SUM(l.credit)', 'credit')
+      .andWhere('l.entryDate <= CAST(:date AS date)', { date, yearStart })
+      .groupBy('l.accountId')
+      .addGroupBy('current')
+      .getRawMany();
+    const accounts = await this.accounts(administrationId);
+    const balances = new Map<string, Decimal>();
+    let resultCurrentYear: Decimal = ZERO;
+    let resultPreviousYears: Decimal = ZERO;
+    for (const s of sums) {
+      const account = accounts.get(s.account_id)!;
+      const debit = new MoneyDecimal(s.debit);
+      const credit = new MoneyDecimal(s.credit);
+      if (account.type === 'REVENUE' || account.type === 'EXPENSE') {
+        const profit = credit.minus(debit);
+        if (s.current) resultCurrentYear = resultCurrentYear.plus(profit);
+        else resultPreviousYears = resultPreviousYears.plus(profit);
+        continue;
+      }
+      balances.set(
+        account.id,
+        (balances.get(account.id) ?? ZERO).plus(natural(account.type, debit, credit)),
+      );
+    }
+    const sections = group(['ASSET', 'LIABILITY', 'EQUITY'], balances, accounts, rgsLevel);
+    const total = (type: AccountType) => sections.find((s) => s.type === type)?.amount ?? ZERO;
+    return {
+      date,
+      rgsLevel,
+      sections,
+      totalAssets: total('ASSET'),
+      totalLiabilities: total('LIABILITY'),
+      totalEquity: total('EQUITY'),
+      resultCurrentYear,
+      resultPreviousYears,
+      totalLiabilitiesAndEquity: total('LIABILITY')
+        .plus(total('EQUITY'))
+        .plus(resultCurrentYear)
+        .plus(resultPreviousYears),
+    };
+  }
+
+  /** Profit and loss (winst-en-verliesrekening) over a period, grouped like the balance sheet. */
+  async profitAndLoss(
+    administrationId: string,
+    fromArg: string,
+    toArg: string,
+    rgsLevel: number,
+  ): Promise<ProfitAndLossData> {
+    const tb = await this.trialBalance(administrationId, fromArg, toArg);
+    requireLevel(rgsLevel);
+    const accounts = new Map<string, AccountEntity>();
+    const balances = new Map<string, Decimal>();
+    for (const row of tb.rows) {
+      if (row.account.type !== 'REVENUE' && row.account.type !== 'EXPENSE') continue;
+      accounts.set(row.account.id, row.account);
+      balances.set(row.account.id, natural(row.account.type, row.debit, row.credit));
+    }
+    const sections = group(['REVENUE', 'EXPENSE'], balances, accounts, rgsLevel);
+    const totalRevenue = sections.find((s) => s.type === 'REVENUE')?.amount ?? ZERO;
+    const totalExpenses = sections.find((s) => s.type === 'EXPENSE')?.amount ?? ZERO;
+    return {
+      from: tb.from,
+      to: tb.to,
+      rgsLevel,
+      sections,
+      totalRevenue,
+      totalExpenses,
+      result: totalRevenue.minus(totalExpenses),
+    };
+  }
+
+  /**
+   * Every movement of one account in date order (date, entry number, line) with the running
+   * balance (debit - credit, from the account's first booking), keyset-paginated. The page's
+   * starting balance is one indexed SUM of the movements before it.
+   */
+  async accountLedger(
+    administrationId: string,
+    accountCode: string,
+    args: {
+      from?: string | null;
+      to?: string | null;
+      first?: number | null;
+      after?: string | null;
+    },
+  ): Promise<AccountLedgerData | null> {
+    const from = queryDate(args.from, 'from');
+    const to = queryDate(args.to, 'to');
+    if (from && to) requireRange(from, to);
+    const size = pageSize(args.first);
+    if (!isUuid(administrationId)) return null;
+    const account = await scoped(this.db.manager, AccountEntity, administrationId).findOneBy({
+      code: accountCode,
+    });
+    if (!account) return null;
+    const lines = () =>
+      scoped(this.db.manager, JournalEntryLineEntity, administrationId)
+        .createQueryBuilder('l')
+        .andWhere('l.accountId = :accountId', { accountId: account.id });
+    const sum = async (qb: ReturnType<typeof lines>): Promise<Decimal> => {
+      const row = (await qb
+        .select('COALESCE(SUM(l.debit) - SUM(l.credit), 0)', 'balance')
+        .getRawOne()) as { balance: string } | undefined;
+      return new MoneyDecimal(row?.balance ?? '0');
+    };
+    const openingBalance = from
+      ? await sum(lines().andWhere('l.entryDate < CAST(:from AS date)', { from }))
+      : ZERO;
+    const closingBalance = await sum(
+      to ? lines().andWhere('l.entryDate <= CAST(:to AS date)', { to }) : lines(),
+    );
+    const inRange = () => {
+      const qb = lines();
+      if (from) qb.andWhere('l.entryDate >= CAST(:from AS date)', { from });
+      if (to) qb.andWhere('l.entryDate <= CAST(:to AS date)', { to });
+      return qb;
+    };
+    const totalCount = await inRange().getCount();
+    let after: [string, number, number] | null = null;
+    if (args.after) {
+      const [d, s, n] = decodeCursor(args.after, 3);
+      if (!isCalendarDate(d) || typeof s !== 'number' || typeof n !== 'number') {
+        throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      after = [d, s, n];
+    }
+    const keyBefore =
+      '(l.entryDate, l.entrySequence, l.lineNo) <= (CAST(:upToDate AS date), :upToSequence, :upToLine)';
+    const startBalance = after
+      ? await sum(
+          lines().andWhere(keyBefore, {
+            upToDate: after[0],
+            upToSequence: after[1],
+            upToLine: after[2],
+          }),
+        )
+      : openingBalance;
+    const page = inRange()
+      .orderBy('l.entryDate', 'ASC')
+      .addOrderBy('l.entrySequence', 'ASC')
+      .addOrderBy('l.lineNo', 'ASC')
+      .limit(size + 1);
+    if (after) {
+      page.andWhere(
+        '(l.entryDate, l.entrySequence, l.lineNo) > (CAST(:afterDate AS date), :afterSequence, :afterLine)',
+        { afterDate: after[0], afterSequence: after[1], afterLine: after[2] },
+      );
+    }
+    const rows = size === 0 ? [] : await page.getMany();
+    let running = startBalance;
+    const movements = rows.map((l) => {
+      running = running.plus(l.debit).minus(l.credit);
+      return {
+        entryId: l.entryId,
+        lineNo: l.lineNo,
+        date: l.entryDate,
+        sequence: l.entrySequence,
+        debit: l.debit,
+        credit: l.credit,
+        balance: running,
+        vatCode: l.vatCode,
+        description: l.description,
+      };
+    });
+    return {
+      account,
+      from,
+      to,
+      openingBalance,
+      closingBalance,
+      movements: toPage(
+        movements,
+        size,
+        (m) => [m.date, m.sequence, m.lineNo],
+        totalCount,
+        Boolean(after),
+      ),
+    };
+  }
+}
+
+/** Groups account amounts into sections per type and groups per RGS code of `level`. */
+function group(
+  types: AccountType[],
+  balances: Map<string, Decimal>,
+  accounts: Map<string, AccountEntity>,
+  level: number,
+): ReportSectionData[] {
+  return types.map((type) => {
+    const groups = new Map<string, ReportGroupData>();
+    for (const [accountId, amount] of balances) {
+      const account = accounts.get(accountId)!;
+      if (account.type !== type) continue;
+      const rgsCode = rgsGroup(account.rgsCode, level);
+      const key = rgsCode ?? '';
+      const g = groups.get(key) ?? { rgsCode, amount: ZERO, rows: [] };
+      g.amount = g.amount.plus(amount);
+      g.rows.push({ account, amount });
+      groups.set(key, g);
+    }
+    const list = [...groups.values()].sort((a, b) =>
+      (a.rgsCode ?? '~').localeCompare(b.rgsCode ?? '~'),
+    );
+    for (const g of list) g.rows.sort((a, b) => a.account.code.localeCompare(b.account.code));
+    return {
+      type,
+      amount: list.reduce((sum, g) => sum.plus(g.amount), ZERO as Decimal),
+      groups: list,
+    };
+  });
+}

@@ -1,0 +1,21 @@
+import { DateScalar } from '@kantoor/platform';
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('LedgerStatus', {
+  description: "The ledger's open actions of an administration (dashboard).",
+})
+export class LedgerStatus {
+  @Field(() => Int, {
+    description: 'Draft entries waiting to be posted (te boeken journaalposten).',
+  })
+  draftEntries!: number;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Date (boekdatum) of the latest posted entry; null before the first booking.',
+  })
+  lastBookingDate!: string | null;
+  @Field(() => Int, {
+    description: 'Bank transactions not yet booked. Always 0 until bank import exists.',
+  })
+  unprocessedBankTransactions!: number;
+}

@@ -1,0 +1,264 @@
+import type { UserViewer } from '@kantoor/platform';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { LedgerContext } from '../../context.js';
+import { KANTOOR_DEFAULT_CHART, KANTOOR_DEFAULT_TEMPLATE_ID } from '../account/default-chart.js';
+import { withLedgerUserErrors } from '../common/ledger.errors.js';
+import type { ChartTemplateEntity } from './template.entity.js';
+import {
+  AddChartTemplateAccountInput,
+  ChartTemplate,
+  ChartTemplateAccount,
+  ChartTemplateAccountPayload,
+  ChartTemplateJournal,
+  ChartTemplatePayload,
+  ChartTemplateVatCode,
+  ChartTemplateVatCodePayload,
+  CreateChartTemplateInput,
+  DeleteChartTemplateInput,
+  DeleteChartTemplatePayload,
+  RemoveChartTemplateAccountInput,
+  RemoveChartTemplateItemPayload,
+  RemoveChartTemplateVatCodeInput,
+  RenameChartTemplateInput,
+  SetChartTemplateVatCodeInput,
+  SetDefaultChartTemplateInput,
+  UpdateChartTemplateAccountInput,
+} from './template.type.js';
+
+/** The rule isOfficeAdmin guarantees a staff ADMIN with an office. */
+function officeOf(ctx: LedgerContext): { officeId: string; userId: string } {
+  const v = ctx.viewer as UserViewer;
+  return { officeId: v.officeId!, userId: v.userId };
+}
+
+function toTemplate(row: ChartTemplateEntity): ChartTemplate {
+  return Object.assign(new ChartTemplate(), {
+    spec: null,
+    id: row.id,
+    name: row.name,
+    isDefault: row.isDefault,
+    builtIn: false,
+    updatedAt: row.updatedAt,
+  });
+}
+
+const builtIn = (isDefault: boolean): ChartTemplate =>
+  Object.assign(new ChartTemplate(), {
+    spec: KANTOOR_DEFAULT_CHART,
+    id: KANTOOR_DEFAULT_TEMPLATE_ID,
+    name: 'Kantoor standaard rekeningschema',
+    isDefault,
+    builtIn: true,
+    updatedAt: null,
+  });
+
+@Resolver(() => ChartTemplate)
+export class ChartTemplateResolver {
+  @Query(() => [ChartTemplate], {
+    nullable: true,
+    description: "Office ADMIN only. The office's own chart templates, by name.",
+  })
+  async chartTemplates(@Ctx() ctx: LedgerContext): Promise<ChartTemplate[]> {
+    return (await ctx.services.templates.list(officeOf(ctx).officeId)).map(toTemplate);
+  }
+
+  @Query(() => ChartTemplate, {
+    nullable: true,
+    description: 'Office ADMIN only. Null when it is no template of the office.',
+  })
+  async chartTemplate(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplate | null> {
+    if (id === KANTOOR_DEFAULT_TEMPLATE_ID) return this.kantoorChartTemplate(ctx);
+    const row = await ctx.services.templates.get(officeOf(ctx).officeId, id);
+    return row ? toTemplate(row) : null;
+  }
+
+  @Query(() => ChartTemplate, {
+    nullable: true,
+    description:
+      "Office ADMIN only. Kantoor's built-in default chart; isDefault when the office has no default of its own.",
+  })
+  async kantoorChartTemplate(@Ctx() ctx: LedgerContext): Promise<ChartTemplate> {
+    const own = await ctx.services.templates.list(officeOf(ctx).officeId);
+    return builtIn(!own.some((t) => t.isDefault));
+  }
+
+  @FieldResolver(() => [ChartTemplateAccount])
+  async accounts(
+    @Root() t: ChartTemplate,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplateAccount[]> {
+    if (t.spec) return t.spec.accounts.map((a) => Object.assign(new ChartTemplateAccount(), a));
+    return (await ctx.loaders.templateContents.load(t.id)).accounts;
+  }
+
+  @FieldResolver(() => [ChartTemplateVatCode])
+  async vatCodes(
+    @Root() t: ChartTemplate,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplateVatCode[]> {
+    if (t.spec) return t.spec.vatCodes.map((v) => Object.assign(new ChartTemplateVatCode(), v));
+    return (await ctx.loaders.templateContents.load(t.id)).vatCodes;
+  }
+
+  @FieldResolver(() => [ChartTemplateJournal])
+  async journals(
+    @Root() t: ChartTemplate,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplateJournal[]> {
+    if (t.spec) return t.spec.journals.map((j) => Object.assign(new ChartTemplateJournal(), j));
+    return (await ctx.loaders.templateContents.load(t.id)).journals;
+  }
+}
+
+@Resolver()
+export class ChartTemplateMutationResolver {
+  @Mutation(() => ChartTemplatePayload, {
+    description:
+      "Office ADMIN only. A new office template copied from Kantoor's default chart, from another template (fromTemplateId) or from an administration's chart (fromAdministrationId). Codes: EMPTY_NAME, TEXT_TOO_LONG, DUPLICATE_TEMPLATE_NAME, AMBIGUOUS_SOURCE, ADMINISTRATION_NOT_FOUND, TEMPLATE_NOT_FOUND.",
+  })
+  createChartTemplate(
+    @Arg('input', () => CreateChartTemplateInput) input: CreateChartTemplateInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplatePayload> {
+    const { officeId, userId } = officeOf(ctx);
+    return withLedgerUserErrors(async () => ({
+      template: toTemplate(
+        await ctx.services.templates.create(officeId, userId, input, async (id) =>
+          (await ctx.permissions.load(id)).has('LEDGER_READ'),
+        ),
+      ),
+    }));
+  }
+
+  @Mutation(() => ChartTemplatePayload, {
+    description:
+      'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, EMPTY_NAME, DUPLICATE_TEMPLATE_NAME.',
+  })
+  renameChartTemplate(
+    @Arg('input', () => RenameChartTemplateInput) input: RenameChartTemplateInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplatePayload> {
+    return withLedgerUserErrors(async () => ({
+      template: toTemplate(
+        await ctx.services.templates.rename(officeOf(ctx).officeId, input.templateId, input.name),
+      ),
+    }));
+  }
+
+  @Mutation(() => DeleteChartTemplatePayload, {
+    description:
+      'Office ADMIN only. Administrations opened from it keep their books. Codes: TEMPLATE_NOT_FOUND.',
+  })
+  deleteChartTemplate(
+    @Arg('input', () => DeleteChartTemplateInput) input: DeleteChartTemplateInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<DeleteChartTemplatePayload> {
+    return withLedgerUserErrors(async () => ({
+      templateId: await ctx.services.templates.delete(officeOf(ctx).officeId, input.templateId),
+    }));
+  }
+
+  @Mutation(() => ChartTemplatePayload, {
+    description:
+      "Office ADMIN only. The template new administrations start from when they name none; templateId null returns to Kantoor's default (then `template` is the built-in one). Codes: TEMPLATE_NOT_FOUND.",
+  })
+  setDefaultChartTemplate(
+    @Arg('input', () => SetDefaultChartTemplateInput) input: SetDefaultChartTemplateInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplatePayload> {
+    return withLedgerUserErrors(async () => {
+      const row = await ctx.services.templates.setDefault(
+        officeOf(ctx).officeId,
+        input.templateId ?? null,
+      );
+      return { template: row ? toTemplate(row) : builtIn(true) };
+    });
+  }
+
+  @Mutation(() => ChartTemplateAccountPayload, {
+    description:
+      'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, INVALID_ACCOUNT_CODE, DUPLICATE_ACCOUNT_CODE, EMPTY_NAME, INVALID_RGS_CODE.',
+  })
+  addChartTemplateAccount(
+    @Arg('input', () => AddChartTemplateAccountInput) input: AddChartTemplateAccountInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplateAccountPayload> {
+    return withLedgerUserErrors(async () => ({
+      account: await ctx.services.templates.addAccount(
+        officeOf(ctx).officeId,
+        input.templateId,
+        input,
+      ),
+    }));
+  }
+
+  @Mutation(() => ChartTemplateAccountPayload, {
+    description:
+      'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, ACCOUNT_NOT_FOUND, INVALID_ACCOUNT_CODE, DUPLICATE_ACCOUNT_CODE, EMPTY_NAME, INVALID_RGS_CODE.',
+  })
+  updateChartTemplateAccount(
+    @Arg('input', () => UpdateChartTemplateAccountInput) input: UpdateChartTemplateAccountInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplateAccountPayload> {
+    return withLedgerUserErrors(async () => ({
+      account: await ctx.services.templates.updateAccount(
+        officeOf(ctx).officeId,
+        input.templateId,
+        input.code,
+        input,
+      ),
+    }));
+  }
+
+  @Mutation(() => RemoveChartTemplateItemPayload, {
+    description: 'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, ACCOUNT_NOT_FOUND, ACCOUNT_IN_USE.',
+  })
+  removeChartTemplateAccount(
+    @Arg('input', () => RemoveChartTemplateAccountInput) input: RemoveChartTemplateAccountInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<RemoveChartTemplateItemPayload> {
+    return withLedgerUserErrors(async () => ({
+      code: await ctx.services.templates.removeAccount(
+        officeOf(ctx).officeId,
+        input.templateId,
+        input.code,
+      ),
+    }));
+  }
+
+  @Mutation(() => ChartTemplateVatCodePayload, {
+    description:
+      'Office ADMIN only. Adds or replaces a VAT code. Codes: TEMPLATE_NOT_FOUND, INVALID_VAT_CODE, EMPTY_DESCRIPTION, INVALID_RATE, VAT_ACCOUNT_REQUIRED, UNKNOWN_ACCOUNT.',
+  })
+  setChartTemplateVatCode(
+    @Arg('input', () => SetChartTemplateVatCodeInput) input: SetChartTemplateVatCodeInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ChartTemplateVatCodePayload> {
+    return withLedgerUserErrors(async () => ({
+      vatCode: await ctx.services.templates.setVatCode(
+        officeOf(ctx).officeId,
+        input.templateId,
+        input,
+      ),
+    }));
+  }
+
+  @Mutation(() => RemoveChartTemplateItemPayload, {
+    description: 'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, VAT_CODE_NOT_FOUND.',
+  })
+  removeChartTemplateVatCode(
+    @Arg('input', () => RemoveChartTemplateVatCodeInput) input: RemoveChartTemplateVatCodeInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<RemoveChartTemplateItemPayload> {
+    return withLedgerUserErrors(async () => ({
+      code: await ctx.services.templates.removeVatCode(
+        officeOf(ctx).officeId,
+        input.templateId,
+        input.code,
+      ),
+    }));
+  }
+}
