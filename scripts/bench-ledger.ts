@@ -1,8 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createLedgerServices } from '@kantoor/ledger';
 import {
@@ -11,11 +8,15 @@ import {
   parseDecimal,
   roundCents,
   signAccessToken,
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
 } from '@kantoor/platform';
-import { startKantoor } from './run-system.js';
-import { ALL_SUBGRAPHS } from './subgraphs.js';
+import {
+  graphql,
+  machine,
+  measure,
+  startBenchSystem,
+  throughput,
+  type Stats,
+} from './bench-kit.js';
 
 /**
  * `npm run bench:ledger`: the ledger's posting throughput (through the gateway, directly
@@ -29,70 +30,6 @@ const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const TB_ITERATIONS = Number(process.env.BENCH_TB_ITERATIONS ?? 10);
 const LINES_PER_ENTRY = 4;
-
-interface Stats {
-  p50: number;
-  p95: number;
-  mean: number;
-}
-
-async function measure(fn: () => Promise<unknown>, iterations: number, warmup = 2): Promise<Stats> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    p50: times[Math.floor(times.length * 0.5)]!,
-    p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]!,
-    mean: times.reduce((a, b) => a + b, 0) / times.length,
-  };
-}
-
-/** Runs `total` calls of `fn` with `concurrency` workers; returns calls per second. */
-async function throughput(
-  total: number,
-  concurrency: number,
-  fn: (i: number, worker: number) => Promise<unknown>,
-): Promise<number> {
-  let next = 0;
-  const start = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      for (;;) {
-        const i = next++;
-        if (i >= total) return;
-        await fn(i, worker);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return total / seconds;
-}
-
-async function graphql(
-  url: string,
-  query: string,
-  token: string,
-  variables: unknown,
-  headers: Record<string, string> = {},
-) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      ...headers,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { errors?: unknown[]; data?: Record<string, unknown> };
-  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data!;
-}
 
 const POST = `mutation($input: PostJournalEntryInput!) {
   postJournalEntry(input: $input) { entry { id number } userErrors { code field message } }
@@ -119,36 +56,8 @@ function sale(i: number) {
 
 async function main(): Promise<void> {
   const began = Date.now();
-  let pg: EmbeddedPostgresHandle | null = null;
-  let dir: string | null = null;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    dir = mkdtempSync(join(tmpdir(), 'kantoor-bench-ledger-'));
-    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), nonDurable: true });
-    serverUrl = pg.url('postgres');
-  }
-  const name = `kantoor_bench_ledger_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-
-  const jwtSecret = randomBytes(32).toString('hex');
-  const secrets = Object.fromEntries(
-    ALL_SUBGRAPHS.map((s) => [s.name, randomBytes(32).toString('hex')]),
-  );
-  const kantoor = await startKantoor({
-    databaseUrl,
-    jwtSecret,
-    secrets,
-    logLevel: 'error',
-    ports: 'free',
-  });
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
+  const bench = await startBenchSystem('bench-ledger');
+  const { kantoor, db, databaseUrl, jwtSecret, secrets } = bench;
   try {
     const tenancy = kantoor.subgraphs.find((s) => s.name === 'tenancy')!.runtime;
     const ledger = kantoor.subgraphs.find((s) => s.name === 'ledger')!.runtime;
@@ -479,8 +388,7 @@ async function main(): Promise<void> {
     const fmt = (n: number) => n.toFixed(1);
     console.log(`\n## Ledger (${new Date().toISOString().slice(0, 10)})\n`);
     console.log(
-      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ` +
-        `${pg ? 'embedded PostgreSQL (fsync off)' : 'DATABASE_URL'}. \`npm run bench:ledger\`, total run ${((Date.now() - began) / 1000).toFixed(0)}s.\n`,
+      `Machine: ${machine()}, ${bench.database}. \`npm run bench:ledger\`, total run ${((Date.now() - began) / 1000).toFixed(0)}s.\n`,
     );
     console.log(
       `Posting: ${POSTS.toLocaleString('en')} V21 sales per row (2 lines entered, the ledger adds the VAT line), ` +
@@ -510,10 +418,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await db.end();
-    await kantoor.stop();
-    if (pg) await pg.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 

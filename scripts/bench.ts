@@ -1,17 +1,7 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
-import {
-  GATEWAY_SECRET_HEADER,
-  signAccessToken,
-  startEmbeddedPostgres,
-  type EmbeddedPostgresHandle,
-} from '@kantoor/platform';
-import { startKantoor } from './run-system.js';
-import { ALL_SUBGRAPHS } from './subgraphs.js';
+import type { Client } from 'pg';
+import { GATEWAY_SECRET_HEADER, signAccessToken } from '@kantoor/platform';
+import { graphql, machine, measure, startBenchSystem, type Stats } from './bench-kit.js';
 
 /**
  * `npm run bench`: generated data of realistic size, every figure next to the raw SQL
@@ -22,44 +12,6 @@ import { ALL_SUBGRAPHS } from './subgraphs.js';
 const ADMINISTRATIONS = Number(process.env.BENCH_ADMINISTRATIONS ?? 5000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60);
 const WARMUP = 10;
-
-interface Stats {
-  p50: number;
-  p95: number;
-  mean: number;
-}
-
-async function measure(fn: () => Promise<unknown>, iterations = ITERATIONS): Promise<Stats> {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    p50: times[Math.floor(times.length * 0.5)]!,
-    p95: times[Math.floor(times.length * 0.95)]!,
-    mean: times.reduce((a, b) => a + b, 0) / times.length,
-  };
-}
-
-async function graphql(
-  url: string,
-  query: string,
-  token: string,
-  headers: Record<string, string> = {},
-) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
-    body: JSON.stringify({ query }),
-  });
-  const body = (await response.json()) as { errors?: unknown[]; data?: unknown };
-  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data;
-}
 
 /** One office with N administrations, an ADMIN, and a MEMBER granted on every one; books opened. */
 async function generate(
@@ -112,36 +64,8 @@ async function generate(
 }
 
 async function main(): Promise<void> {
-  let pg: EmbeddedPostgresHandle | null = null;
-  let dir: string | null = null;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    dir = mkdtempSync(join(tmpdir(), 'kantoor-bench-'));
-    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), nonDurable: true });
-    serverUrl = pg.url('postgres');
-  }
-  const name = `kantoor_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-
-  const jwtSecret = randomBytes(32).toString('hex');
-  const secrets = Object.fromEntries(
-    ALL_SUBGRAPHS.map((s) => [s.name, randomBytes(32).toString('hex')]),
-  );
-  const kantoor = await startKantoor({
-    databaseUrl,
-    jwtSecret,
-    secrets,
-    logLevel: 'error',
-    ports: 'free',
-  });
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
+  const bench = await startBenchSystem('bench-dashboard');
+  const { kantoor, db, jwtSecret, secrets } = bench;
   try {
     const setupStart = Date.now();
     const { adminId, memberId, officeId } = await generate(db);
@@ -191,25 +115,26 @@ async function main(): Promise<void> {
     const rows: [string, Stats, Stats][] = [];
     for (const [who, userId, tok] of [
       ['office ADMIN', adminId, adminToken],
-      ['MEMBER with 5,000 grants', memberId, memberToken],
+      [`MEMBER with ${ADMINISTRATIONS.toLocaleString('en')} grants`, memberId, memberToken],
     ] as const) {
-      const sql = await measure(floor(userId));
-      const viaGateway = await measure(() => graphql(gatewayUrl, PAGE, tok));
-      const direct = await measure(() =>
-        graphql(tenancy.url, PAGE, tok, { [GATEWAY_SECRET_HEADER]: secrets.tenancy! }),
+      const sql = await measure(floor(userId), ITERATIONS, WARMUP);
+      const viaGateway = await measure(() => graphql(gatewayUrl, PAGE, tok), ITERATIONS, WARMUP);
+      const direct = await measure(
+        () => graphql(tenancy.url, PAGE, tok, {}, { [GATEWAY_SECRET_HEADER]: secrets.tenancy! }),
+        ITERATIONS,
+        WARMUP,
       );
       rows.push([`administrations(first: 100), ${who}: gateway`, viaGateway, sql]);
       rows.push([`administrations(first: 100), ${who}: tenancy direct`, direct, sql]);
-      const dashSql = await measure(dashboardFloor(userId));
-      const dash = await measure(() => graphql(gatewayUrl, DASHBOARD, tok));
+      const dashSql = await measure(dashboardFloor(userId), ITERATIONS, WARMUP);
+      const dash = await measure(() => graphql(gatewayUrl, DASHBOARD, tok), ITERATIONS, WARMUP);
       rows.push([`dashboard page + ledger accounts, ${who}: gateway`, dash, dashSql]);
     }
 
     const fmt = (n: number) => n.toFixed(1);
     console.log(`\n## Dashboard (${new Date().toISOString().slice(0, 10)})\n`);
     console.log(
-      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ` +
-        `${pg ? 'embedded PostgreSQL (fsync off)' : 'DATABASE_URL'}. Data: 1 office, ${ADMINISTRATIONS.toLocaleString('en')} administrations, ` +
+      `Machine: ${machine()}, ${bench.database}. Data: 1 office, ${ADMINISTRATIONS.toLocaleString('en')} administrations, ` +
         `6 accounts each; generated in ${setupSeconds.toFixed(1)}s. ${ITERATIONS} iterations after ${WARMUP} warm-up, sequential.\n`,
     );
     console.log('| operation | p50 ms | p95 ms | mean ms | raw SQL floor p50 ms | ratio (p50) |');
@@ -220,10 +145,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await db.end();
-    await kantoor.stop();
-    if (pg) await pg.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 
