@@ -23,3 +23,4 @@ export * from './http/request-id.js';
 export * from './http/subgraph-server.js';
 export * from './startup.js';
 export * from './db/keyset.js';
+export * from './graphql/vocabulary.js';

@@ -1,19 +1,9 @@
-import { registerEnumType } from 'type-graphql';
-
-/** Tenancy's enums, declared here with the same names and values (composition merges them). */
-export const ADMINISTRATION_KINDS = ['INTERNAL', 'INTERNAL_WITH_CLIENT_LOGIN', 'EXTERNAL'] as const;
-export type AdministrationKind = (typeof ADMINISTRATION_KINDS)[number];
-export const AdministrationKindEnum = Object.fromEntries(
-  ADMINISTRATION_KINDS.map((k) => [k, k]),
-) as { [K in AdministrationKind]: K };
-registerEnumType(AdministrationKindEnum, { name: 'AdministrationKind' });
-
-export const MODULES = ['LEDGER', 'INVOICING'] as const;
-export type Module = (typeof MODULES)[number];
-export const ModuleEnum = Object.fromEntries(MODULES.map((m) => [m, m])) as {
-  [K in Module]: K;
-};
-registerEnumType(ModuleEnum, {
-  name: 'Module',
-  description: 'Financieel = LEDGER, Facturatie = INVOICING.',
-});
+/** Tenancy's enums, from the shared vocabulary (composition requires them identical). */
+export {
+  ADMINISTRATION_KINDS,
+  AdministrationKindEnum,
+  MODULES,
+  ModuleEnum,
+  type AdministrationKind,
+  type Module,
+} from '@kantoor/platform';
