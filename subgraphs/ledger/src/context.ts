@@ -6,6 +6,11 @@ import {
 } from './modules/account/account.loaders.js';
 import { AccountService } from './modules/account/account.service.js';
 import {
+  createBankRulesLoader,
+  createUnprocessedCountsLoader,
+} from './modules/bank/bank.loaders.js';
+import { BankService } from './modules/bank/bank.service.js';
+import {
   createDraftLinesLoader,
   createEntriesLoader,
   createEntryLinesLoader,
@@ -18,25 +23,31 @@ import { createLedgerStatusLoader } from './modules/status/status.loaders.js';
 import { StatusService } from './modules/status/status.service.js';
 import { createTemplateContentsLoader } from './modules/template/template.loaders.js';
 import { TemplateService } from './modules/template/template.service.js';
+import { XafService } from './modules/xaf/xaf.service.js';
 
 export interface LedgerServices {
   accounts: AccountService;
+  bank: BankService;
   entries: EntryService;
   periods: PeriodService;
   reports: ReportService;
   status: StatusService;
   templates: TemplateService;
+  xaf: XafService;
 }
 
 export function createLedgerServices(runtime: Pick<SubgraphRuntime, 'dataSource'>): LedgerServices {
   const db = runtime.dataSource;
+  const entries = new EntryService(db);
   return {
     accounts: new AccountService(db),
-    entries: new EntryService(db),
+    bank: new BankService(db, entries),
+    entries,
     periods: new PeriodService(db),
     reports: new ReportService(db),
     status: new StatusService(db),
     templates: new TemplateService(db),
+    xaf: new XafService(db),
   };
 }
 
@@ -50,6 +61,8 @@ export function createLedgerLoaders(services: LedgerServices) {
     reversals: createReversalsLoader(services.entries),
     draftLines: createDraftLinesLoader(services.entries),
     ledgerStatus: createLedgerStatusLoader(services.status),
+    bankRules: createBankRulesLoader(services.bank),
+    unprocessedBankCounts: createUnprocessedCountsLoader(services.bank),
     templateContents: createTemplateContentsLoader(services.templates),
   };
 }

@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@kantoor/platform';
 import { createLedgerContext, createLedgerServices, type LedgerContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Bookings1764200000000 } from './migrations/1764200000000-bookings.js';
+import { Bank1764500000000 } from './migrations/1764500000000-bank.js';
 import {
   AccountEntity,
   BookEntity,
@@ -10,6 +11,11 @@ import {
   VatCodeEntity,
 } from './modules/account/account.entity.js';
 import { accountSubscriptions } from './modules/account/account.events.js';
+import {
+  BankImportEntity,
+  BankRuleEntity,
+  BankTransactionEntity,
+} from './modules/bank/bank.entity.js';
 import {
   DraftEntryEntity,
   DraftEntryLineEntity,
@@ -33,7 +39,7 @@ export { buildLedgerSchema, ledgerRules, createLedgerServices, EntryService, Rep
 export type { LedgerContext };
 export { KANTOOR_DEFAULT_CHART } from './modules/account/default-chart.js';
 
-/** Financieel: chart of accounts, bookings, periods, reports. */
+/** Financieel: chart of accounts, bookings, periods, reports, bank import, audit file. */
 export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
   name: 'ledger',
   schema: 'ledger',
@@ -53,8 +59,11 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     ChartTemplateAccountEntity,
     ChartTemplateVatCodeEntity,
     ChartTemplateJournalEntity,
+    BankImportEntity,
+    BankTransactionEntity,
+    BankRuleEntity,
   ],
-  migrations: [Initial1764000000000, Bookings1764200000000],
+  migrations: [Initial1764000000000, Bookings1764200000000, Bank1764500000000],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,
   subscriptions: (runtime) => [...accountSubscriptions(runtime), ...periodSubscriptions(runtime)],

@@ -10,6 +10,14 @@ import {
   VatCodeResolver,
 } from './modules/account/account.resolver.js';
 import { LedgerAdministration } from './modules/account/account.type.js';
+import { bankRules } from './modules/bank/bank.permissions.js';
+import {
+  BankAccountResolver,
+  BankAdministrationResolver,
+  BankMutationResolver,
+  BankRuleResolver,
+  BankTransactionResolver,
+} from './modules/bank/bank.resolver.js';
 import { commonRules } from './modules/common/common.permissions.js';
 import { entryRules } from './modules/entry/entry.permissions.js';
 import {
@@ -30,6 +38,8 @@ import {
 } from './modules/report/report.resolver.js';
 import { statusRules } from './modules/status/status.permissions.js';
 import { LedgerStatusResolver } from './modules/status/status.resolver.js';
+import { xafRules } from './modules/xaf/xaf.permissions.js';
+import { XafAdministrationResolver } from './modules/xaf/xaf.resolver.js';
 import { templateRules } from './modules/template/template.permissions.js';
 import {
   ChartTemplateMutationResolver,
@@ -44,6 +54,8 @@ export const ledgerRules = [
   reportRules,
   statusRules,
   templateRules,
+  bankRules,
+  xafRules,
 ];
 
 /** The ledger subgraph schema, shielded; needs no database (schema:emit uses it). */
@@ -65,6 +77,12 @@ export function buildLedgerSchema(): Promise<GraphQLSchema> {
       LedgerStatusResolver,
       ChartTemplateResolver,
       ChartTemplateMutationResolver,
+      BankAdministrationResolver,
+      BankAccountResolver,
+      BankTransactionResolver,
+      BankRuleResolver,
+      BankMutationResolver,
+      XafAdministrationResolver,
     ],
     // Reached only through _entities, so not from any root field.
     orphanedTypes: [LedgerAdministration],

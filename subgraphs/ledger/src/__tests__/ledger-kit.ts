@@ -179,3 +179,159 @@ export async function countRows(
 }
 
 export const uniqueKey = () => randomUUID();
+
+// ---------------------------------------------------------------- bank
+
+export const CREATE_BANK_ACCOUNT = `mutation($input: CreateBankAccountInput!) {
+  createBankAccount(input: $input) {
+    bankAccount { id iban name journalCode account { code } journal { code type iban } }
+    userErrors { field message code }
+  }
+}`;
+
+export const IMPORT_STATEMENT = `mutation($input: ImportBankStatementInput!) {
+  importBankStatement(input: $input) {
+    bankAccount { id iban }
+    transactionCount newCount knownCount skippedCount statementIds
+    userErrors { field message code }
+  }
+}`;
+
+export const PROCESS_TRANSACTION = `mutation($input: ProcessBankTransactionInput!) {
+  processBankTransaction(input: $input) {
+    transaction { id processed entry { id } }
+    entry { id number date description journal { code }
+      lines { lineNo kind account { code } debit credit vatCode } }
+    userErrors { field message code }
+  }
+}`;
+
+export interface ImportData {
+  importBankStatement: {
+    bankAccount: { id: string; iban: string } | null;
+    transactionCount: number | null;
+    newCount: number | null;
+    knownCount: number | null;
+    skippedCount: number | null;
+    statementIds: string[] | null;
+    userErrors: UserErrorData[];
+  };
+}
+
+export interface ProcessData {
+  processBankTransaction: {
+    transaction: { id: string; processed: boolean; entry: { id: string } | null } | null;
+    entry:
+      | (Omit<EntryData, 'lines'> & {
+          journal: { code: string };
+          lines: EntryData['lines'];
+        })
+      | null;
+    userErrors: UserErrorData[];
+  };
+}
+
+/** Makes `iban` a bank account (as the office ADMIN); returns its id. */
+export async function makeBankAccount(
+  kit: LedgerKit,
+  books: Books,
+  iban: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const r = await kit.gql<{
+    createBankAccount: { bankAccount: { id: string } | null; userErrors: UserErrorData[] };
+  }>(books.adminToken, CREATE_BANK_ACCOUNT, {
+    input: { administrationId: books.administrationId, iban, ...extra },
+  });
+  if (r.errors || r.data!.createBankAccount.userErrors.length > 0) {
+    throw new Error(`createBankAccount: ${JSON.stringify(r.errors ?? r.data)}`);
+  }
+  return r.data!.createBankAccount.bankAccount!.id;
+}
+
+export async function importStatement(
+  kit: LedgerKit,
+  token: string,
+  books: Books,
+  bankAccountId: string,
+  camt053: string,
+) {
+  return kit.gql<ImportData>(token, IMPORT_STATEMENT, {
+    input: { administrationId: books.administrationId, bankAccountId, camt053 },
+  });
+}
+
+export interface BankTransactionData {
+  id: string;
+  bookingDate: string;
+  valueDate: string | null;
+  amount: string;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  description: string | null;
+  endToEndId: string | null;
+  bankReference: string | null;
+  processed: boolean;
+  suggestion: { ruleId: string; accountCode: string; vatCode: string | null } | null;
+}
+
+/** A bank account's transactions (default: unprocessed), first 500. */
+export async function bankTransactions(
+  kit: LedgerKit,
+  token: string,
+  books: Books,
+  bankAccountId: string,
+  status: 'UNPROCESSED' | 'PROCESSED' | 'ALL' = 'UNPROCESSED',
+): Promise<{ totalCount: number; unprocessedCount: number; nodes: BankTransactionData[] }> {
+  const r = await kit.gql<{
+    administration: {
+      bankAccounts: {
+        id: string;
+        unprocessedCount: number;
+        transactions: { totalCount: number; edges: { node: BankTransactionData }[] };
+      }[];
+    };
+  }>(
+    token,
+    `query($id: ID!, $status: BankTransactionStatus) { administration(id: $id) { bankAccounts {
+      id unprocessedCount
+      transactions(status: $status, first: 500) { totalCount edges { node {
+        id bookingDate valueDate amount counterpartyName counterpartyIban description endToEndId
+        bankReference processed suggestion { ruleId accountCode vatCode }
+      } } }
+    } } }`,
+    { id: books.administrationId, status },
+  );
+  if (r.errors) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
+  const account = r.data!.administration.bankAccounts.find((a) => a.id === bankAccountId)!;
+  return {
+    totalCount: account.transactions.totalCount,
+    unprocessedCount: account.unprocessedCount,
+    nodes: account.transactions.edges.map((e) => e.node),
+  };
+}
+
+/** The trial balance of 2026 as { accountCode: "debit/credit" }. */
+export async function trialBalance2026(
+  kit: LedgerKit,
+  token: string,
+  books: Books,
+): Promise<Record<string, string>> {
+  const r = await kit.gql<{
+    administration: {
+      trialBalance: { rows: { account: { code: string }; debit: string; credit: string }[] };
+    };
+  }>(
+    token,
+    `query($id: ID!) { administration(id: $id) { trialBalance(from: "2026-01-01", to: "2026-12-31") {
+      rows { account { code } debit credit } } } }`,
+    { id: books.administrationId },
+  );
+  if (r.errors) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
+  return Object.fromEntries(
+    r.data!.administration.trialBalance.rows.map((row) => [
+      row.account.code,
+      `${row.debit}/${row.credit}`,
+    ]),
+  );
+}

@@ -236,7 +236,8 @@ export class AccountService {
   }
 
   /**
-   * Deletes an account without bookings (posted or draft) that no VAT code or journal uses.
+   * Deletes an account without bookings (posted or draft) that no VAT code, journal or bank
+   * booking rule uses.
    * An account with bookings can only be blocked.
    */
   async delete(administrationId: string, accountId: string): Promise<string> {
@@ -261,6 +262,17 @@ export class AccountService {
           throw ledgerError(
             'ACCOUNT_IN_USE',
             `Account ${account.code} is the account of ${usedByVat ? `VAT code ${usedByVat.code}` : `journal ${usedByJournal!.code}`}.`,
+            ['input', 'accountId'],
+          );
+        }
+        const usedByRule: unknown[] = await m.query(
+          `SELECT 1 FROM ledger.bank_rules WHERE administration_id = $1 AND account_id = $2 LIMIT 1`,
+          [administrationId, account.id],
+        );
+        if (usedByRule.length > 0) {
+          throw ledgerError(
+            'ACCOUNT_IN_USE',
+            `Account ${account.code} is the account of a bank booking rule; delete the rule first.`,
             ['input', 'accountId'],
           );
         }

@@ -56,6 +56,20 @@ export const LEDGER_ERRORS = {
   INVALID_RATE: 'userError',
   VAT_ACCOUNT_REQUIRED: 'userError',
   VAT_CODE_NOT_FOUND: 'userError',
+  // bank accounts, statement import and processing
+  INVALID_IBAN: 'userError',
+  DUPLICATE_IBAN: 'userError',
+  JOURNAL_IN_USE: 'userError',
+  NOT_A_BALANCE_SHEET_ACCOUNT: 'userError',
+  BANK_ACCOUNT_NOT_FOUND: 'userError',
+  FILE_TOO_LARGE: 'userError',
+  NOT_CAMT053: 'userError',
+  MALFORMED_STATEMENT: 'userError',
+  IBAN_MISMATCH: 'userError',
+  BANK_TRANSACTION_NOT_FOUND: 'userError',
+  ALREADY_PROCESSED: 'userError',
+  RULE_NEEDS_CONDITION: 'userError',
+  BANK_RULE_NOT_FOUND: 'userError',
 } as const satisfies Record<string, ErrorReport>;
 
 export type LedgerErrorCode = keyof typeof LEDGER_ERRORS;

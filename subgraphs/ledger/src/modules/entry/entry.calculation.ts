@@ -15,6 +15,12 @@ export interface LineInput {
   credit?: DecimalInput | null;
   vatCode?: string | null;
   description?: string | null;
+  /**
+   * Not part of any GraphQL input: a caller inside the ledger that knows the VAT of this line
+   * exactly (a bank amount including VAT, where VAT = gross - net, see splitGross) passes it
+   * here; otherwise the VAT is net x rate, rounded (vatOf).
+   */
+  vatAmount?: Decimal | null;
 }
 
 /** A line whose amount and side are valid; accounts and VAT codes not yet looked up. */
@@ -25,6 +31,7 @@ export interface ParsedLine {
   amount: Decimal;
   vatCode: string | null;
   description: string | null;
+  vatAmount: Decimal | null;
 }
 
 /** The VAT rule of a VAT code, with its accounts. */
@@ -45,6 +52,8 @@ export interface ResolvedLine {
   vat: VatRule | null;
   vatCode: string | null;
   description: string | null;
+  /** The line's VAT when fixed by the caller (see LineInput.vatAmount). */
+  vatAmount?: Decimal | null;
 }
 
 /** A line as it is booked. */
@@ -107,6 +116,7 @@ export function parseLines(
       amount,
       vatCode,
       description,
+      vatAmount: line.vatAmount ?? null,
     });
   });
   return parsed;
@@ -150,14 +160,15 @@ const opposite = (side: Side): Side => (side === 'DEBIT' ? 'CREDIT' : 'DEBIT');
  * - reverse charge (IVERL, INEU, IEU): the VAT due on the code's VAT account on the
  *   opposite side and the equal input VAT on its input account on the same side; they
  *   cancel in the ledger and both appear in the return.
- * A VAT amount of 0.00 (0% codes, or a rate on a few cents) adds no line.
+ * A VAT amount of 0.00 (0% codes, or a rate on a few cents) adds no line. A line whose VAT
+ * the caller fixed (vatAmount: bank amounts including VAT) gets that amount instead.
  */
 export function expandVat(lines: readonly ResolvedLine[]): BookedLine[] {
   const booked: BookedLine[] = [];
   for (const l of lines) {
     booked.push(line('ENTERED', l.accountId, l.side, l.amount, l.vatCode, l.description));
     if (!l.vat) continue;
-    const vat = vatOf(l.amount, l.vat.rate);
+    const vat = l.vatAmount ?? vatOf(l.amount, l.vat.rate);
     if (vat.isZero() || !l.vat.vatAccountId) continue;
     if (l.vat.reverseCharge && l.vat.inputVatAccountId) {
       booked.push(line('VAT_DUE', l.vat.vatAccountId, opposite(l.side), vat, l.vat.code, null));

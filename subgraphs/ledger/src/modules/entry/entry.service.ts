@@ -135,45 +135,63 @@ export class EntryService {
   ): Promise<JournalEntryEntity> {
     const errors = new ErrorList();
     const key = checkIdempotencyKey(values.idempotencyKey, ['input', 'idempotencyKey'], errors);
-    const date = checkDate(values.date, ['input', 'date'], errors);
-    const description = checkText(values.description, ['input', 'description'], errors, {
-      empty: 'EMPTY_DESCRIPTION',
-    });
-    const parsed = parseLines(values.lines, ['input', 'lines'], errors);
     if (key) {
       const existing = await this.byIdempotencyKey(administrationId, key);
       if (existing) return existing;
     }
     return this.idempotent(administrationId, key, () =>
-      this.db.transaction(async (m) => {
-        await lockBooks(m, administrationId, 'share');
-        const { resolved, journalId } = await resolveInTransaction(
-          m,
-          administrationId,
-          parsed,
-          values.journalCode,
-          date,
-          errors,
-          { refuseBlocked: true, checkLock: true },
-        );
-        errors.throwIfAny();
-        const booked = expandVat(resolved);
-        requireBalance(booked, ['input', 'lines']);
-        return this.book(
-          m,
-          administrationId,
-          {
-            id: randomUUID(),
-            date: date!,
-            description: description!,
-            journalId: journalId!,
-            idempotencyKey: key,
-            reversesEntryId: null,
-            actorId,
-          },
-          booked,
-        );
-      }),
+      this.db.transaction((m) =>
+        this.postIn(m, administrationId, values, actorId, { idempotencyKey: key, errors }),
+      ),
+    );
+  }
+
+  /**
+   * The posting path of postJournalEntry inside the caller's transaction `m`, with every check
+   * (shape, accounts, VAT codes, journal, locked period, balance after the VAT lines) and the
+   * numbering: for other ledger modules that book something and record it in the same
+   * transaction (bank processing). Problems are thrown as postJournalEntry reports them
+   * (fields ["input", "lines", "<n>", ...]); the caller's transaction then rolls back.
+   */
+  async postIn(
+    m: EntityManager,
+    administrationId: string,
+    values: PostEntryValues,
+    actorId: string | null,
+    options: { idempotencyKey?: string | null; errors?: ErrorList } = {},
+  ): Promise<JournalEntryEntity> {
+    const errors = options.errors ?? new ErrorList();
+    const date = checkDate(values.date, ['input', 'date'], errors);
+    const description = checkText(values.description, ['input', 'description'], errors, {
+      empty: 'EMPTY_DESCRIPTION',
+    });
+    const parsed = parseLines(values.lines, ['input', 'lines'], errors);
+    await lockBooks(m, administrationId, 'share');
+    const { resolved, journalId } = await resolveInTransaction(
+      m,
+      administrationId,
+      parsed,
+      values.journalCode,
+      date,
+      errors,
+      { refuseBlocked: true, checkLock: true },
+    );
+    errors.throwIfAny();
+    const booked = expandVat(resolved);
+    requireBalance(booked, ['input', 'lines']);
+    return this.book(
+      m,
+      administrationId,
+      {
+        id: randomUUID(),
+        date: date!,
+        description: description!,
+        journalId: journalId!,
+        idempotencyKey: options.idempotencyKey ?? null,
+        reversesEntryId: null,
+        actorId,
+      },
+      booked,
     );
   }
 
@@ -712,6 +730,7 @@ async function resolveInTransaction(
       vat,
       vatCode: l.vatCode,
       description: l.description,
+      vatAmount: l.vatAmount,
     });
   }
   if (!context.journalId) {

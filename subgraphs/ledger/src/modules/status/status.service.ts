@@ -13,8 +13,8 @@ export class StatusService {
 
   /**
    * Open actions of many administrations in ONE query (a dashboard page of 100 costs one
-   * round trip): drafts waiting to be posted and the date of the last booking, each an
-   * index lookup per administration. Administrations without books are absent.
+   * round trip): drafts waiting to be posted, the date of the last booking and the bank
+   * transactions not yet processed, each an index lookup per administration. Administrations without books are absent.
    */
   async statusOf(administrationIds: readonly string[]): Promise<Map<string, LedgerStatusData>> {
     const ids = [...new Set(administrationIds.filter(isUuid).map((id) => id.toLowerCase()))];
@@ -23,12 +23,16 @@ export class StatusService {
       administration_id: string;
       draft_entries: number;
       last_booking_date: string | null;
+      unprocessed_bank_transactions: number;
     }[] = await this.db.query(
       `SELECT b.administration_id::text AS administration_id,
                 (SELECT count(*)::int FROM ledger.draft_entries d
                   WHERE d.administration_id = b.administration_id) AS draft_entries,
                 (SELECT max(e.entry_date) FROM ledger.journal_entries e
-                  WHERE e.administration_id = b.administration_id) AS last_booking_date
+                  WHERE e.administration_id = b.administration_id) AS last_booking_date,
+                (SELECT count(*)::int FROM ledger.bank_transactions t
+                  WHERE t.administration_id = b.administration_id AND t.entry_id IS NULL)
+                  AS unprocessed_bank_transactions
            FROM ledger.books b
           WHERE b.administration_id = ANY($1::uuid[])`,
       [ids],
@@ -39,8 +43,7 @@ export class StatusService {
         {
           draftEntries: r.draft_entries,
           lastBookingDate: r.last_booking_date,
-          // Bank import does not exist yet: nothing can be unprocessed.
-          unprocessedBankTransactions: 0,
+          unprocessedBankTransactions: r.unprocessed_bank_transactions,
         },
       ]),
     );

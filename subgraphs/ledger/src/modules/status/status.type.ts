@@ -15,7 +15,8 @@ export class LedgerStatus {
   })
   lastBookingDate!: string | null;
   @Field(() => Int, {
-    description: 'Bank transactions not yet booked. Always 0 until bank import exists.',
+    description:
+      'Imported bank transactions not yet booked (nog te verwerken), over all bank accounts.',
   })
   unprocessedBankTransactions!: number;
 }

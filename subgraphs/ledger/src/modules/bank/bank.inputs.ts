@@ -1,0 +1,135 @@
+import { DateScalar, UserError } from '@kantoor/platform';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { JournalEntry } from '../entry/entry.type.js';
+import { BankAccount, BankRule, BankTransaction } from './bank.type.js';
+
+@InputType()
+export class CreateBankAccountInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => String, { description: 'Spaces and lower case are fine: "nl91 abna 0417 1643 00".' })
+  iban!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The bank journal\'s name; kept (or "Bank <IBAN>" for a new journal) when omitted.',
+  })
+  name?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Ledger account the bank is booked on (asset or liability): the journal's account, else 1100 Bank, when omitted.",
+  })
+  accountCode?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An existing BANK journal without IBAN; when omitted the first such journal (the default "BNK"), else a new journal "BNK2", "BNK3", ...',
+  })
+  journalCode?: string | null;
+}
+
+@ObjectType()
+export class CreateBankAccountPayload {
+  @Field(() => BankAccount, { nullable: true }) bankAccount?: BankAccount | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class ImportBankStatementInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => ID) bankAccountId!: string;
+  @Field(() => String, {
+    description:
+      "The CAMT.053 statement file (XML, as downloaded from the bank) as text: a frontend reads the file as text and sends it here. At most 5 MB (FILE_TOO_LARGE); the gateway's request limit (KANTOOR_MAX_BODY_BYTES) must allow it.",
+  })
+  camt053!: string;
+}
+
+@ObjectType()
+export class ImportBankStatementPayload {
+  @Field(() => BankAccount, { nullable: true }) bankAccount?: BankAccount | null;
+  @Field(() => Int, { nullable: true, description: 'Booked entries in the file.' })
+  transactionCount?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Stored by this import (new).' })
+  newCount?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Already known from an earlier import: not stored again.',
+  })
+  knownCount?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Entries not booked by the bank yet (pending, information only): left out.',
+  })
+  skippedCount?: number | null;
+  @Field(() => [String], { nullable: true, description: "The statements' ids (Stmt/Id)." })
+  statementIds?: string[] | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class ProcessBankTransactionInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => ID) transactionId!: string;
+  @Field(() => String, {
+    description: 'The account booked against the bank (e.g. 4100 rent, 1300 debtors).',
+  })
+  accountCode!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The bank amount then includes VAT: the line carries net = amount / (1 + rate), rounded half up to cents, and the ledger adds VAT = amount - net. Reverse-charge and 0% codes: the whole amount is net.',
+  })
+  vatCode?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The entry's description; default: counterparty and remittance information.",
+  })
+  description?: string | null;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "The entry's date; default: the bank's booking date.",
+  })
+  date?: string | null;
+}
+
+@ObjectType()
+export class ProcessBankTransactionPayload {
+  @Field(() => BankTransaction, { nullable: true }) transaction?: BankTransaction | null;
+  @Field(() => JournalEntry, { nullable: true, description: 'The entry in the bank journal.' })
+  entry?: JournalEntry | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType({
+  description: 'A rule names a counterparty IBAN, a text, or both (then both must match).',
+})
+export class CreateBankRuleInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => String, { nullable: true }) counterpartyIban?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Text in the description or the counterparty's name (any case).",
+  })
+  descriptionContains?: string | null;
+  @Field(() => String) accountCode!: string;
+  @Field(() => String, { nullable: true }) vatCode?: string | null;
+}
+
+@ObjectType()
+export class CreateBankRulePayload {
+  @Field(() => BankRule, { nullable: true }) rule?: BankRule | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class DeleteBankRuleInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => ID) ruleId!: string;
+}
+
+@ObjectType()
+export class DeleteBankRulePayload {
+  @Field(() => ID, { nullable: true }) ruleId?: string | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}

@@ -1,0 +1,12 @@
+import { perAdministrationLoader } from '../common/loaders.js';
+import type { BankService } from './bank.service.js';
+
+/** Booking rules per administration, in the order they are tried: one query per page. */
+export function createBankRulesLoader(service: BankService) {
+  return perAdministrationLoader((ids) => service.rulesOf(ids));
+}
+
+/** Unprocessed transactions per bank account, grouped per administration: one query per page. */
+export function createUnprocessedCountsLoader(service: BankService) {
+  return perAdministrationLoader((ids) => service.unprocessedCountsOf(ids));
+}

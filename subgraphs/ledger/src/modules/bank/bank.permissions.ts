@@ -1,0 +1,36 @@
+import { allow, can, type RuleMap } from '@kantoor/platform';
+import { mayManageInput } from '../account/account.permissions.js';
+
+const mayBook = can('LEDGER_WRITE', 'args.input.administrationId');
+/** Bank accounts reach viewers through createBankAccount too (ADMINISTRATION_MANAGE). */
+const mayReadParent = can('LEDGER_READ', 'parent.administrationId');
+
+export const bankRules: RuleMap = {
+  Administration: {
+    bankAccounts: can('LEDGER_READ', 'parent.id'),
+    bankRules: can('LEDGER_READ', 'parent.id'),
+  },
+  Mutation: {
+    createBankAccount: mayManageInput,
+    importBankStatement: mayBook,
+    processBankTransaction: mayBook,
+    createBankRule: mayManageInput,
+    deleteBankRule: mayManageInput,
+  },
+  BankAccount: {
+    '*': allow,
+    transactions: mayReadParent,
+    unprocessedCount: mayReadParent,
+  },
+  // Reached only through guarded Administration fields, guarded BankAccount fields and mutations.
+  BankTransaction: { '*': allow },
+  BankTransactionEdge: { '*': allow },
+  BankTransactionConnection: { '*': allow },
+  BankTransactionSuggestion: { '*': allow },
+  BankRule: { '*': allow },
+  CreateBankAccountPayload: { '*': allow },
+  ImportBankStatementPayload: { '*': allow },
+  ProcessBankTransactionPayload: { '*': allow },
+  CreateBankRulePayload: { '*': allow },
+  DeleteBankRulePayload: { '*': allow },
+};

@@ -1,0 +1,249 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { LedgerContext } from '../../context.js';
+import { accountById, toJournal } from '../account/account.resolver.js';
+import { Account, Journal, LedgerAdministration } from '../account/account.type.js';
+import { withLedgerUserErrors } from '../common/ledger.errors.js';
+import { rowKey } from '../common/loaders.js';
+import { JournalEntry } from '../entry/entry.type.js';
+import { firstMatchingRule } from './bank.calculation.js';
+import {
+  CreateBankAccountInput,
+  CreateBankAccountPayload,
+  CreateBankRuleInput,
+  CreateBankRulePayload,
+  DeleteBankRuleInput,
+  DeleteBankRulePayload,
+  ImportBankStatementInput,
+  ImportBankStatementPayload,
+  ProcessBankTransactionInput,
+  ProcessBankTransactionPayload,
+} from './bank.inputs.js';
+import type { TransactionStatus } from './bank.service.js';
+import {
+  BankAccount,
+  BankRule,
+  BankTransaction,
+  BankTransactionConnection,
+  BankTransactionStatusEnum,
+  BankTransactionSuggestion,
+} from './bank.type.js';
+
+function actorOf(ctx: LedgerContext): string | null {
+  return ctx.viewer.kind === 'user' ? ctx.viewer.userId : null;
+}
+
+@Resolver(() => LedgerAdministration)
+export class BankAdministrationResolver {
+  @FieldResolver(() => [BankAccount], {
+    nullable: true,
+    description: 'LEDGER_READ. Bank accounts (bankrekeningen): the bank journals with an IBAN.',
+  })
+  async bankAccounts(
+    @Root() administration: LedgerAdministration,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<BankAccount[]> {
+    const journals = await ctx.loaders.journals.load(administration.id);
+    return journals.filter((j) => j.type === 'BANK' && j.iban !== null).map(BankAccount.from);
+  }
+
+  @FieldResolver(() => [BankRule], {
+    nullable: true,
+    description: 'LEDGER_READ. Booking rules for bank transactions, in the order they are tried.',
+  })
+  async bankRules(
+    @Root() administration: LedgerAdministration,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<BankRule[]> {
+    return (await ctx.loaders.bankRules.load(administration.id)).map(BankRule.from);
+  }
+}
+
+@Resolver(() => BankAccount)
+export class BankAccountResolver {
+  @FieldResolver(() => Journal, { nullable: true, description: 'Its bank journal (dagboek).' })
+  async journal(@Root() account: BankAccount, @Ctx() ctx: LedgerContext): Promise<Journal | null> {
+    const journals = await ctx.loaders.journals.load(account.administrationId);
+    const row = journals.find((j) => j.id === account.journalId);
+    return row ? toJournal(row) : null;
+  }
+
+  @FieldResolver(() => Account, {
+    nullable: true,
+    description: 'The ledger account the bank is booked on, e.g. 1100 Bank.',
+  })
+  account(@Root() account: BankAccount, @Ctx() ctx: LedgerContext): Promise<Account | null> {
+    return accountById(ctx, account.administrationId, account.accountId);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'LEDGER_READ. Transactions not booked yet.',
+  })
+  async unprocessedCount(@Root() account: BankAccount, @Ctx() ctx: LedgerContext): Promise<number> {
+    const counts = await ctx.loaders.unprocessedBankCounts.load(account.administrationId);
+    return counts.find((c) => c.journalId === account.journalId)?.count ?? 0;
+  }
+
+  @FieldResolver(() => BankTransactionConnection, {
+    nullable: true,
+    description:
+      'LEDGER_READ. Transactions, oldest first (booking date); by default the unprocessed ones (nog te verwerken), each with the suggestion of the first matching rule.',
+  })
+  async transactions(
+    @Root() account: BankAccount,
+    @Ctx() ctx: LedgerContext,
+    @Arg('status', () => BankTransactionStatusEnum, { nullable: true })
+    status?: TransactionStatus,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<BankTransactionConnection> {
+    const page = await ctx.services.bank.transactions(account.administrationId, account.journalId, {
+      status,
+      first,
+      after,
+    });
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: BankTransaction.from(e.node) })),
+    };
+  }
+}
+
+@Resolver(() => BankTransaction)
+export class BankTransactionResolver {
+  @FieldResolver(() => JournalEntry, {
+    nullable: true,
+    description: 'The entry that booked it; null while unprocessed.',
+  })
+  async entry(
+    @Root() tx: BankTransaction,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<JournalEntry | null> {
+    if (!tx.entryId) return null;
+    const [row] = await ctx.loaders.entries.load(rowKey(tx.administrationId, tx.entryId));
+    return row ? JournalEntry.from(row) : null;
+  }
+
+  @FieldResolver(() => BankTransactionSuggestion, {
+    nullable: true,
+    description:
+      'For an unprocessed transaction: the account and VAT code of the first matching booking rule (computed when read, so a new rule applies to transactions already imported).',
+  })
+  async suggestion(
+    @Root() tx: BankTransaction,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<BankTransactionSuggestion | null> {
+    if (tx.processed) return null;
+    const rules = await ctx.loaders.bankRules.load(tx.administrationId);
+    const rule = firstMatchingRule(rules, {
+      counterpartyIban: tx.counterpartyIban,
+      counterpartyName: tx.counterpartyName,
+      remittance: tx.description,
+    });
+    if (!rule) return null;
+    const account = await accountById(ctx, tx.administrationId, rule.accountId);
+    if (!account) return null;
+    return Object.assign(new BankTransactionSuggestion(), {
+      ruleId: rule.id,
+      accountCode: account.code,
+      vatCode: rule.vatCode,
+    });
+  }
+}
+
+@Resolver(() => BankRule)
+export class BankRuleResolver {
+  @FieldResolver(() => Account, { nullable: true })
+  account(@Root() rule: BankRule, @Ctx() ctx: LedgerContext): Promise<Account | null> {
+    return accountById(ctx, rule.administrationId, rule.accountId);
+  }
+}
+
+@Resolver()
+export class BankMutationResolver {
+  @Mutation(() => CreateBankAccountPayload, {
+    description:
+      'ADMINISTRATION_MANAGE. Makes a bank journal the bank account of an IBAN. Codes: INVALID_IBAN, DUPLICATE_IBAN, UNKNOWN_JOURNAL, JOURNAL_IN_USE, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, NOT_A_BALANCE_SHEET_ACCOUNT, EMPTY_NAME, TEXT_TOO_LONG, BOOKS_NOT_OPEN.',
+  })
+  createBankAccount(
+    @Arg('input', () => CreateBankAccountInput) input: CreateBankAccountInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<CreateBankAccountPayload> {
+    return withLedgerUserErrors(async () => ({
+      bankAccount: BankAccount.from(
+        await ctx.services.bank.createBankAccount(input.administrationId, input),
+      ),
+    }));
+  }
+
+  @Mutation(() => ImportBankStatementPayload, {
+    description:
+      "LEDGER_WRITE. Reads a CAMT.053 bank statement (XML text) into the bank account's unprocessed transactions. Transactions already known (same bank entry reference, or the same date, amount, counterparty, description and end-to-end id) are not stored again, also when two imports run at once. Refused as a whole, nothing stored: FILE_TOO_LARGE, NOT_CAMT053, MALFORMED_STATEMENT (one per problem, naming statement and entry), IBAN_MISMATCH, BANK_ACCOUNT_NOT_FOUND, BOOKS_NOT_OPEN.",
+  })
+  importBankStatement(
+    @Arg('input', () => ImportBankStatementInput) input: ImportBankStatementInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ImportBankStatementPayload> {
+    return withLedgerUserErrors(async () => {
+      const r = await ctx.services.bank.importStatement(
+        input.administrationId,
+        input.bankAccountId,
+        input.camt053,
+        actorOf(ctx),
+      );
+      return {
+        bankAccount: BankAccount.from(r.bankAccount),
+        transactionCount: r.transactionCount,
+        newCount: r.newCount,
+        knownCount: r.knownCount,
+        skippedCount: r.skippedCount,
+        statementIds: r.statementIds,
+      };
+    });
+  }
+
+  @Mutation(() => ProcessBankTransactionPayload, {
+    description:
+      "LEDGER_WRITE. Books a bank transaction as a journal entry in its bank journal: the bank's ledger account against `accountCode` (with a VAT code the amount includes VAT). Once: ALREADY_PROCESSED after that. Matching against open invoices comes with invoicing. Codes: BANK_TRANSACTION_NOT_FOUND, ALREADY_PROCESSED, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, PERIOD_LOCKED, INVALID_DATE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, BOOKS_NOT_OPEN.",
+  })
+  processBankTransaction(
+    @Arg('input', () => ProcessBankTransactionInput) input: ProcessBankTransactionInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<ProcessBankTransactionPayload> {
+    return withLedgerUserErrors(async () => {
+      const { transaction, entry } = await ctx.services.bank.process(
+        input.administrationId,
+        input,
+        actorOf(ctx),
+      );
+      return { transaction: BankTransaction.from(transaction), entry: JournalEntry.from(entry) };
+    });
+  }
+
+  @Mutation(() => CreateBankRulePayload, {
+    description:
+      'ADMINISTRATION_MANAGE. A booking rule, e.g. "counterparty IBAN X -> account 4600, VAT I21"; unprocessed transactions show the first matching rule as their suggestion. Codes: RULE_NEEDS_CONDITION, INVALID_IBAN, TEXT_TOO_LONG, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, BOOKS_NOT_OPEN.',
+  })
+  createBankRule(
+    @Arg('input', () => CreateBankRuleInput) input: CreateBankRuleInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<CreateBankRulePayload> {
+    return withLedgerUserErrors(async () => ({
+      rule: BankRule.from(
+        await ctx.services.bank.createRule(input.administrationId, input, actorOf(ctx)),
+      ),
+    }));
+  }
+
+  @Mutation(() => DeleteBankRulePayload, {
+    description: 'ADMINISTRATION_MANAGE. Deletes a booking rule. Codes: BANK_RULE_NOT_FOUND.',
+  })
+  deleteBankRule(
+    @Arg('input', () => DeleteBankRuleInput) input: DeleteBankRuleInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<DeleteBankRulePayload> {
+    return withLedgerUserErrors(async () => ({
+      ruleId: await ctx.services.bank.deleteRule(input.administrationId, input.ruleId),
+    }));
+  }
+}

@@ -1,0 +1,157 @@
+import {
+  DateScalar,
+  DateTimeScalar,
+  DecimalScalar,
+  PageInfo,
+  type Decimal,
+} from '@kantoor/platform';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { JournalEntity } from '../account/account.entity.js';
+import type { BankRuleEntity, BankTransactionEntity } from './bank.entity.js';
+
+export const BankTransactionStatusEnum = {
+  UNPROCESSED: 'UNPROCESSED',
+  PROCESSED: 'PROCESSED',
+  ALL: 'ALL',
+} as const;
+registerEnumType(BankTransactionStatusEnum, {
+  name: 'BankTransactionStatus',
+  description: 'UNPROCESSED (nog te verwerken), PROCESSED (geboekt) or ALL.',
+});
+
+@ObjectType('BankAccount', {
+  description:
+    'Bank account (bankrekening): a bank journal (dagboek) with its IBAN, booked on a ledger account.',
+})
+export class BankAccount {
+  administrationId!: string;
+  journalId!: string;
+  accountId!: string | null;
+
+  @Field(() => ID, { description: 'The id of its bank journal.' }) id!: string;
+  @Field(() => String, { description: 'Electronic format, e.g. "NL91ABNA0417164300".' })
+  iban!: string;
+  @Field(() => String, { description: "The bank journal's name." }) name!: string;
+  @Field(() => String, { description: 'The bank journal\'s code, e.g. "BNK".' })
+  journalCode!: string;
+
+  static from(row: JournalEntity): BankAccount {
+    return Object.assign(new BankAccount(), {
+      administrationId: row.administrationId,
+      journalId: row.id,
+      accountId: row.accountId,
+      id: row.id,
+      iban: row.iban!,
+      name: row.name,
+      journalCode: row.code,
+    });
+  }
+}
+
+@ObjectType('BankTransactionSuggestion', {
+  description: 'What the first matching booking rule proposes for a transaction.',
+})
+export class BankTransactionSuggestion {
+  @Field(() => ID) ruleId!: string;
+  @Field(() => String) accountCode!: string;
+  @Field(() => String, { nullable: true }) vatCode!: string | null;
+}
+
+@ObjectType('BankTransaction', {
+  description: 'Bank transaction (banktransactie) read from a statement.',
+})
+export class BankTransaction {
+  administrationId!: string;
+  journalId!: string;
+  entryId!: string | null;
+
+  @Field(() => ID) id!: string;
+  @Field(() => DateScalar, { description: 'Booking date (boekdatum) at the bank.' })
+  bookingDate!: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Value date (valutadatum).' })
+  valueDate!: string | null;
+  @Field(() => DecimalScalar, {
+    description: 'Signed: money in (bij) > 0, money out (af) < 0.',
+  })
+  amount!: Decimal;
+  @Field(() => String, { nullable: true }) counterpartyName!: string | null;
+  @Field(() => String, { nullable: true }) counterpartyIban!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Remittance information (omschrijving / betalingskenmerk).',
+  })
+  description!: string | null;
+  @Field(() => String, { nullable: true }) endToEndId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The bank's entry reference (AcctSvcrRef).",
+  })
+  bankReference!: string | null;
+  @Field(() => Boolean, { description: 'Booked (verwerkt) into a journal entry.' })
+  processed!: boolean;
+  @Field(() => DateTimeScalar, { nullable: true }) processedAt!: Date | null;
+
+  static from(row: BankTransactionEntity): BankTransaction {
+    return Object.assign(new BankTransaction(), {
+      administrationId: row.administrationId,
+      journalId: row.journalId,
+      entryId: row.entryId,
+      id: row.id,
+      bookingDate: row.bookingDate,
+      valueDate: row.valueDate,
+      amount: row.amount,
+      counterpartyName: row.counterpartyName,
+      counterpartyIban: row.counterpartyIban,
+      description: row.remittance,
+      endToEndId: row.endToEndId,
+      bankReference: row.bankReference,
+      processed: row.entryId !== null,
+      processedAt: row.processedAt,
+    });
+  }
+}
+
+@ObjectType()
+export class BankTransactionEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => BankTransaction) node!: BankTransaction;
+}
+
+@ObjectType()
+export class BankTransactionConnection {
+  @Field(() => [BankTransactionEdge]) edges!: BankTransactionEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
+@ObjectType('BankRule', {
+  description:
+    'Booking rule (boekingsregel): transactions matching it are proposed for its account and VAT code.',
+})
+export class BankRule {
+  administrationId!: string;
+  accountId!: string;
+
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: "Matches the counterparty's IBAN." })
+  counterpartyIban!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Matches when the description or counterparty's name contains it (any case).",
+  })
+  descriptionContains!: string | null;
+  @Field(() => String, { nullable: true }) vatCode!: string | null;
+  @Field(() => DateTimeScalar) createdAt!: Date;
+
+  static from(row: BankRuleEntity): BankRule {
+    return Object.assign(new BankRule(), {
+      administrationId: row.administrationId,
+      accountId: row.accountId,
+      id: row.id,
+      counterpartyIban: row.counterpartyIban,
+      descriptionContains: row.descriptionContains,
+      vatCode: row.vatCode,
+      createdAt: row.createdAt,
+    });
+  }
+}
