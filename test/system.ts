@@ -51,7 +51,7 @@ export async function startTestSystem(
       PORT: '0',
       LOG_LEVEL: 'silent',
       KANTOOR_SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 10_000),
-      KANTOOR_MAX_BODY_BYTES: String(options.maxBodyBytes ?? 100_000),
+      KANTOOR_MAX_BODY_BYTES: String(options.maxBodyBytes ?? 1_000_000),
     };
     for (const definition of ALL_SUBGRAPHS) {
       const upper = definition.name.toUpperCase();

@@ -37,6 +37,8 @@ export const subgraphConfigSchema = z
     KANTOOR_GATEWAY_SECRET: secret,
     PORT: port.optional(),
     LOG_LEVEL: logLevel.default('info'),
+    /** Largest request body a subgraph accepts (bank statement files travel as text). */
+    KANTOOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10_000_000),
     /** Tenancy: the OPS user created or updated at start-up (both or neither). */
     KANTOOR_OPS_EMAIL: z.email().optional(),
     KANTOOR_OPS_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -79,8 +81,8 @@ export const gatewayConfigSchema = z.object({
   LOG_LEVEL: logLevel.default('info'),
   /** Milliseconds a subgraph call may take before it is aborted. */
   KANTOOR_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** Largest request body accepted, in bytes. */
-  KANTOOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+  /** Largest request body accepted, in bytes (raise it for large bank statement files). */
+  KANTOOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   /** Development only: compose by introspecting the running subgraphs instead of the static file. */
   KANTOOR_DEV_INTROSPECT: z
     .enum(['true', 'false'])

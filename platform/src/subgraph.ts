@@ -128,6 +128,7 @@ export async function runSubgraph(
         gatewaySecret: config.KANTOOR_GATEWAY_SECRET,
         logger,
         extendContext: (base) => definition.createContext(base, runtime),
+        maxBodyBytes: config.KANTOOR_MAX_BODY_BYTES,
       },
       options.port ?? config.PORT ?? 0,
       options.host,

@@ -69,6 +69,7 @@ describe('parseConfig', () => {
     expect(config).toEqual({
       ...validSubgraphEnv,
       LOG_LEVEL: 'info',
+      KANTOOR_MAX_BODY_BYTES: 10_000_000,
       KANTOOR_EVENT_WORKERS: true,
     });
     expect(config.PORT).toBeUndefined();
@@ -169,7 +170,7 @@ describe('gatewayConfigSchema', () => {
       PORT: DEFAULT_PORTS.gateway,
       LOG_LEVEL: 'info',
       KANTOOR_SUBGRAPH_TIMEOUT_MS: 10_000,
-      KANTOOR_MAX_BODY_BYTES: 100_000,
+      KANTOOR_MAX_BODY_BYTES: 1_000_000,
       KANTOOR_DEV_INTROSPECT: false,
     });
     expect(config.PORT).toBe(4000);

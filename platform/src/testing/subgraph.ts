@@ -66,6 +66,7 @@ export function testSubgraphConfig(
     KANTOOR_GATEWAY_SECRET: gatewaySecret,
     PORT: 0,
     LOG_LEVEL: 'silent',
+    KANTOOR_MAX_BODY_BYTES: 10_000_000,
     KANTOOR_EVENT_WORKERS: true,
   };
 }
