@@ -1,22 +1,14 @@
 import { GATEWAY_SECRET_HEADER, signAccessToken } from '@kantoor/platform';
 import { eventually, postGraphQL, TEST_JWT_SECRET } from '@kantoor/platform/testing';
 import { SignJWT } from 'jose';
-import { Factories } from './factories';
-import { startTestSystem, type TestSystem } from './system';
+import type { Factories } from './factories';
+import { startTestSystemWithFactories, type TestSystem } from './system';
 
 let system: TestSystem;
 let make: Factories;
 
-beforeAll(async () => {
-  system = await startTestSystem();
-  make = new Factories(
-    system.subgraphs.tenancy.runtime.dataSource,
-    system.subgraphs.tenancy.runtime.events,
-  );
-});
-afterAll(async () => {
-  await system?.stop();
-});
+beforeAll(async () => ({ system, make } = await startTestSystemWithFactories()));
+afterAll(() => system?.stop());
 
 const DASHBOARD = `query Dashboard($first: Int) {
   administrations(first: $first) {

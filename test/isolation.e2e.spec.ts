@@ -1,5 +1,5 @@
-import { Factories } from './factories';
-import { startTestSystem, type TestSystem } from './system';
+import type { Factories } from './factories';
+import { startTestSystemWithFactories, type TestSystem } from './system';
 
 /**
  * Tenant isolation: for two offices A and B, nothing B's people can ask or do returns or
@@ -8,16 +8,8 @@ import { startTestSystem, type TestSystem } from './system';
 let system: TestSystem;
 let make: Factories;
 
-beforeAll(async () => {
-  system = await startTestSystem();
-  make = new Factories(
-    system.subgraphs.tenancy.runtime.dataSource,
-    system.subgraphs.tenancy.runtime.events,
-  );
-});
-afterAll(async () => {
-  await system?.stop();
-});
+beforeAll(async () => ({ system, make } = await startTestSystemWithFactories()));
+afterAll(() => system?.stop());
 
 async function snapshot(officeId: string) {
   const db = system.subgraphs.tenancy.runtime.dataSource;

@@ -18,6 +18,7 @@ import { startGateway } from '@kantoor/gateway';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_SUBGRAPHS } from '../scripts/subgraphs';
+import { Factories } from './factories';
 
 export interface TestSystem {
   db: TestDatabase;
@@ -80,4 +81,16 @@ export async function startTestSystem(
     await db.drop();
     throw error;
   }
+}
+
+/**
+ * The usual setup of an integration test file: one system for the file, with factories
+ * on tenancy's database. Use in beforeAll; stop the system in afterAll.
+ */
+export async function startTestSystemWithFactories(
+  options?: Parameters<typeof startTestSystem>[0],
+): Promise<{ system: TestSystem; make: Factories }> {
+  const system = await startTestSystem(options);
+  const tenancy = system.subgraphs.tenancy.runtime;
+  return { system, make: new Factories(tenancy.dataSource, tenancy.events) };
 }

@@ -1,20 +1,12 @@
 import { PERMISSIONS } from '@kantoor/platform';
-import { Factories } from '../../../../../../test/factories';
-import { startTestSystem, type TestSystem } from '../../../../../../test/system';
+import { type Factories } from '../../../../../../test/factories';
+import { startTestSystemWithFactories, type TestSystem } from '../../../../../../test/system';
 
 let system: TestSystem;
 let make: Factories;
 
-beforeAll(async () => {
-  system = await startTestSystem();
-  make = new Factories(
-    system.subgraphs.tenancy.runtime.dataSource,
-    system.subgraphs.tenancy.runtime.events,
-  );
-});
-afterAll(async () => {
-  await system?.stop();
-});
+beforeAll(async () => ({ system, make } = await startTestSystemWithFactories()));
+afterAll(() => system?.stop());
 
 const ACCESS = `query($id: ID!) {
   administration(id: $id) { id name access { user { id name } permissions viaOfficeRole } }

@@ -1,21 +1,13 @@
 import { createHash } from 'node:crypto';
-import { Factories } from '../../../../../../test/factories';
-import { startTestSystem, type TestSystem } from '../../../../../../test/system';
+import { type Factories } from '../../../../../../test/factories';
+import { startTestSystemWithFactories, type TestSystem } from '../../../../../../test/system';
 import { errorCode, whoAmI, type UserErrorData } from './auth-test.helpers';
 
 let system: TestSystem;
 let make: Factories;
 
-beforeAll(async () => {
-  system = await startTestSystem();
-  make = new Factories(
-    system.subgraphs.tenancy.runtime.dataSource,
-    system.subgraphs.tenancy.runtime.events,
-  );
-});
-afterAll(async () => {
-  await system?.stop();
-});
+beforeAll(async () => ({ system, make } = await startTestSystemWithFactories()));
+afterAll(() => system?.stop());
 
 function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   return system.subgraphs.tenancy.runtime.dataSource.query(text, params);

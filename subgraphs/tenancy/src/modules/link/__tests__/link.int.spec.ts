@@ -1,20 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Factories } from '../../../../../../test/factories';
-import { startTestSystem, type TestSystem } from '../../../../../../test/system';
+import { type Factories } from '../../../../../../test/factories';
+import { startTestSystemWithFactories, type TestSystem } from '../../../../../../test/system';
 
 let system: TestSystem;
 let make: Factories;
 
-beforeAll(async () => {
-  system = await startTestSystem();
-  make = new Factories(
-    system.subgraphs.tenancy.runtime.dataSource,
-    system.subgraphs.tenancy.runtime.events,
-  );
-});
-afterAll(async () => {
-  await system?.stop();
-});
+beforeAll(async () => ({ system, make } = await startTestSystemWithFactories()));
+afterAll(() => system?.stop());
 
 const SIGN_UP_BUSINESS = `mutation($input: SignUpBusinessInput!) {
   signUpBusiness(input: $input) { administration { id } user { id } token userErrors { code } }
