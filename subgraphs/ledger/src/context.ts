@@ -7,6 +7,7 @@ import {
 import { AccountService } from './modules/account/account.service.js';
 import {
   createBankRulesLoader,
+  createOpenItemsLoader,
   createUnprocessedCountsLoader,
 } from './modules/bank/bank.loaders.js';
 import { BankService } from './modules/bank/bank.service.js';
@@ -63,6 +64,7 @@ export function createLedgerLoaders(services: LedgerServices) {
     ledgerStatus: createLedgerStatusLoader(services.status),
     bankRules: createBankRulesLoader(services.bank),
     unprocessedBankCounts: createUnprocessedCountsLoader(services.bank),
+    openItems: createOpenItemsLoader(services.bank),
     templateContents: createTemplateContentsLoader(services.templates),
   };
 }

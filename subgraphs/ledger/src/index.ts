@@ -4,6 +4,7 @@ import { createLedgerContext, createLedgerServices, type LedgerContext } from '.
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Bookings1764200000000 } from './migrations/1764200000000-bookings.js';
 import { Bank1764500000000 } from './migrations/1764500000000-bank.js';
+import { OpenItems1764600000000 } from './migrations/1764600000000-open-items.js';
 import {
   AccountEntity,
   BookEntity,
@@ -63,7 +64,12 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     BankTransactionEntity,
     BankRuleEntity,
   ],
-  migrations: [Initial1764000000000, Bookings1764200000000, Bank1764500000000],
+  migrations: [
+    Initial1764000000000,
+    Bookings1764200000000,
+    Bank1764500000000,
+    OpenItems1764600000000,
+  ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,
   subscriptions: (runtime) => [...accountSubscriptions(runtime), ...periodSubscriptions(runtime)],

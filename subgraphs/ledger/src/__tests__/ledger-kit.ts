@@ -137,6 +137,7 @@ export interface LineIn {
   credit?: string;
   vatCode?: string;
   description?: string;
+  reference?: string;
 }
 
 /** Posts through the gateway; returns the payload (and fails on GraphQL errors). */

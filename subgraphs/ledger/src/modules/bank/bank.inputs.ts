@@ -72,9 +72,17 @@ export class ProcessBankTransactionInput {
   @Field(() => ID) administrationId!: string;
   @Field(() => ID) transactionId!: string;
   @Field(() => String, {
-    description: 'The account booked against the bank (e.g. 4100 rent, 1300 debtors).',
+    nullable: true,
+    description:
+      'The account booked against the bank (e.g. 4100 rent, 1300 debtors). Exactly one of accountCode and openItemId (ACCOUNT_OR_OPEN_ITEM).',
   })
-  accountCode!: string;
+  accountCode?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "An open item (Administration.openItems) the transaction settles: the bank against the item's account for the bank amount, no VAT. Money in settles a DEBIT item (a receivable), money out a CREDIT item (a payable); at most the open amount (OPEN_ITEM_MISMATCH), a partial payment leaves the rest open.",
+  })
+  openItemId?: string | null;
   @Field(() => String, {
     nullable: true,
     description:

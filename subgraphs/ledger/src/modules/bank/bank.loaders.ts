@@ -10,3 +10,8 @@ export function createBankRulesLoader(service: BankService) {
 export function createUnprocessedCountsLoader(service: BankService) {
   return perAdministrationLoader((ids) => service.unprocessedCountsOf(ids));
 }
+
+/** Open items with an open amount per administration (for suggestions): one query per page. */
+export function createOpenItemsLoader(service: BankService) {
+  return perAdministrationLoader((ids) => service.openItemsOf(ids));
+}

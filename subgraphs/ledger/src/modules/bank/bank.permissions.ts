@@ -9,6 +9,7 @@ export const bankRules: RuleMap = {
   Administration: {
     bankAccounts: can('LEDGER_READ', 'parent.id'),
     bankRules: can('LEDGER_READ', 'parent.id'),
+    openItems: can('LEDGER_READ', 'parent.id'),
   },
   Mutation: {
     createBankAccount: mayManageInput,
@@ -28,6 +29,8 @@ export const bankRules: RuleMap = {
   BankTransactionConnection: { '*': allow },
   BankTransactionSuggestion: { '*': allow },
   BankRule: { '*': allow },
+  // Reached only through the guarded Administration.openItems.
+  OpenItem: { '*': allow },
   CreateBankAccountPayload: { '*': allow },
   ImportBankStatementPayload: { '*': allow },
   ProcessBankTransactionPayload: { '*': allow },

@@ -26,7 +26,26 @@ import {
   BankTransactionConnection,
   BankTransactionStatusEnum,
   BankTransactionSuggestion,
+  OpenItem,
+  OpenItemStatusEnum,
+  type OpenItemStatus,
 } from './bank.type.js';
+import type { OpenItemRow } from './open-items.sql.js';
+
+function toOpenItem(row: OpenItemRow): OpenItem {
+  return Object.assign(new OpenItem(), {
+    administrationId: row.administrationId,
+    entryId: row.entryId,
+    id: row.id,
+    accountCode: row.accountCode,
+    date: row.date,
+    reference: row.reference,
+    description: row.description,
+    side: row.side,
+    amount: row.amount,
+    openAmount: row.openAmount,
+  });
+}
 
 function actorOf(ctx: LedgerContext): string | null {
   return ctx.viewer.kind === 'user' ? ctx.viewer.userId : null;
@@ -55,6 +74,22 @@ export class BankAdministrationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<BankRule[]> {
     return (await ctx.loaders.bankRules.load(administration.id)).map(BankRule.from);
+  }
+
+  @FieldResolver(() => [OpenItem], {
+    nullable: true,
+    description:
+      'LEDGER_READ. Open items (openstaande posten): posted lines with a reference on a receivable (RGS BVorDebHad, e.g. 1300) or payable (RGS BSchCreHac, e.g. 1600) account, oldest first; by default the OPEN ones. `after`: an open item id (the next page starts after it).',
+  })
+  async openItems(
+    @Root() administration: LedgerAdministration,
+    @Ctx() ctx: LedgerContext,
+    @Arg('status', () => OpenItemStatusEnum, { nullable: true }) status?: OpenItemStatus,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<OpenItem[]> {
+    const rows = await ctx.services.bank.openItems(administration.id, { status, first, after });
+    return rows.map(toOpenItem);
   }
 }
 
@@ -134,6 +169,25 @@ export class BankTransactionResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<BankTransactionSuggestion | null> {
     if (tx.processed) return null;
+    const text = tx.description?.toLowerCase() ?? '';
+    if (text) {
+      const moneyIn = tx.amount.isPositive();
+      const items = await ctx.loaders.openItems.load(tx.administrationId);
+      const item = items.find(
+        (i) =>
+          text.includes(i.reference.toLowerCase()) &&
+          (i.side === 'DEBIT') === moneyIn &&
+          tx.amount.abs().lessThanOrEqualTo(i.openAmount),
+      );
+      if (item) {
+        return Object.assign(new BankTransactionSuggestion(), {
+          ruleId: null,
+          accountCode: item.accountCode,
+          vatCode: null,
+          openItemId: item.id,
+        });
+      }
+    }
     const rules = await ctx.loaders.bankRules.load(tx.administrationId);
     const rule = firstMatchingRule(rules, {
       counterpartyIban: tx.counterpartyIban,
@@ -147,6 +201,7 @@ export class BankTransactionResolver {
       ruleId: rule.id,
       accountCode: account.code,
       vatCode: rule.vatCode,
+      openItemId: null,
     });
   }
 }
@@ -204,7 +259,7 @@ export class BankMutationResolver {
 
   @Mutation(() => ProcessBankTransactionPayload, {
     description:
-      "LEDGER_WRITE. Books a bank transaction as a journal entry in its bank journal: the bank's ledger account against `accountCode` (with a VAT code the amount includes VAT). Once: ALREADY_PROCESSED after that. Matching against open invoices comes with invoicing. Codes: BANK_TRANSACTION_NOT_FOUND, ALREADY_PROCESSED, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, PERIOD_LOCKED, INVALID_DATE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, BOOKS_NOT_OPEN.",
+      "LEDGER_WRITE. Books a bank transaction as a journal entry in its bank journal: the bank's ledger account against `accountCode` (with a VAT code the amount includes VAT). Once: ALREADY_PROCESSED after that. Or, with `openItemId` instead, against an open item (openstaande post): the item's account for the bank amount, recording the settlement in the same transaction (once, also under concurrency); a partial payment leaves the rest open. Codes: ACCOUNT_OR_OPEN_ITEM, OPEN_ITEM_NOT_FOUND, OPEN_ITEM_SETTLED, OPEN_ITEM_MISMATCH, BANK_TRANSACTION_NOT_FOUND, ALREADY_PROCESSED, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, PERIOD_LOCKED, INVALID_DATE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, BOOKS_NOT_OPEN.",
   })
   processBankTransaction(
     @Arg('input', () => ProcessBankTransactionInput) input: ProcessBankTransactionInput,

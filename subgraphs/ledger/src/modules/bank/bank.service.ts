@@ -32,7 +32,15 @@ import type { JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
 import { dedupeKeys, splitGross } from './bank.calculation.js';
 import { BankRuleEntity, BankTransactionEntity } from './bank.entity.js';
+import type { OpenItemStatus } from './bank.type.js';
 import { parseCamt053 } from './camt053.js';
+import {
+  insertSettlement,
+  listOpenItems,
+  lockOpenItem,
+  parseOpenItemId,
+  type OpenItemRow,
+} from './open-items.sql.js';
 
 /** The largest statement file importBankStatement reads (UTF-8 bytes). */
 export const MAX_STATEMENT_BYTES = 5 * 1024 * 1024;
@@ -61,7 +69,9 @@ export interface ImportResult {
 
 export interface ProcessValues {
   transactionId: string;
-  accountCode: string;
+  /** Exactly one of accountCode and openItemId (ACCOUNT_OR_OPEN_ITEM otherwise). */
+  accountCode?: string | null;
+  openItemId?: string | null;
   vatCode?: string | null;
   description?: string | null;
   date?: string | null;
@@ -96,6 +106,24 @@ export function checkIban(
   return iban;
 }
 
+/** Links the transaction to its entry (once: the unique entry_id and the row lock). */
+async function markProcessed(
+  m: EntityManager,
+  administrationId: string,
+  tx: BankTransactionEntity,
+  entry: JournalEntryEntity,
+  actorId: string | null,
+): Promise<{ transaction: BankTransactionEntity; entry: JournalEntryEntity }> {
+  const processedAt = new Date();
+  await m.query(
+    `UPDATE ledger.bank_transactions SET entry_id = $3, processed_at = $4, processed_by = $5
+      WHERE administration_id = $1 AND id = $2 AND entry_id IS NULL`,
+    [administrationId, tx.id, entry.id, processedAt, actorId],
+  );
+  Object.assign(tx, { entryId: entry.id, processedAt, processedBy: actorId });
+  return { transaction: tx, entry };
+}
+
 function notFound(): DomainError<LedgerErrorCode> {
   return ledgerError('BANK_TRANSACTION_NOT_FOUND', 'No such bank transaction.', [
     'input',
@@ -114,7 +142,7 @@ function processField(field: string[] | undefined): string[] | undefined {
     return ['input', leaf];
   }
   if (what === 'lines' && line === undefined) return ['input', 'vatCode'];
-  if (what === 'date' || what === 'description') return field;
+  if (what === 'date' || what === 'description' || what === 'openItemId') return field;
   return ['input', 'transactionId'];
 }
 
@@ -405,6 +433,21 @@ export class BankService {
     values: ProcessValues,
     actorId: string | null,
   ): Promise<{ transaction: BankTransactionEntity; entry: JournalEntryEntity }> {
+    const accountCode = values.accountCode?.trim() ? values.accountCode.trim() : null;
+    const openItemId = values.openItemId?.trim() ? values.openItemId.trim() : null;
+    if ((accountCode === null) === (openItemId === null)) {
+      throw ledgerError('ACCOUNT_OR_OPEN_ITEM', 'Give exactly one of accountCode and openItemId.', [
+        'input',
+        accountCode === null ? 'accountCode' : 'openItemId',
+      ]);
+    }
+    if (openItemId !== null && values.vatCode?.trim()) {
+      throw ledgerError(
+        'ACCOUNT_OR_OPEN_ITEM',
+        'A VAT code goes with accountCode; an open item is settled without VAT.',
+        ['input', 'vatCode'],
+      );
+    }
     try {
       return await this.db.transaction(async (m) => {
         await lockBooks(m, administrationId, 'share');
@@ -439,6 +482,20 @@ export class BankService {
             'transactionId',
           ]);
         }
+        if (openItemId !== null) {
+          return this.settleOpenItem(
+            m,
+            administrationId,
+            tx,
+            journal.code,
+            bankAccount.code,
+            {
+              ...values,
+              openItemId,
+            },
+            actorId,
+          );
+        }
         const vatCode = values.vatCode?.trim() ? values.vatCode.trim().toUpperCase() : null;
         const rule = vatCode
           ? await scoped(m, VatCodeEntity, administrationId).findOneBy({ code: vatCode })
@@ -462,7 +519,7 @@ export class BankService {
                 description: tx.counterpartyName,
               },
               {
-                accountCode: (values.accountCode ?? '').trim(),
+                accountCode: accountCode ?? '',
                 ...side(net, !moneyIn),
                 vatCode,
                 vatAmount: vat,
@@ -472,14 +529,7 @@ export class BankService {
           },
           actorId,
         );
-        const processedAt = new Date();
-        await m.query(
-          `UPDATE ledger.bank_transactions SET entry_id = $3, processed_at = $4, processed_by = $5
-            WHERE administration_id = $1 AND id = $2 AND entry_id IS NULL`,
-          [administrationId, tx.id, entry.id, processedAt, actorId],
-        );
-        Object.assign(tx, { entryId: entry.id, processedAt, processedBy: actorId });
-        return { transaction: tx, entry };
+        return markProcessed(m, administrationId, tx, entry, actorId);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'bank_transactions_entry')) {
@@ -490,6 +540,110 @@ export class BankService {
       }
       throw remapProcessErrors(error);
     }
+  }
+
+  /**
+   * Books the transaction against an open item, in the caller's transaction after the
+   * transaction row is locked: the item's line is locked FOR UPDATE (concurrent settlements of
+   * one item are ordered), checked (exists, still open, direction, amount <= open amount),
+   * booked through the shared posting path (bank vs. the item's account, no VAT) and the
+   * settlement recorded.
+   */
+  private async settleOpenItem(
+    m: EntityManager,
+    administrationId: string,
+    tx: BankTransactionEntity,
+    journalCode: string,
+    bankAccountCode: string,
+    values: ProcessValues & { openItemId: string },
+    actorId: string | null,
+  ): Promise<{ transaction: BankTransactionEntity; entry: JournalEntryEntity }> {
+    const field = ['input', 'openItemId'];
+    const id = parseOpenItemId(values.openItemId);
+    const item = id ? await lockOpenItem(m, administrationId, id) : null;
+    if (!item) throw ledgerError('OPEN_ITEM_NOT_FOUND', 'No such open item.', field);
+    if (item.openAmount.lessThanOrEqualTo(0)) {
+      throw ledgerError(
+        'OPEN_ITEM_SETTLED',
+        `Open item ${item.reference} is settled already.`,
+        field,
+      );
+    }
+    const gross = tx.amount.abs();
+    const moneyIn = tx.amount.isPositive();
+    if (moneyIn !== (item.side === 'DEBIT')) {
+      throw ledgerError(
+        'OPEN_ITEM_MISMATCH',
+        moneyIn
+          ? `Money coming in cannot settle ${item.reference}: it is settled by a payment going out.`
+          : `Money going out cannot settle ${item.reference}: it is settled by a payment coming in.`,
+        field,
+      );
+    }
+    if (gross.greaterThan(item.openAmount)) {
+      throw ledgerError(
+        'OPEN_ITEM_MISMATCH',
+        `The amount ${gross.toFixed(2)} exceeds the open amount ${item.openAmount.toFixed(2)} of ${item.reference}.`,
+        field,
+      );
+    }
+    const side = (amount: Decimal, debit: boolean) =>
+      debit ? { debit: amount } : { credit: amount };
+    const entry = await this.entries.postIn(
+      m,
+      administrationId,
+      {
+        date: values.date ?? tx.bookingDate,
+        description: values.description ?? defaultDescription(tx),
+        journalCode,
+        lines: [
+          {
+            accountCode: bankAccountCode,
+            ...side(gross, moneyIn),
+            description: tx.counterpartyName,
+          },
+          {
+            accountCode: item.accountCode,
+            ...side(gross, !moneyIn),
+            description: `${item.reference}`.slice(0, MAX_DESCRIPTION_LENGTH),
+          },
+        ],
+      },
+      actorId,
+    );
+    // Line 2 is the item's account (no VAT code, so no VAT line in between).
+    await insertSettlement(m, administrationId, item, entry.id, 2, gross);
+    return markProcessed(m, administrationId, tx, entry, actorId);
+  }
+
+  // ------------------------------------------------------------------ open items
+
+  /** An administration's open items, oldest first; `after` an open item id. */
+  async openItems(
+    administrationId: string,
+    args: { status?: OpenItemStatus | null; first?: number | null; after?: string | null },
+  ): Promise<OpenItemRow[]> {
+    const limit = pageSize(args.first);
+    let after: { entryId: string; lineNo: number } | null = null;
+    if (args.after) {
+      after = parseOpenItemId(args.after);
+      if (!after) {
+        throw new GraphQLError('after: not an open item id.', {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+    }
+    if (limit === 0) return [];
+    return listOpenItems(this.db.manager, [administrationId], {
+      open: (args.status ?? 'OPEN') === 'OPEN',
+      after,
+      limit,
+    });
+  }
+
+  /** The open items (open amount > 0) of administrations, for suggestions. */
+  async openItemsOf(administrationIds: readonly string[]): Promise<OpenItemRow[]> {
+    return listOpenItems(this.db.manager, administrationIds, { open: true });
   }
 
   // ------------------------------------------------------------------ rules

@@ -49,12 +49,54 @@ export class BankAccount {
 }
 
 @ObjectType('BankTransactionSuggestion', {
-  description: 'What the first matching booking rule proposes for a transaction.',
+  description:
+    'What is proposed for a transaction: an open item whose reference is in the description (first), else the first matching booking rule.',
 })
 export class BankTransactionSuggestion {
-  @Field(() => ID) ruleId!: string;
-  @Field(() => String) accountCode!: string;
+  @Field(() => ID, { nullable: true, description: 'The matching rule; null for an open item.' })
+  ruleId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The rule's account, or the open item's account.",
+  })
+  accountCode!: string | null;
   @Field(() => String, { nullable: true }) vatCode!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The open item to process the transaction against (openItemId); null for a rule.',
+  })
+  openItemId!: string | null;
+}
+
+export const OpenItemStatusEnum = { OPEN: 'OPEN', ALL: 'ALL' } as const;
+export type OpenItemStatus = keyof typeof OpenItemStatusEnum;
+registerEnumType(OpenItemStatusEnum, {
+  name: 'OpenItemStatus',
+  description: 'OPEN (open amount > 0) or ALL (settled ones too).',
+});
+
+@ObjectType('OpenItem', {
+  description:
+    'Open item (openstaande post): a posted line with a reference on a receivable (debiteuren, RGS BVorDebHad) or payable (crediteuren, RGS BSchCreHac) account, settled by bank transactions.',
+})
+export class OpenItem {
+  administrationId!: string;
+  entryId!: string;
+
+  @Field(() => ID, { description: '"<entry id>:<line no>".' }) id!: string;
+  @Field(() => String) accountCode!: string;
+  @Field(() => DateScalar, { description: "The entry's date." }) date!: string;
+  @Field(() => String) reference!: string;
+  @Field(() => String, { description: "The line's description, else the entry's." })
+  description!: string;
+  @Field(() => String, {
+    description:
+      'DEBIT (settled by money coming in, e.g. a sales invoice) or CREDIT (settled by money going out, e.g. a purchase invoice).',
+  })
+  side!: string;
+  @Field(() => DecimalScalar, { description: 'The line amount.' }) amount!: Decimal;
+  @Field(() => DecimalScalar, { description: 'The amount minus its settlements.' })
+  openAmount!: Decimal;
 }
 
 @ObjectType('BankTransaction', {

@@ -70,6 +70,11 @@ export const LEDGER_ERRORS = {
   ALREADY_PROCESSED: 'userError',
   RULE_NEEDS_CONDITION: 'userError',
   BANK_RULE_NOT_FOUND: 'userError',
+  // open items (openstaande posten) settled by bank transactions
+  ACCOUNT_OR_OPEN_ITEM: 'userError',
+  OPEN_ITEM_NOT_FOUND: 'userError',
+  OPEN_ITEM_SETTLED: 'userError',
+  OPEN_ITEM_MISMATCH: 'userError',
 } as const satisfies Record<string, ErrorReport>;
 
 export type LedgerErrorCode = keyof typeof LEDGER_ERRORS;

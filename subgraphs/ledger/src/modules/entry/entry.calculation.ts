@@ -21,6 +21,8 @@ export interface LineInput {
    * here; otherwise the VAT is net x rate, rounded (vatOf).
    */
   vatAmount?: Decimal | null;
+  /** A reference (e.g. invoice number); on a receivable or payable account it makes the line an open item. */
+  reference?: string | null;
 }
 
 /** A line whose amount and side are valid; accounts and VAT codes not yet looked up. */
@@ -32,6 +34,7 @@ export interface ParsedLine {
   vatCode: string | null;
   description: string | null;
   vatAmount: Decimal | null;
+  reference: string | null;
 }
 
 /** The VAT rule of a VAT code, with its accounts. */
@@ -54,6 +57,7 @@ export interface ResolvedLine {
   description: string | null;
   /** The line's VAT when fixed by the caller (see LineInput.vatAmount). */
   vatAmount?: Decimal | null;
+  reference?: string | null;
 }
 
 /** A line as it is booked. */
@@ -64,6 +68,8 @@ export interface BookedLine {
   credit: Decimal;
   vatCode: string | null;
   description: string | null;
+  /** Only on ENTERED lines; null on VAT lines and reversals. */
+  reference?: string | null;
 }
 
 const ZERO = new MoneyDecimal(0);
@@ -93,6 +99,7 @@ export function parseLines(
     const hasDebit = line.debit !== null && line.debit !== undefined;
     const hasCredit = line.credit !== null && line.credit !== undefined;
     const description = optionalText(line.description, [...at, 'description'], errors);
+    const reference = optionalText(line.reference, [...at, 'reference'], errors);
     if (hasDebit === hasCredit) {
       errors.add(
         'DEBIT_OR_CREDIT',
@@ -117,6 +124,7 @@ export function parseLines(
       vatCode,
       description,
       vatAmount: line.vatAmount ?? null,
+      reference,
     });
   });
   return parsed;
@@ -166,7 +174,8 @@ const opposite = (side: Side): Side => (side === 'DEBIT' ? 'CREDIT' : 'DEBIT');
 export function expandVat(lines: readonly ResolvedLine[]): BookedLine[] {
   const booked: BookedLine[] = [];
   for (const l of lines) {
-    booked.push(line('ENTERED', l.accountId, l.side, l.amount, l.vatCode, l.description));
+    const entered = line('ENTERED', l.accountId, l.side, l.amount, l.vatCode, l.description);
+    booked.push(l.reference ? { ...entered, reference: l.reference } : entered);
     if (!l.vat) continue;
     const vat = l.vatAmount ?? vatOf(l.amount, l.vat.rate);
     if (vat.isZero() || !l.vat.vatAccountId) continue;
@@ -196,7 +205,7 @@ export function totals(lines: readonly { debit: Decimal; credit: Decimal }[]): {
 
 /** The mirror of a posted entry's lines (debit and credit swapped), for a reversal. */
 export function mirror(lines: readonly BookedLine[]): BookedLine[] {
-  return lines.map((l) => ({ ...l, debit: l.credit, credit: l.debit }));
+  return lines.map((l) => ({ ...l, debit: l.credit, credit: l.debit, reference: undefined }));
 }
 
 /** "2026-000042": the year, a dash and the sequence, at least six digits. */

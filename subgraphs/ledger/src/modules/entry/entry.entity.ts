@@ -48,6 +48,7 @@ export class JournalEntryLineEntity {
   @Column({ type: 'text', nullable: true }) description!: string | null;
   @Column({ name: 'entry_date', type: 'date' }) entryDate!: string;
   @Column({ name: 'entry_sequence', type: 'integer' }) entrySequence!: number;
+  @Column({ type: 'text', nullable: true }) reference!: string | null;
 }
 
 /** A draft entry (te boeken journaalpost): no number, editable, posted or deleted later. */
@@ -75,4 +76,5 @@ export class DraftEntryLineEntity {
   credit!: Decimal;
   @Column({ name: 'vat_code', type: 'text', nullable: true }) vatCode!: string | null;
   @Column({ type: 'text', nullable: true }) description!: string | null;
+  @Column({ type: 'text', nullable: true }) reference!: string | null;
 }

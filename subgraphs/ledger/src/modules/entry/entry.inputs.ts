@@ -18,6 +18,12 @@ export class JournalEntryLineInput {
   })
   vatCode?: string | null;
   @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A reference such as an invoice number, stored on the line. On a receivable (debiteuren, RGS BVorDebHad) or payable (crediteuren, RGS BSchCreHac) account it makes the line an open item (openstaande post), settled by processBankTransaction.',
+  })
+  reference?: string | null;
 }
 
 @InputType()

@@ -122,6 +122,7 @@ export class JournalEntryResolver {
         description: l.description,
         lineNo: l.lineNo,
         kind: l.kind,
+        reference: l.reference ?? null,
       }),
     );
   }
@@ -181,6 +182,7 @@ export class DraftJournalEntryResolver {
         credit: l.credit,
         vatCode: l.vatCode,
         description: l.description,
+        reference: l.reference ?? null,
       }),
     );
   }

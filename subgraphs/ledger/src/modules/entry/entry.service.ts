@@ -423,6 +423,7 @@ export class EntryService {
           credit: l.side === 'CREDIT' ? l.amount : ZERO,
           vatCode: l.vatCode,
           description: l.description,
+          reference: l.reference ?? null,
         })),
       );
       return draft;
@@ -501,6 +502,7 @@ export class EntryService {
             vat,
             vatCode: l.vatCode,
             description: l.description,
+            reference: l.reference,
           });
         });
         await checkNotLocked(m, administrationId, draft.entryDate, ['draft', 'date'], errors);
@@ -731,6 +733,7 @@ async function resolveInTransaction(
       vatCode: l.vatCode,
       description: l.description,
       vatAmount: l.vatAmount,
+      reference: l.reference,
     });
   }
   if (!context.journalId) {

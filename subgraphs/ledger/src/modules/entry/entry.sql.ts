@@ -140,12 +140,12 @@ export async function insertEntry(
      )
      INSERT INTO ledger.journal_entry_lines
        (administration_id, entry_id, line_no, kind, account_id, debit, credit, vat_code, description,
-        entry_date, entry_sequence)
+        entry_date, entry_sequence, reference)
      SELECT entry.administration_id, entry.id, l.line_no, l.kind, l.account_id, l.debit, l.credit,
-            l.vat_code, l.description, entry.entry_date, entry.sequence
+            l.vat_code, l.description, entry.entry_date, entry.sequence, l.reference
        FROM entry,
-            unnest($13::int[], $14::text[], $15::uuid[], $16::numeric[], $17::numeric[], $18::text[], $19::text[])
-              AS l(line_no, kind, account_id, debit, credit, vat_code, description)`,
+            unnest($13::int[], $14::text[], $15::uuid[], $16::numeric[], $17::numeric[], $18::text[], $19::text[], $20::text[])
+              AS l(line_no, kind, account_id, debit, credit, vat_code, description, reference)`,
     [
       entry.id,
       administrationId,
@@ -166,6 +166,7 @@ export async function insertEntry(
       lines.map((l) => l.credit.toFixed(2)),
       lines.map((l) => l.vatCode),
       lines.map((l) => l.description),
+      lines.map((l) => l.reference ?? null),
     ],
   );
 }

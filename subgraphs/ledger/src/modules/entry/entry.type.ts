@@ -29,6 +29,11 @@ export class JournalEntryLine {
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => Int, { description: 'Position in the entry, from 1.' }) lineNo!: number;
   @Field(() => LineKindEnum) kind!: LineKind;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The reference given with the line (e.g. an invoice number).',
+  })
+  reference!: string | null;
 }
 
 @ObjectType('JournalEntry', {
@@ -83,6 +88,7 @@ export class DraftJournalEntryLine {
   @Field(() => String, { nullable: true, description: 'Net amount line: VAT is added on posting.' })
   vatCode!: string | null;
   @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => String, { nullable: true }) reference!: string | null;
 }
 
 @ObjectType('DraftJournalEntry', {

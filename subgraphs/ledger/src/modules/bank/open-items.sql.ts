@@ -1,0 +1,174 @@
+import { isUuid, MoneyDecimal, type Decimal } from '@kantoor/platform';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Open items (openstaande posten), read straight from the lines.
+ *
+ * An open item is a posted ENTERED journal line with a reference on a receivable account
+ * (RGS code starting with 'BVorDebHad': 1300 Debiteuren in the default chart) or a payable
+ * account (RGS code starting with 'BSchCreHac': 1600 Crediteuren), whose entry was not
+ * reversed and is no reversal itself. The RGS prefix is used rather than the code, so an
+ * administration with its own chart (e.g. 1301 Debiteuren buitenland) gets its open items too;
+ * 'BVorDebHad' (handelsdebiteuren) leaves out 1310 Voorziening dubieuze debiteuren (BVorDeb).
+ *
+ * Its id is "<entry id>:<line no>"; its open amount is the line amount minus the settlements
+ * booked against it (open_item_settlements). Every statement names the administration ($1).
+ */
+
+export const RECEIVABLE_RGS_PREFIX = 'BVorDebHad';
+export const PAYABLE_RGS_PREFIX = 'BSchCreHac';
+
+export interface OpenItemRow {
+  administrationId: string;
+  id: string;
+  entryId: string;
+  lineNo: number;
+  accountId: string;
+  accountCode: string;
+  date: string;
+  reference: string;
+  description: string;
+  /** DEBIT: settled by money coming in (a sales invoice); CREDIT: by money going out. */
+  side: 'DEBIT' | 'CREDIT';
+  amount: Decimal;
+  openAmount: Decimal;
+}
+
+interface RawRow {
+  administration_id: string;
+  entry_id: string;
+  line_no: number;
+  account_id: string;
+  account_code: string;
+  entry_date: string;
+  entry_sequence: number;
+  reference: string;
+  description: string;
+  is_debit: boolean;
+  amount: string;
+  open_amount: string;
+}
+
+/** Parses "<entry uuid>:<line no>"; null when it is no open item id. */
+export function parseOpenItemId(id: string): { entryId: string; lineNo: number } | null {
+  const at = id.lastIndexOf(':');
+  if (at < 0) return null;
+  const entryId = id.slice(0, at);
+  const lineNo = Number(id.slice(at + 1));
+  if (!isUuid(entryId) || !Number.isInteger(lineNo) || lineNo <= 0 || lineNo > 1_000_000) {
+    return null;
+  }
+  return { entryId: entryId.toLowerCase(), lineNo };
+}
+
+const SELECT = `
+  SELECT l.administration_id, l.entry_id, l.line_no, l.account_id, a.code AS account_code,
+         to_char(l.entry_date, 'YYYY-MM-DD') AS entry_date, l.entry_sequence, l.reference,
+         coalesce(l.description, e.description) AS description, l.debit > 0 AS is_debit,
+         (l.debit + l.credit)::text AS amount,
+         ((l.debit + l.credit) - coalesce((
+            SELECT sum(s.amount) FROM ledger.open_item_settlements s
+             WHERE s.administration_id = l.administration_id
+               AND s.open_item_entry_id = l.entry_id AND s.open_item_line_no = l.line_no), 0))::text
+           AS open_amount
+    FROM ledger.journal_entry_lines l
+    JOIN ledger.accounts a ON a.administration_id = l.administration_id AND a.id = l.account_id
+    JOIN ledger.journal_entries e ON e.administration_id = l.administration_id AND e.id = l.entry_id
+   WHERE l.administration_id = ANY($1::uuid[])
+     AND l.reference IS NOT NULL AND l.kind = 'ENTERED'
+     AND (a.rgs_code LIKE '${RECEIVABLE_RGS_PREFIX}%' OR a.rgs_code LIKE '${PAYABLE_RGS_PREFIX}%')
+     AND e.reverses_entry_id IS NULL
+     AND NOT EXISTS (SELECT 1 FROM ledger.journal_entries r
+                      WHERE r.administration_id = e.administration_id AND r.reverses_entry_id = e.id)`;
+
+function toRow(r: RawRow): OpenItemRow {
+  return {
+    administrationId: r.administration_id,
+    id: `${r.entry_id}:${r.line_no}`,
+    entryId: r.entry_id,
+    lineNo: r.line_no,
+    accountId: r.account_id,
+    accountCode: r.account_code,
+    date: r.entry_date,
+    reference: r.reference,
+    description: r.description,
+    side: r.is_debit ? 'DEBIT' : 'CREDIT',
+    amount: new MoneyDecimal(r.amount),
+    openAmount: new MoneyDecimal(r.open_amount),
+  };
+}
+
+/**
+ * Open items of administrations, oldest first (date, entry number, line): with `open`, only
+ * those with an open amount > 0; `after` an open item id (keyset), `limit` rows at most.
+ */
+export async function listOpenItems(
+  m: EntityManager,
+  administrationIds: readonly string[],
+  options: { open: boolean; after?: { entryId: string; lineNo: number } | null; limit?: number },
+): Promise<OpenItemRow[]> {
+  const params: unknown[] = [administrationIds];
+  let where = '';
+  if (options.after) {
+    params.push(options.after.entryId, options.after.lineNo);
+    where = ` AND (l.entry_date, l.entry_sequence, l.line_no) > (
+      SELECT k.entry_date, k.entry_sequence, k.line_no FROM ledger.journal_entry_lines k
+       WHERE k.administration_id = l.administration_id AND k.entry_id = $2 AND k.line_no = $3)`;
+  }
+  let sql = `SELECT * FROM (${SELECT}${where}) item`;
+  if (options.open) sql += ` WHERE item.open_amount::numeric > 0`;
+  sql += ` ORDER BY item.entry_date, item.entry_sequence, item.line_no`;
+  if (options.limit !== undefined) {
+    params.push(options.limit);
+    sql += ` LIMIT $${params.length}`;
+  }
+  return ((await m.query(sql, params)) as RawRow[]).map(toRow);
+}
+
+/**
+ * One open item, its line row locked FOR UPDATE first (so concurrent settlements of the item
+ * are ordered: the second sees the first's settlement), then read with its open amount.
+ * Null when there is no such open item in the administration.
+ */
+export async function lockOpenItem(
+  m: EntityManager,
+  administrationId: string,
+  id: { entryId: string; lineNo: number },
+): Promise<OpenItemRow | null> {
+  const locked = (await m.query(
+    `SELECT 1 FROM ledger.journal_entry_lines
+      WHERE administration_id = $1 AND entry_id = $2 AND line_no = $3 FOR UPDATE`,
+    [administrationId, id.entryId, id.lineNo],
+  )) as unknown[];
+  if (locked.length === 0) return null;
+  const [row] = (await m.query(`${SELECT} AND l.entry_id = $2 AND l.line_no = $3`, [
+    [administrationId],
+    id.entryId,
+    id.lineNo,
+  ])) as RawRow[];
+  return row ? toRow(row) : null;
+}
+
+/** Records that line `settlingLineNo` of `settlingEntryId` settled `amount` of the item. */
+export async function insertSettlement(
+  m: EntityManager,
+  administrationId: string,
+  item: { entryId: string; lineNo: number },
+  settlingEntryId: string,
+  settlingLineNo: number,
+  amount: Decimal,
+): Promise<void> {
+  await m.query(
+    `INSERT INTO ledger.open_item_settlements
+       (administration_id, open_item_entry_id, open_item_line_no, settling_entry_id, settling_line_no, amount)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      administrationId,
+      item.entryId,
+      item.lineNo,
+      settlingEntryId,
+      settlingLineNo,
+      amount.toFixed(2),
+    ],
+  );
+}
