@@ -56,6 +56,36 @@ export function checkRgsCode(
   return code;
 }
 
+/**
+ * Checks the changeable parts of an account (of an administration or a template): a new
+ * code, a name, an RGS code. `undefined` leaves a value as it is; problems go to `errors`.
+ */
+export function checkAccountChanges(
+  changes: { code?: string | null; name?: string | null; rgsCode?: string | null },
+  codeField: string[],
+  errors: ErrorList,
+): { code?: string; name?: string; rgsCode?: string | null } {
+  const code =
+    changes.code === undefined || changes.code === null
+      ? undefined
+      : (checkAccountCode(changes.code, codeField, errors) ?? undefined);
+  const name =
+    changes.name === undefined || changes.name === null
+      ? undefined
+      : (checkText(
+          changes.name,
+          ['input', 'name'],
+          errors,
+          { empty: 'EMPTY_NAME' },
+          MAX_NAME_LENGTH,
+        ) ?? undefined);
+  const rgsCode =
+    changes.rgsCode === undefined
+      ? undefined
+      : checkRgsCode(changes.rgsCode, ['input', 'rgsCode'], errors);
+  return { code, name, rgsCode };
+}
+
 /** The chart of accounts of administrations: reads for the loaders, and its upkeep. */
 export class AccountService {
   constructor(private readonly db: DataSource) {}
@@ -148,24 +178,7 @@ export class AccountService {
     changes: AccountChanges,
   ): Promise<AccountEntity> {
     const errors = new ErrorList();
-    const code =
-      changes.code === undefined || changes.code === null
-        ? undefined
-        : checkAccountCode(changes.code, ['input', 'code'], errors);
-    const name =
-      changes.name === undefined || changes.name === null
-        ? undefined
-        : checkText(
-            changes.name,
-            ['input', 'name'],
-            errors,
-            { empty: 'EMPTY_NAME' },
-            MAX_NAME_LENGTH,
-          );
-    const rgsCode =
-      changes.rgsCode === undefined
-        ? undefined
-        : checkRgsCode(changes.rgsCode, ['input', 'rgsCode'], errors);
+    const { code, name, rgsCode } = checkAccountChanges(changes, ['input', 'code'], errors);
     return this.db.transaction(async (m) => {
       const account = await this.lockAccount(m, administrationId, accountId);
       const accounts = scoped(m, AccountEntity, administrationId);

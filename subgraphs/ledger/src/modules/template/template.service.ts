@@ -13,7 +13,7 @@ import {
   VatCodeEntity,
   type VatDirection,
 } from '../account/account.entity.js';
-import { checkAccountCode, checkRgsCode } from '../account/account.service.js';
+import { checkAccountChanges, checkAccountCode, checkRgsCode } from '../account/account.service.js';
 import type { AccountType } from '../account/account.type.js';
 import type { BooksOrigin } from '../account/books.js';
 import { KANTOOR_DEFAULT_CHART, type ChartSpec } from '../account/default-chart.js';
@@ -299,24 +299,11 @@ export class TemplateService {
     changes: TemplateAccountChanges,
   ): Promise<ChartTemplateAccountEntity> {
     const errors = new ErrorList();
-    const newCode =
-      changes.newCode === undefined || changes.newCode === null
-        ? undefined
-        : checkAccountCode(changes.newCode, ['input', 'newCode'], errors);
-    const name =
-      changes.name === undefined || changes.name === null
-        ? undefined
-        : checkText(
-            changes.name,
-            ['input', 'name'],
-            errors,
-            { empty: 'EMPTY_NAME' },
-            MAX_NAME_LENGTH,
-          );
-    const rgsCode =
-      changes.rgsCode === undefined
-        ? undefined
-        : checkRgsCode(changes.rgsCode, ['input', 'rgsCode'], errors);
+    const {
+      code: newCode,
+      name,
+      rgsCode,
+    } = checkAccountChanges({ ...changes, code: changes.newCode }, ['input', 'newCode'], errors);
     return this.db.transaction(async (m) => {
       const template = await lockTemplate(m, officeId, templateId);
       const accounts = m.getRepository(ChartTemplateAccountEntity);
