@@ -1,4 +1,4 @@
-import { isUuid, scoped } from '@kantoor/platform';
+import { isUuid, scoped, type ScopedRepository } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/db.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
@@ -54,6 +54,27 @@ export function checkRgsCode(
     return undefined;
   }
   return code;
+}
+
+/**
+ * Saves an account; a concurrent insert of the same code (the unique index) becomes the
+ * userError DUPLICATE_ACCOUNT_CODE instead of a database error.
+ */
+async function saveAccount(
+  accounts: ScopedRepository<AccountEntity>,
+  account: AccountEntity,
+): Promise<AccountEntity> {
+  try {
+    return await accounts.save(account);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw ledgerError('DUPLICATE_ACCOUNT_CODE', `Account ${account.code} exists already.`, [
+        'input',
+        'code',
+      ]);
+    }
+    throw error;
+  }
 }
 
 /**
@@ -145,25 +166,16 @@ export class AccountService {
         errors.add('DUPLICATE_ACCOUNT_CODE', `Account ${code} exists already.`, ['input', 'code']);
       }
       errors.throwIfAny();
-      try {
-        return await accounts.save(
-          accounts.create({
-            code: code!,
-            name: name!,
-            type: values.type,
-            rgsCode: rgsCode ?? null,
-            blocked: false,
-          }),
-        );
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          throw ledgerError('DUPLICATE_ACCOUNT_CODE', `Account ${code} exists already.`, [
-            'input',
-            'code',
-          ]);
-        }
-        throw error;
-      }
+      return saveAccount(
+        accounts,
+        accounts.create({
+          code: code!,
+          name: name!,
+          type: values.type,
+          rgsCode: rgsCode ?? null,
+          blocked: false,
+        }),
+      );
     });
   }
 
@@ -201,17 +213,7 @@ export class AccountService {
       if (name) account.name = name;
       if (changes.type) account.type = changes.type;
       if (rgsCode !== undefined) account.rgsCode = rgsCode;
-      try {
-        return await accounts.save(account);
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          throw ledgerError('DUPLICATE_ACCOUNT_CODE', `Account ${code} exists already.`, [
-            'input',
-            'code',
-          ]);
-        }
-        throw error;
-      }
+      return saveAccount(accounts, account);
     });
   }
 
