@@ -37,12 +37,14 @@ export interface LedgerServices {
   xaf: XafService;
 }
 
-export function createLedgerServices(runtime: Pick<SubgraphRuntime, 'dataSource'>): LedgerServices {
+export function createLedgerServices(
+  runtime: Pick<SubgraphRuntime, 'dataSource' | 'events'>,
+): LedgerServices {
   const db = runtime.dataSource;
   const entries = new EntryService(db);
   return {
     accounts: new AccountService(db),
-    bank: new BankService(db, entries),
+    bank: new BankService(db, entries, runtime.events),
     entries,
     periods: new PeriodService(db),
     reports: new ReportService(db),

@@ -336,3 +336,27 @@ export async function trialBalance2026(
     ]),
   );
 }
+
+// ---------------------------------------------------------------- events
+
+/**
+ * Subscribes a test queue (no worker: its jobs stay) to `type`, so what the ledger publishes
+ * can be read back; returns a reader of the payloads published since, for one administration.
+ */
+export async function captureEvents(
+  kit: LedgerKit,
+  type: string,
+): Promise<(administrationId: string) => Promise<Record<string, unknown>[]>> {
+  const queue = `test.${type}.${randomUUID().slice(0, 8)}`;
+  await kit.system.subgraphs.ledger.runtime.events.declare([
+    { event: type, queue, handle: async () => undefined },
+  ]);
+  return async (administrationId) => {
+    const rows = (await kit.ledgerDb.query(
+      `SELECT data FROM pgboss.job WHERE name = $1 AND data->'payload'->>'administrationId' = $2
+        ORDER BY created_on, id`,
+      [queue, administrationId],
+    )) as { data: { type: string; payload: Record<string, unknown> } }[];
+    return rows.map((r) => r.data.payload);
+  };
+}

@@ -8,6 +8,7 @@ import {
   scoped,
   toPage,
   type Decimal,
+  type EventBus,
   type Page,
 } from '@kantoor/platform';
 import { GraphQLError } from 'graphql';
@@ -34,6 +35,7 @@ import { dedupeKeys, splitGross } from './bank.calculation.js';
 import { BankRuleEntity, BankTransactionEntity } from './bank.entity.js';
 import type { OpenItemStatus } from './bank.type.js';
 import { parseCamt053 } from './camt053.js';
+import { publishOpenItemSettled } from './open-items.events.js';
 import {
   insertSettlement,
   listOpenItems,
@@ -170,6 +172,7 @@ export class BankService {
   constructor(
     private readonly db: DataSource,
     private readonly entries: EntryService,
+    private readonly events: Pick<EventBus, 'publish'>,
   ) {}
 
   // ------------------------------------------------------------------ bank accounts
@@ -612,7 +615,13 @@ export class BankService {
       actorId,
     );
     // Line 2 is the item's account (no VAT code, so no VAT line in between).
-    await insertSettlement(m, administrationId, item, entry.id, 2, gross);
+    const settlementId = await insertSettlement(m, administrationId, item, entry.id, 2, gross);
+    await publishOpenItemSettled(this.events, m, item, {
+      administrationId,
+      amount: gross,
+      date: entry.entryDate,
+      settlementId,
+    });
     return markProcessed(m, administrationId, tx, entry, actorId);
   }
 

@@ -149,7 +149,7 @@ export async function lockOpenItem(
   return row ? toRow(row) : null;
 }
 
-/** Records that line `settlingLineNo` of `settlingEntryId` settled `amount` of the item. */
+/** Records that line `settlingLineNo` of `settlingEntryId` settled `amount` of the item; returns the settlement id. */
 export async function insertSettlement(
   m: EntityManager,
   administrationId: string,
@@ -157,11 +157,11 @@ export async function insertSettlement(
   settlingEntryId: string,
   settlingLineNo: number,
   amount: Decimal,
-): Promise<void> {
-  await m.query(
+): Promise<string> {
+  const [row] = (await m.query(
     `INSERT INTO ledger.open_item_settlements
        (administration_id, open_item_entry_id, open_item_line_no, settling_entry_id, settling_line_no, amount)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
     [
       administrationId,
       item.entryId,
@@ -170,5 +170,6 @@ export async function insertSettlement(
       settlingLineNo,
       amount.toFixed(2),
     ],
-  );
+  )) as { id: string }[];
+  return row!.id;
 }

@@ -344,7 +344,11 @@ describe('importBankStatement (LEDGER_WRITE)', () => {
   test('a file over 5 MB: FILE_TOO_LARGE before it is parsed (service level: the gateway limit is lower)', async () => {
     const books = await makeBooks(kit);
     const bankAccountId = await makeBankAccount(kit, books, IBAN.main);
-    const service = new BankService(kit.ledgerDb, new EntryService(kit.ledgerDb));
+    const service = new BankService(
+      kit.ledgerDb,
+      new EntryService(kit.ledgerDb),
+      kit.system.subgraphs.ledger.runtime.events,
+    );
     const huge = camt053(IBAN.main, someEntries(1)).replace(
       '<BkToCstmrStmt>',
       `<BkToCstmrStmt><!-- ${'x'.repeat(MAX_STATEMENT_BYTES)} -->`,

@@ -1,5 +1,6 @@
 import { camt053, IBAN, type CamtEntryIn } from '../../../__tests__/camt053-builder';
 import {
+  captureEvents,
   countRows,
   importStatement,
   makeBankAccount,
@@ -15,9 +16,11 @@ import {
 } from '../../../__tests__/ledger-kit';
 
 let kit: LedgerKit;
+let settledEvents: Awaited<ReturnType<typeof captureEvents>>;
 
 beforeAll(async () => {
   kit = await startLedgerKit();
+  settledEvents = await captureEvents(kit, 'ledger.open-item-settled');
 });
 afterAll(async () => {
   await kit?.stop();
@@ -286,6 +289,30 @@ describe('open items (openstaande posten)', () => {
       ['OPEN_ITEM_SETTLED', ['input', 'openItemId']],
     ]);
     expect((await transactions(books.adminToken, books))[0]!.suggestion).toBeNull();
+    // Each settlement published ledger.open-item-settled in its transaction; the refused one none.
+    const settlements = (await kit.ledgerDb.query(
+      `SELECT id::text AS id FROM ledger.open_item_settlements WHERE administration_id = $1
+        ORDER BY amount DESC`,
+      [books.administrationId],
+    )) as { id: string }[];
+    expect(await settledEvents(books.administrationId)).toEqual([
+      {
+        administrationId: books.administrationId,
+        reference: 'F2026-002',
+        amount: '100.00',
+        date: '2026-03-02',
+        settlementId: settlements[0]!.id,
+        openItemId: id,
+      },
+      {
+        administrationId: books.administrationId,
+        reference: 'F2026-002',
+        amount: '21.00',
+        date: '2026-03-03',
+        settlementId: settlements[1]!.id,
+        openItemId: id,
+      },
+    ]);
   });
 
   test('an outgoing payment settles a payable (1600)', async () => {
@@ -307,6 +334,10 @@ describe('open items (openstaande posten)', () => {
       ['1600', '60.50', '0.00'],
     ]);
     expect(await openItems(books.adminToken, books)).toEqual([]);
+    // Paying a payable: negative from the receivable's point of view.
+    expect(
+      (await settledEvents(books.administrationId)).map((e) => [e.reference, e.amount]),
+    ).toEqual([['INK-77', '-60.50']]);
   });
 
   test('OPEN_ITEM_MISMATCH (too much, wrong direction), OPEN_ITEM_NOT_FOUND, ACCOUNT_OR_OPEN_ITEM: nothing booked', async () => {
@@ -347,6 +378,7 @@ describe('open items (openstaande posten)', () => {
     expect(await countRows(kit, 'open_item_settlements', books.administrationId)).toBe(0);
     expect(await countRows(kit, 'journal_entries', books.administrationId)).toBe(1);
     expect((await openItems(books.adminToken, books))[0]!.openAmount).toBe('121.00');
+    expect(await settledEvents(books.administrationId)).toEqual([]);
   });
 
   test('two transactions settling one item at once: exactly one wins, the item is never overdrawn', async () => {
@@ -363,6 +395,7 @@ describe('open items (openstaande posten)', () => {
       .sort();
     expect(outcomes).toEqual(['OK', 'OPEN_ITEM_SETTLED']);
     expect(await countRows(kit, 'open_item_settlements', books.administrationId)).toBe(1);
+    expect(await settledEvents(books.administrationId)).toHaveLength(1);
     expect((await openItems(books.adminToken, books, 'ALL'))[0]!.openAmount).toBe('0.00');
   });
 
