@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '@kantoor/platform';
+import { ledgerConfig } from './config.js';
 import { createLedgerContext, createLedgerServices, type LedgerContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Bookings1764200000000 } from './migrations/1764200000000-bookings.js';
@@ -74,4 +75,8 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
   rules: ledgerRules,
   subscriptions: (runtime) => [...accountSubscriptions(runtime), ...periodSubscriptions(runtime)],
   createContext: createLedgerContext,
+  // Fails start-up on a bad KANTOOR_LEDGER_* variable instead of at the first posting.
+  onStart: async () => {
+    ledgerConfig();
+  },
 };

@@ -15,6 +15,7 @@ export const LEDGER_ERRORS = {
   // books and bookings
   BOOKS_NOT_OPEN: 'userError',
   INVALID_DATE: 'userError',
+  DATE_OUT_OF_RANGE: 'userError',
   EMPTY_DESCRIPTION: 'userError',
   TEXT_TOO_LONG: 'userError',
   NO_LINES: 'userError',

@@ -1,4 +1,5 @@
 import { Decimal, isCalendarDate, isValidDecimal, type DecimalInput } from '@kantoor/platform';
+import type { DateWindow } from '../../config.js';
 import type { ErrorList } from './ledger.errors.js';
 
 export const MAX_DESCRIPTION_LENGTH = 500;
@@ -16,6 +17,39 @@ export function checkDate(value: unknown, field: string[], errors: ErrorList): s
   if (isCalendarDate(value)) return value;
   errors.add('INVALID_DATE', `${String(value)} is not a date (YYYY-MM-DD).`, field);
   return null;
+}
+
+/** The last date `window` accepts, seen from `today` (UTC calendar day). */
+export function latestBookingDate(window: DateWindow, today: Date = new Date()): string {
+  const day = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  return new Date(day + window.maxDaysAhead * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A bookkeeping date of an entry: a calendar date inside the configured window (see
+ * config.ts: by default from 2000-01-01 up to a year after today), so a typo such as
+ * 1900-01-01 or 9999-12-31 is refused (DATE_OUT_OF_RANGE) instead of opening a fiscal year.
+ * Null after reporting.
+ */
+export function checkBookingDate(
+  value: unknown,
+  field: string[],
+  errors: ErrorList,
+  window: DateWindow,
+  today: Date = new Date(),
+): string | null {
+  const date = checkDate(value, field, errors);
+  if (date === null) return null;
+  const latest = latestBookingDate(window, today);
+  if (date < window.earliest || date > latest) {
+    errors.add(
+      'DATE_OUT_OF_RANGE',
+      `${date} is outside the bookkeeping dates accepted (${window.earliest} to ${latest}).`,
+      field,
+    );
+    return null;
+  }
+  return date;
 }
 
 /** Trimmed non-empty text of at most `max` characters; null after reporting. */

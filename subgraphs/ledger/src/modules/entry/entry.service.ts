@@ -17,7 +17,8 @@ import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
 import { insertScoped, isUniqueViolation } from '../common/db.js';
 import { insertEntry, nextSequence, postingContext } from './entry.sql.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
-import { checkDate, checkText, MAX_DESCRIPTION_LENGTH } from '../common/validation.js';
+import { ledgerConfig, type DateWindow } from '../../config.js';
+import { checkBookingDate, checkText, MAX_DESCRIPTION_LENGTH } from '../common/validation.js';
 import { LockedPeriodEntity } from '../period/period.entity.js';
 import {
   expandVat,
@@ -118,7 +119,10 @@ export function queryDate(value: string | null | undefined, name: string): strin
  * Each write runs its checks and its writes in one transaction: nothing is ever half-booked.
  */
 export class EntryService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly dateWindow: DateWindow = ledgerConfig().dateWindow,
+  ) {}
 
   // ------------------------------------------------------------------ posting
 
@@ -161,7 +165,7 @@ export class EntryService {
     options: { idempotencyKey?: string | null; errors?: ErrorList } = {},
   ): Promise<JournalEntryEntity> {
     const errors = options.errors ?? new ErrorList();
-    const date = checkDate(values.date, ['input', 'date'], errors);
+    const date = checkBookingDate(values.date, ['input', 'date'], errors, this.dateWindow);
     const description = checkText(values.description, ['input', 'description'], errors, {
       empty: 'EMPTY_DESCRIPTION',
     });
@@ -211,7 +215,7 @@ export class EntryService {
     const date =
       values.date === null || values.date === undefined
         ? null
-        : checkDate(values.date, ['input', 'date'], errors);
+        : checkBookingDate(values.date, ['input', 'date'], errors, this.dateWindow);
     const description =
       values.description === null || values.description === undefined
         ? null
@@ -364,7 +368,7 @@ export class EntryService {
     actorId: string | null,
   ): Promise<DraftEntryEntity> {
     const errors = new ErrorList();
-    const date = checkDate(values.date, ['input', 'date'], errors);
+    const date = checkBookingDate(values.date, ['input', 'date'], errors, this.dateWindow);
     const description = checkText(values.description, ['input', 'description'], errors, {
       empty: 'EMPTY_DESCRIPTION',
     });
