@@ -6,6 +6,7 @@ import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Bookings1764200000000 } from './migrations/1764200000000-bookings.js';
 import { Bank1764500000000 } from './migrations/1764500000000-bank.js';
 import { OpenItems1764600000000 } from './migrations/1764600000000-open-items.js';
+import { Idempotency1765100000000 } from './migrations/1765100000000-idempotency.js';
 import {
   AccountEntity,
   BookEntity,
@@ -70,6 +71,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     Bookings1764200000000,
     Bank1764500000000,
     OpenItems1764600000000,
+    Idempotency1765100000000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,

@@ -32,6 +32,7 @@ export const LEDGER_ERRORS = {
   UNBALANCED_ENTRY: 'userError',
   PERIOD_LOCKED: 'userError',
   INVALID_IDEMPOTENCY_KEY: 'userError',
+  IDEMPOTENCY_KEY_REUSED: 'userError',
   ENTRY_NOT_FOUND: 'userError',
   ALREADY_REVERSED: 'userError',
   CANNOT_REVERSE_REVERSAL: 'userError',

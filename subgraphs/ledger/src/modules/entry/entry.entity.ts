@@ -3,6 +3,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type LineKind = 'ENTERED' | 'VAT_DUE' | 'VAT_INPUT';
 
+/** The operations that take an idempotency key. */
+export type IdempotentOperation = 'POST' | 'REVERSE' | 'POST_DRAFT';
+
 /** A fiscal year (boekjaar) of one administration; its row is the entry-number counter. */
 @Entity({ name: 'fiscal_years' })
 export class FiscalYearEntity {
@@ -26,6 +29,11 @@ export class JournalEntryEntity {
   @Column({ type: 'text' }) description!: string;
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey!: string | null;
+  /** Which operation used the key, and the SHA-256 of its normalized input. */
+  @Column({ name: 'idempotency_operation', type: 'text', nullable: true })
+  idempotencyOperation!: IdempotentOperation | null;
+  @Column({ name: 'idempotency_hash', type: 'text', nullable: true })
+  idempotencyHash!: string | null;
   @Column({ name: 'reverses_entry_id', type: 'uuid', nullable: true })
   reversesEntryId!: string | null;
   @Column({ name: 'posted_at', type: 'timestamptz' }) postedAt!: Date;

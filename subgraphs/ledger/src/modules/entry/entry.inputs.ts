@@ -36,7 +36,7 @@ export class PostJournalEntryInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Repeating a post with the same key returns the first entry and books nothing new.',
+      'Repeating a post with the same key and the same input returns the first entry and books nothing new; the same key with another input, or used by another operation, is IDEMPOTENCY_KEY_REUSED.',
   })
   idempotencyKey?: string | null;
   @Field(() => String, {
@@ -66,7 +66,12 @@ export class ReverseJournalEntryInput {
     description: 'Default: "Tegenboeking <number>: <description>".',
   })
   description?: string | null;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A retry with the same key and input returns the first reversal; another input or operation: IDEMPOTENCY_KEY_REUSED.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType()
@@ -114,5 +119,10 @@ export class DeleteDraftJournalEntryPayload {
 export class PostDraftJournalEntryInput {
   @Field(() => ID) administrationId!: string;
   @Field(() => ID) draftId!: string;
-  @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A retry with the same key and draft returns the posted entry; another draft or operation: IDEMPOTENCY_KEY_REUSED.',
+  })
+  idempotencyKey?: string | null;
 }

@@ -211,7 +211,7 @@ export class DraftJournalEntryResolver {
 export class EntryMutationResolver {
   @Mutation(() => PostJournalEntryPayload, {
     description:
-      'LEDGER_WRITE. Unbalanced (after VAT lines), unknown account, amount <= 0 or a locked period: userErrors, nothing booked. Codes: BOOKS_NOT_OPEN, INVALID_DATE, DATE_OUT_OF_RANGE (by default before 2000-01-01 or more than a year after today; KANTOOR_LEDGER_EARLIEST_DATE, KANTOOR_LEDGER_MAX_DAYS_AHEAD), EMPTY_DESCRIPTION, TEXT_TOO_LONG, NO_LINES, TOO_MANY_LINES, DEBIT_OR_CREDIT, INVALID_AMOUNT, TOO_MANY_DECIMALS, AMOUNT_NOT_POSITIVE, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, UNKNOWN_JOURNAL, PERIOD_LOCKED, UNBALANCED_ENTRY, INVALID_IDEMPOTENCY_KEY.',
+      'LEDGER_WRITE. Unbalanced (after VAT lines), unknown account, amount <= 0 or a locked period: userErrors, nothing booked. Codes: BOOKS_NOT_OPEN, INVALID_DATE, DATE_OUT_OF_RANGE (by default before 2000-01-01 or more than a year after today; KANTOOR_LEDGER_EARLIEST_DATE, KANTOOR_LEDGER_MAX_DAYS_AHEAD), EMPTY_DESCRIPTION, TEXT_TOO_LONG, NO_LINES, TOO_MANY_LINES, DEBIT_OR_CREDIT, INVALID_AMOUNT, TOO_MANY_DECIMALS, AMOUNT_NOT_POSITIVE, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, UNKNOWN_JOURNAL, PERIOD_LOCKED, UNBALANCED_ENTRY, INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_REUSED.',
   })
   postJournalEntry(
     @Arg('input', () => PostJournalEntryInput) input: PostJournalEntryInput,
@@ -226,7 +226,7 @@ export class EntryMutationResolver {
 
   @Mutation(() => ReverseJournalEntryPayload, {
     description:
-      'LEDGER_WRITE. Books the mirror entry (tegenboeking) of a posted entry and links both. Codes: ENTRY_NOT_FOUND, ALREADY_REVERSED, CANNOT_REVERSE_REVERSAL, PERIOD_LOCKED, INVALID_DATE, DATE_OUT_OF_RANGE, EMPTY_DESCRIPTION, BOOKS_NOT_OPEN.',
+      'LEDGER_WRITE. Books the mirror entry (tegenboeking) of a posted entry and links both. Codes: ENTRY_NOT_FOUND, ALREADY_REVERSED, CANNOT_REVERSE_REVERSAL, PERIOD_LOCKED, INVALID_DATE, DATE_OUT_OF_RANGE, EMPTY_DESCRIPTION, IDEMPOTENCY_KEY_REUSED, BOOKS_NOT_OPEN.',
   })
   reverseJournalEntry(
     @Arg('input', () => ReverseJournalEntryInput) input: ReverseJournalEntryInput,
@@ -287,7 +287,7 @@ export class EntryMutationResolver {
 
   @Mutation(() => PostJournalEntryPayload, {
     description:
-      'LEDGER_WRITE. Posts a draft with every check of postJournalEntry; the entry keeps the draft\'s id and the draft is gone. Problems in the draft\'s lines point at ["draft", "lines", "<n>", ...]. Codes: DRAFT_NOT_FOUND, NO_LINES, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, PERIOD_LOCKED, UNBALANCED_ENTRY.',
+      'LEDGER_WRITE. Posts a draft with every check of postJournalEntry; the entry keeps the draft\'s id and the draft is gone. Problems in the draft\'s lines point at ["draft", "lines", "<n>", ...]. Codes: DRAFT_NOT_FOUND, NO_LINES, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, PERIOD_LOCKED, UNBALANCED_ENTRY, IDEMPOTENCY_KEY_REUSED.',
   })
   postDraftJournalEntry(
     @Arg('input', () => PostDraftJournalEntryInput) input: PostDraftJournalEntryInput,

@@ -16,6 +16,13 @@ import { lockBooks } from '../account/books.js';
 import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
 import { insertScoped, isUniqueViolation } from '../common/db.js';
 import { insertEntry, nextSequence, postingContext } from './entry.sql.js';
+import {
+  idempotencyClaim,
+  normalizedPostInput,
+  normalizedReverseInput,
+  requireSameRequest,
+  type IdempotencyClaim,
+} from './entry.idempotency.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
 import { ledgerConfig, type DateWindow } from '../../config.js';
 import { checkBookingDate, checkText, MAX_DESCRIPTION_LENGTH } from '../common/validation.js';
@@ -70,6 +77,7 @@ interface EntryHeader {
   description: string;
   journalId: string;
   idempotencyKey: string | null;
+  idempotency?: IdempotencyClaim | null;
   reversesEntryId: string | null;
   actorId: string | null;
 }
@@ -130,7 +138,8 @@ export class EntryService {
    * Posts a journal entry. Lines carry net amounts; VAT lines are added per line (see
    * expandVat); the whole entry must balance. The number is the next of the administration's
    * fiscal year, handed out by the counter row in this transaction. A repeated
-   * idempotencyKey returns the entry first posted with it.
+   * idempotencyKey with the same (normalized) input returns the entry first posted with it;
+   * with another input, or a key another operation used: IDEMPOTENCY_KEY_REUSED.
    */
   async post(
     administrationId: string,
@@ -139,13 +148,18 @@ export class EntryService {
   ): Promise<JournalEntryEntity> {
     const errors = new ErrorList();
     const key = checkIdempotencyKey(values.idempotencyKey, ['input', 'idempotencyKey'], errors);
-    if (key) {
-      const existing = await this.byIdempotencyKey(administrationId, key);
-      if (existing) return existing;
+    const claim = key ? idempotencyClaim(key, 'POST', normalizedPostInput(values)) : null;
+    const replay = async (existing: JournalEntryEntity) => {
+      requireSameRequest(existing, claim!);
+      return existing;
+    };
+    if (claim) {
+      const existing = await this.byIdempotencyKey(administrationId, claim.key);
+      if (existing) return replay(existing);
     }
-    return this.idempotent(administrationId, key, () =>
+    return this.idempotent(administrationId, claim, replay, () =>
       this.db.transaction((m) =>
-        this.postIn(m, administrationId, values, actorId, { idempotencyKey: key, errors }),
+        this.postIn(m, administrationId, values, actorId, { idempotency: claim, errors }),
       ),
     );
   }
@@ -162,7 +176,13 @@ export class EntryService {
     administrationId: string,
     values: PostEntryValues,
     actorId: string | null,
-    options: { idempotencyKey?: string | null; errors?: ErrorList } = {},
+    options: {
+      /** A key without operation and input (callers inside the ledger that own their keys). */
+      idempotencyKey?: string | null;
+      /** A key bound to the operation and its input (see entry.idempotency.ts). */
+      idempotency?: IdempotencyClaim | null;
+      errors?: ErrorList;
+    } = {},
   ): Promise<JournalEntryEntity> {
     const errors = options.errors ?? new ErrorList();
     const date = checkBookingDate(values.date, ['input', 'date'], errors, this.dateWindow);
@@ -191,7 +211,8 @@ export class EntryService {
         date: date!,
         description: description!,
         journalId: journalId!,
-        idempotencyKey: options.idempotencyKey ?? null,
+        idempotencyKey: options.idempotency?.key ?? options.idempotencyKey ?? null,
+        idempotency: options.idempotency ?? null,
         reversesEntryId: null,
         actorId,
       },
@@ -222,15 +243,21 @@ export class EntryService {
         : checkText(values.description, ['input', 'description'], errors, {
             empty: 'EMPTY_DESCRIPTION',
           });
-    if (key) {
-      const existing = await this.byIdempotencyKey(administrationId, key);
-      if (existing?.reversesEntryId) {
-        const original = await this.byId(administrationId, existing.reversesEntryId);
-        if (original) return { reversal: existing, original };
-      }
+    const claim = key
+      ? idempotencyClaim(key, 'REVERSE', normalizedReverseInput(entryId, values))
+      : null;
+    const replay = async (existing: JournalEntryEntity): Promise<Reversal> => {
+      requireSameRequest(existing, claim!);
+      const original = await this.byId(administrationId, existing.reversesEntryId ?? '');
+      if (!original) throw new Error(`reversal ${existing.id} without its original`);
+      return { reversal: existing, original };
+    };
+    if (claim) {
+      const existing = await this.byIdempotencyKey(administrationId, claim.key);
+      if (existing) return replay(existing);
     }
     try {
-      return await this.idempotent(administrationId, key, () =>
+      return await this.idempotent(administrationId, claim, replay, () =>
         this.db.transaction(async (m) => {
           await lockBooks(m, administrationId, 'share');
           const entries = scoped(m, JournalEntryEntity, administrationId);
@@ -274,6 +301,7 @@ export class EntryService {
                 ),
               journalId: original.journalId,
               idempotencyKey: key,
+              idempotency: claim,
               reversesEntryId: original.id,
               actorId,
             },
@@ -293,18 +321,22 @@ export class EntryService {
     }
   }
 
-  /** Runs a posting; when a concurrent post with the same key won, returns its entry. */
+  /**
+   * Runs a keyed write; when a concurrent request with the same key won, answers with its
+   * entry through `replay` (which refuses another operation or input: IDEMPOTENCY_KEY_REUSED).
+   */
   private async idempotent<T>(
     administrationId: string,
-    key: string | null,
+    claim: IdempotencyClaim | null,
+    replay: (existing: JournalEntryEntity) => Promise<T>,
     body: () => Promise<T>,
   ): Promise<T> {
     try {
       return await body();
     } catch (error) {
-      if (key && isUniqueViolation(error, 'journal_entries_idempotency_key')) {
-        const existing = await this.byIdempotencyKey(administrationId, key);
-        if (existing) return existing as T;
+      if (claim && isUniqueViolation(error, 'journal_entries_idempotency_key')) {
+        const existing = await this.byIdempotencyKey(administrationId, claim.key);
+        if (existing) return replay(existing);
       }
       throw error;
     }
@@ -333,6 +365,8 @@ export class EntryService {
       entryDate: header.date,
       description: header.description,
       idempotencyKey: header.idempotencyKey,
+      idempotencyOperation: header.idempotency?.operation ?? null,
+      idempotencyHash: header.idempotency?.hash ?? null,
       reversesEntryId: header.reversesEntryId,
       postedAt: new Date(),
       postedBy: header.actorId,
@@ -457,11 +491,18 @@ export class EntryService {
   ): Promise<JournalEntryEntity> {
     const errors = new ErrorList();
     const key = checkIdempotencyKey(idempotencyKey, ['input', 'idempotencyKey'], errors);
-    if (key) {
-      const existing = await this.byIdempotencyKey(administrationId, key);
-      if (existing) return existing;
+    const claim = key
+      ? idempotencyClaim(key, 'POST_DRAFT', { draftId: draftId.trim().toLowerCase() })
+      : null;
+    const replay = async (existing: JournalEntryEntity) => {
+      requireSameRequest(existing, claim!);
+      return existing;
+    };
+    if (claim) {
+      const existing = await this.byIdempotencyKey(administrationId, claim.key);
+      if (existing) return replay(existing);
     }
-    return this.idempotent(administrationId, key, () =>
+    return this.idempotent(administrationId, claim, replay, () =>
       this.db.transaction(async (m) => {
         await lockBooks(m, administrationId, 'share');
         const draft = await lockDraft(m, administrationId, draftId);
@@ -522,6 +563,7 @@ export class EntryService {
             description: draft.description,
             journalId: draft.journalId,
             idempotencyKey: key,
+            idempotency: claim,
             reversesEntryId: null,
             actorId,
           },

@@ -114,6 +114,8 @@ export interface EntryRow {
   entryDate: string;
   description: string;
   idempotencyKey: string | null;
+  idempotencyOperation?: string | null;
+  idempotencyHash?: string | null;
   reversesEntryId: string | null;
   postedAt: Date;
   postedBy: string | null;
@@ -134,8 +136,9 @@ export async function insertEntry(
     `WITH entry AS (
        INSERT INTO ledger.journal_entries
          (id, administration_id, journal_id, fiscal_year, sequence, number, entry_date, description,
-          idempotency_key, reverses_entry_id, posted_at, posted_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+          idempotency_key, reverses_entry_id, posted_at, posted_by, idempotency_operation,
+          idempotency_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $21, $22)
        RETURNING administration_id, id, entry_date, sequence
      )
      INSERT INTO ledger.journal_entry_lines
@@ -167,6 +170,8 @@ export async function insertEntry(
       lines.map((l) => l.vatCode),
       lines.map((l) => l.description),
       lines.map((l) => l.reference ?? null),
+      entry.idempotencyOperation ?? null,
+      entry.idempotencyHash ?? null,
     ],
   );
 }

@@ -97,3 +97,150 @@ describe('8. bookkeeping dates outside the window: DATE_OUT_OF_RANGE, no fiscal 
     expect(r.userErrors).toEqual([]);
   });
 });
+
+const REVERSE = `mutation($input: ReverseJournalEntryInput!) { reverseJournalEntry(input: $input) {
+  entry { id number reverses { id } } reversedEntry { id } userErrors { field message code } } }`;
+interface ReverseData {
+  reverseJournalEntry: {
+    entry: { id: string; number: string; reverses: { id: string } } | null;
+    reversedEntry: { id: string } | null;
+    userErrors: UserErrorData[];
+  };
+}
+
+describe('9. an idempotency key is bound to its input', () => {
+  test('the same key with another entry: IDEMPOTENCY_KEY_REUSED; the same input spelled differently is a retry', async () => {
+    const b = await makeBooks(kit);
+    const input = {
+      administrationId: b.administrationId,
+      idempotencyKey: 'import-42',
+      lines: simpleLines('50.00'),
+    };
+    const first = await post(kit, b.adminToken, input);
+    expect(first.userErrors).toEqual([]);
+    const other = await post(kit, b.adminToken, { ...input, lines: simpleLines('60.00') });
+    expect(other.entry).toBeNull();
+    expect(codes(other.userErrors)).toEqual([
+      ['IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']],
+    ]);
+    const otherDate = await post(kit, b.adminToken, { ...input, date: '2026-03-16' });
+    expect(codes(otherDate.userErrors)).toEqual([
+      ['IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']],
+    ]);
+    // "50" is "50.00", " mem " is the default journal, " Boeking " is "Boeking": a retry.
+    const retry = await post(kit, b.adminToken, {
+      ...input,
+      description: ' Boeking ',
+      journalCode: ' mem ',
+      lines: [
+        { accountCode: ' 4000', debit: '50' },
+        { accountCode: '1100 ', credit: '50.0' },
+      ],
+    });
+    expect(retry.userErrors).toEqual([]);
+    expect(retry.entry!.id).toBe(first.entry!.id);
+    expect(await countRows(kit, 'journal_entries', b.administrationId)).toBe(1);
+  });
+
+  test('parallel requests with one key and different input: one books, the other is IDEMPOTENCY_KEY_REUSED', async () => {
+    const b = await makeBooks(kit);
+    const results = await Promise.all(
+      ['10.00', '20.00', '10.00', '20.00'].map((amount) =>
+        post(kit, b.adminToken, {
+          administrationId: b.administrationId,
+          idempotencyKey: 'race-1',
+          lines: simpleLines(amount),
+        }),
+      ),
+    );
+    const booked = results.filter((r) => r.entry);
+    expect(new Set(booked.map((r) => r.entry!.id)).size).toBe(1);
+    expect(booked.length).toBe(2);
+    for (const r of results.filter((r) => !r.entry)) {
+      expect(codes(r.userErrors)).toEqual([
+        ['IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']],
+      ]);
+    }
+    expect(await countRows(kit, 'journal_entries', b.administrationId)).toBe(1);
+  });
+});
+
+describe('15. reversal keys are bound to the operation and the entry reversed', () => {
+  test('a key used by a post is not answered with that post by reverse; another entry with the key is refused', async () => {
+    const b = await makeBooks(kit);
+    const a = await post(kit, b.adminToken, {
+      administrationId: b.administrationId,
+      idempotencyKey: 'k-post',
+      lines: simpleLines('10.00'),
+    });
+    const c = await post(kit, b.adminToken, {
+      administrationId: b.administrationId,
+      lines: simpleLines('20.00'),
+    });
+    const reverse = (entryId: string, key: string) =>
+      kit.gql<ReverseData>(b.adminToken, REVERSE, {
+        input: { administrationId: b.administrationId, entryId, idempotencyKey: key },
+      });
+    const wrongOperation = await reverse(a.entry!.id, 'k-post');
+    expect(wrongOperation.errors).toBeUndefined();
+    expect(codes(wrongOperation.data!.reverseJournalEntry.userErrors)).toEqual([
+      ['IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']],
+    ]);
+    const first = await reverse(a.entry!.id, 'k-rev');
+    expect(first.data!.reverseJournalEntry.userErrors).toEqual([]);
+    const again = await reverse(a.entry!.id, 'k-rev');
+    expect(again.data!.reverseJournalEntry.entry!.id).toBe(
+      first.data!.reverseJournalEntry.entry!.id,
+    );
+    // Before: the reversal of entry A came back for entry C.
+    const otherEntry = await reverse(c.entry!.id, 'k-rev');
+    expect(otherEntry.data!.reverseJournalEntry.entry).toBeNull();
+    expect(codes(otherEntry.data!.reverseJournalEntry.userErrors)).toEqual([
+      ['IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']],
+    ]);
+    expect(await countRows(kit, 'journal_entries', b.administrationId)).toBe(3);
+  });
+
+  test('parallel retries of one reversal (and a post racing for its key) end without a 500', async () => {
+    const b = await makeBooks(kit);
+    const a = await post(kit, b.adminToken, {
+      administrationId: b.administrationId,
+      lines: simpleLines('10.00'),
+    });
+    const [r1, r2, r3, p] = await Promise.all([
+      kit.gql<ReverseData>(b.adminToken, REVERSE, {
+        input: { administrationId: b.administrationId, entryId: a.entry!.id, idempotencyKey: 'x' },
+      }),
+      kit.gql<ReverseData>(b.adminToken, REVERSE, {
+        input: { administrationId: b.administrationId, entryId: a.entry!.id, idempotencyKey: 'x' },
+      }),
+      kit.gql<ReverseData>(b.adminToken, REVERSE, {
+        input: { administrationId: b.administrationId, entryId: a.entry!.id, idempotencyKey: 'x' },
+      }),
+      post(kit, b.adminToken, {
+        administrationId: b.administrationId,
+        idempotencyKey: 'x',
+        lines: simpleLines('5.00'),
+      }),
+    ]);
+    for (const r of [r1, r2, r3]) expect(r.errors).toBeUndefined();
+    const reversals = [r1, r2, r3]
+      .map((r) => r.data!.reverseJournalEntry)
+      .filter((d) => d.entry)
+      .map((d) => d.entry!.id);
+    const refused = [r1, r2, r3]
+      .map((r) => r.data!.reverseJournalEntry.userErrors.map((e) => e.code).join())
+      .filter((c) => c !== '');
+    if (p.entry) {
+      // The post won the key: every reversal is refused.
+      expect(reversals).toEqual([]);
+      expect(new Set(refused)).toEqual(new Set(['IDEMPOTENCY_KEY_REUSED']));
+    } else {
+      expect(codes(p.userErrors)).toEqual([
+        ['IDEMPOTENCY_KEY_REUSED', ['input', 'idempotencyKey']],
+      ]);
+      expect(reversals).toHaveLength(3);
+      expect(new Set(reversals).size).toBe(1);
+    }
+  });
+});
