@@ -5,8 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * posted with a key records which operation used it (post, reverse, postDraft) and the
  * SHA-256 of the operation's normalized input. A repeat with the same key is answered with the
  * first result only when both match; otherwise IDEMPOTENCY_KEY_REUSED. Adding nullable
- * columns fires no row trigger, so the append-only entries stay untouched; entries from before
- * carry nulls and are answered as before (their input is unknown).
+ * columns fires no row trigger, so the append-only entries stay untouched. Entries from before
+ * (and keys that ledger-internal callers pass without an input) carry nulls: their input cannot
+ * be shown to be the same, so a request with such a key is refused too.
  */
 export class Idempotency1765100000000 implements MigrationInterface {
   name = 'Idempotency1765100000000';

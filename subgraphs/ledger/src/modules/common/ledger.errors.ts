@@ -49,6 +49,7 @@ export const LEDGER_ERRORS = {
   INVALID_PERIOD: 'userError',
   PERIOD_NOT_FOUND: 'userError',
   REASON_REQUIRED: 'userError',
+  PERIOD_LOCKED_BY_VAT_FILING: 'userError',
   // office chart templates
   TEMPLATE_NOT_FOUND: 'userError',
   DUPLICATE_TEMPLATE_NAME: 'userError',

@@ -74,7 +74,7 @@ export class PeriodMutationResolver {
 
   @Mutation(() => UnlockPeriodPayload, {
     description:
-      'ADMINISTRATION_MANAGE. Removes a lock; the reason is required and audit-logged. Codes: PERIOD_NOT_FOUND, REASON_REQUIRED, BOOKS_NOT_OPEN.',
+      'ADMINISTRATION_MANAGE. Removes a lock set by hand; the reason is required and audit-logged. A lock set by a VAT filing stays (PERIOD_LOCKED_BY_VAT_FILING): corrections go through the VAT module. Codes: PERIOD_NOT_FOUND, PERIOD_LOCKED_BY_VAT_FILING, REASON_REQUIRED, BOOKS_NOT_OPEN.',
   })
   unlockPeriod(
     @Arg('input', () => UnlockPeriodInput) input: UnlockPeriodInput,

@@ -103,7 +103,11 @@ export class PeriodService {
     );
   }
 
-  /** Removes a lock; the reason is required and goes into the audit log. */
+  /**
+   * Removes a lock set by hand; the reason is required and goes into the audit log. A lock
+   * set by a VAT filing (source VAT_FILING) cannot be removed here
+   * (PERIOD_LOCKED_BY_VAT_FILING): the filed return stays as filed.
+   */
   async unlock(
     administrationId: string,
     periodId: string,
@@ -128,6 +132,13 @@ export class PeriodService {
           'input',
           'lockedPeriodId',
         ]);
+      }
+      if (period.source === 'VAT_FILING') {
+        throw ledgerError(
+          'PERIOD_LOCKED_BY_VAT_FILING',
+          `${period.startDate} to ${period.endDate} was locked when its VAT return was filed; it stays locked. Book a correction in an open period (the VAT module handles corrections of a filed return).`,
+          ['input', 'lockedPeriodId'],
+        );
       }
       await periods.delete({ id: period.id });
       await audit(m, administrationId, 'UNLOCK', period, {

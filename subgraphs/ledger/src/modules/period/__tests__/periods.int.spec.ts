@@ -320,6 +320,38 @@ describe("the VAT module's 'vat.period-filed' locks the period", () => {
     expect(codes(r.userErrors)).toEqual([['PERIOD_LOCKED', ['input', 'date']]]);
   });
 
+  test('a period locked by the VAT filing cannot be unlocked through the ledger, not even by the office ADMIN (issue 13 item 13)', async () => {
+    const b = await makeBooks(kit);
+    const eventId = await kit.publish('vat.period-filed', {
+      administrationId: b.administrationId,
+      periodStart: '2026-04-01',
+      periodEnd: '2026-06-30',
+    });
+    const locked = await eventually(
+      async () => {
+        const handled = await kit.ledgerDb.query(
+          `SELECT 1 FROM ledger.processed_events WHERE event_id = $1`,
+          [eventId],
+        );
+        if (handled.length === 0) return undefined;
+        const r = await kit.gql<PeriodsData>(b.adminToken, PERIODS, { id: b.administrationId });
+        return r.data!.administration.lockedPeriods![0];
+      },
+      { what: 'the ledger to lock the filed period' },
+    );
+    const r = await kit.gql<UnlockData>(b.adminToken, UNLOCK, {
+      input: { administrationId: b.administrationId, lockedPeriodId: locked.id, reason: 'oeps' },
+    });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.unlockPeriod.unlockedPeriod).toBeNull();
+    expect(codes(r.data!.unlockPeriod.userErrors)).toEqual([
+      ['PERIOD_LOCKED_BY_VAT_FILING', ['input', 'lockedPeriodId']],
+    ]);
+    const after = await kit.gql<PeriodsData>(b.adminToken, PERIODS, { id: b.administrationId });
+    expect(after.data!.administration.lockedPeriods).toEqual([locked]);
+    expect(after.data!.administration.periodLockLog!.map((e) => e.action)).toEqual(['LOCK']);
+  });
+
   test('an administration without books, or a malformed payload, is skipped', async () => {
     const eventId = await kit.publish('vat.period-filed', {
       administrationId: '00000000-0000-4000-8000-000000000001',
