@@ -7,6 +7,7 @@ import { Bookings1764200000000 } from './migrations/1764200000000-bookings.js';
 import { Bank1764500000000 } from './migrations/1764500000000-bank.js';
 import { OpenItems1764600000000 } from './migrations/1764600000000-open-items.js';
 import { Idempotency1765100000000 } from './migrations/1765100000000-idempotency.js';
+import { VatDirection1765100100000 } from './migrations/1765100100000-vat-direction.js';
 import {
   AccountEntity,
   BookEntity,
@@ -72,6 +73,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     Bank1764500000000,
     OpenItems1764600000000,
     Idempotency1765100000000,
+    VatDirection1765100100000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,

@@ -89,6 +89,12 @@ export class ProcessBankTransactionInput {
       'The bank amount then includes VAT: the line carries net = amount / (1 + rate), rounded half up to cents, and the ledger adds VAT = amount - net. Reverse-charge and 0% codes: the whole amount is net.',
   })
   vatCode?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The account line is a correction, e.g. a refund to a customer with a sales VAT code (money out, sales code): see JournalEntryLineInput.correction.',
+  })
+  correction?: boolean | null;
   @Field(() => String, {
     nullable: true,
     description: "The entry's description; default: counterparty and remittance information.",

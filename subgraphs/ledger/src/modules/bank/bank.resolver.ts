@@ -259,7 +259,7 @@ export class BankMutationResolver {
 
   @Mutation(() => ProcessBankTransactionPayload, {
     description:
-      "LEDGER_WRITE. Books a bank transaction as a journal entry in its bank journal: the bank's ledger account against `accountCode` (with a VAT code the amount includes VAT). Once: ALREADY_PROCESSED after that. Or, with `openItemId` instead, against an open item (openstaande post): the item's account for the bank amount, recording the settlement in the same transaction (once, also under concurrency); a partial payment leaves the rest open. Codes: ACCOUNT_OR_OPEN_ITEM, OPEN_ITEM_NOT_FOUND, OPEN_ITEM_SETTLED, OPEN_ITEM_MISMATCH, BANK_TRANSACTION_NOT_FOUND, ALREADY_PROCESSED, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, PERIOD_LOCKED, INVALID_DATE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, BOOKS_NOT_OPEN.",
+      "LEDGER_WRITE. Books a bank transaction as a journal entry in its bank journal: the bank's ledger account against `accountCode` (with a VAT code the amount includes VAT). Once: ALREADY_PROCESSED after that. Or, with `openItemId` instead, against an open item (openstaande post): the item's account for the bank amount, recording the settlement in the same transaction (once, also under concurrency); a partial payment leaves the rest open. Codes: ACCOUNT_OR_OPEN_ITEM, OPEN_ITEM_NOT_FOUND, OPEN_ITEM_SETTLED, OPEN_ITEM_MISMATCH, BANK_TRANSACTION_NOT_FOUND, ALREADY_PROCESSED, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, VAT_CODE_DIRECTION, PERIOD_LOCKED, INVALID_DATE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, BOOKS_NOT_OPEN.",
   })
   processBankTransaction(
     @Arg('input', () => ProcessBankTransactionInput) input: ProcessBankTransactionInput,

@@ -75,6 +75,8 @@ export interface ProcessValues {
   accountCode?: string | null;
   openItemId?: string | null;
   vatCode?: string | null;
+  /** The account line is a correction (e.g. a refund to a customer with a sales code). */
+  correction?: boolean | null;
   description?: string | null;
   date?: string | null;
 }
@@ -526,6 +528,7 @@ export class BankService {
                 ...side(net, !moneyIn),
                 vatCode,
                 vatAmount: vat,
+                correction: values.correction === true,
                 description: tx.remittance?.slice(0, MAX_DESCRIPTION_LENGTH) ?? null,
               },
             ],

@@ -28,6 +28,7 @@ export const LEDGER_ERRORS = {
   DEBIT_OR_CREDIT: 'userError',
   UNKNOWN_VAT_CODE: 'userError',
   VAT_CODE_BLOCKED: 'userError',
+  VAT_CODE_DIRECTION: 'userError',
   UNKNOWN_JOURNAL: 'userError',
   UNBALANCED_ENTRY: 'userError',
   PERIOD_LOCKED: 'userError',

@@ -23,6 +23,8 @@ export interface LineInput {
   vatAmount?: Decimal | null;
   /** A reference (e.g. invoice number); on a receivable or payable account it makes the line an open item. */
   reference?: string | null;
+  /** The user marks the line as a correction: its VAT code may be on the other side (see vatSide). */
+  correction?: boolean | null;
 }
 
 /** A line whose amount and side are valid; accounts and VAT codes not yet looked up. */
@@ -35,6 +37,7 @@ export interface ParsedLine {
   description: string | null;
   vatAmount: Decimal | null;
   reference: string | null;
+  correction: boolean;
 }
 
 /** The VAT rule of a VAT code, with its accounts. */
@@ -58,6 +61,7 @@ export interface ResolvedLine {
   /** The line's VAT when fixed by the caller (see LineInput.vatAmount). */
   vatAmount?: Decimal | null;
   reference?: string | null;
+  correction?: boolean;
 }
 
 /** A line as it is booked. */
@@ -70,6 +74,8 @@ export interface BookedLine {
   description: string | null;
   /** Only on ENTERED lines; null on VAT lines and reversals. */
   reference?: string | null;
+  /** Only on ENTERED lines the user marked as a correction. */
+  correction?: boolean;
 }
 
 const ZERO = new MoneyDecimal(0);
@@ -125,6 +131,7 @@ export function parseLines(
       description,
       vatAmount: line.vatAmount ?? null,
       reference,
+      correction: line.correction === true,
     });
   });
   return parsed;
@@ -174,8 +181,12 @@ const opposite = (side: Side): Side => (side === 'DEBIT' ? 'CREDIT' : 'DEBIT');
 export function expandVat(lines: readonly ResolvedLine[]): BookedLine[] {
   const booked: BookedLine[] = [];
   for (const l of lines) {
-    const entered = line('ENTERED', l.accountId, l.side, l.amount, l.vatCode, l.description);
-    booked.push(l.reference ? { ...entered, reference: l.reference } : entered);
+    const entered: BookedLine = {
+      ...line('ENTERED', l.accountId, l.side, l.amount, l.vatCode, l.description),
+      ...(l.reference ? { reference: l.reference } : {}),
+      ...(l.correction ? { correction: true } : {}),
+    };
+    booked.push(entered);
     if (!l.vat) continue;
     const vat = l.vatAmount ?? vatOf(l.amount, l.vat.rate);
     if (vat.isZero() || !l.vat.vatAccountId) continue;
@@ -205,7 +216,26 @@ export function totals(lines: readonly { debit: Decimal; credit: Decimal }[]): {
 
 /** The mirror of a posted entry's lines (debit and credit swapped), for a reversal. */
 export function mirror(lines: readonly BookedLine[]): BookedLine[] {
-  return lines.map((l) => ({ ...l, debit: l.credit, credit: l.debit, reference: undefined }));
+  return lines.map((l) => ({
+    ...l,
+    debit: l.credit,
+    credit: l.debit,
+    reference: undefined,
+    correction: undefined,
+  }));
+}
+
+/**
+ * The side a line with a VAT code of `direction` is booked on (issue 13, item 1):
+ * - SALES codes (V21, V9, V0, VPRIV, VEX, VEU, VDIST, VVRIJ): CREDIT, the turnover (or a sold
+ *   asset) is credited; a debit is a credit note or a sales return;
+ * - PURCHASES codes (I21, I9, and the reverse-charge IVERL, INEU, IEU, INEU9, IEU9): DEBIT, the
+ *   cost or asset is debited; a credit is a purchase credit note or return.
+ * A line on the other side is refused (VAT_CODE_DIRECTION) unless the user marks it as a
+ * correction; a reversal (tegenboeking) mirrors the original and is not checked again.
+ */
+export function vatSide(direction: 'SALES' | 'PURCHASES'): Side {
+  return direction === 'SALES' ? 'CREDIT' : 'DEBIT';
 }
 
 /** "2026-000042": the year, a dash and the sequence, at least six digits. */

@@ -57,6 +57,8 @@ export class JournalEntryLineEntity {
   @Column({ name: 'entry_date', type: 'date' }) entryDate!: string;
   @Column({ name: 'entry_sequence', type: 'integer' }) entrySequence!: number;
   @Column({ type: 'text', nullable: true }) reference!: string | null;
+  /** Marked by the user as a correction: its VAT code may be on the other side (credit note). */
+  @Column({ type: 'boolean', default: false }) correction!: boolean;
 }
 
 /** A draft entry (te boeken journaalpost): no number, editable, posted or deleted later. */
@@ -85,4 +87,5 @@ export class DraftEntryLineEntity {
   @Column({ name: 'vat_code', type: 'text', nullable: true }) vatCode!: string | null;
   @Column({ type: 'text', nullable: true }) description!: string | null;
   @Column({ type: 'text', nullable: true }) reference!: string | null;
+  @Column({ type: 'boolean', default: false }) correction!: boolean;
 }

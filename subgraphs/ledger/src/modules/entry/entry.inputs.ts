@@ -24,6 +24,12 @@ export class JournalEntryLineInput {
       'A reference such as an invoice number, stored on the line. On a receivable (debiteuren, RGS BVorDebHad) or payable (crediteuren, RGS BSchCreHac) account it makes the line an open item (openstaande post), settled by processBankTransaction.',
   })
   reference?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Marks the line as a correction (a credit note or return): its VAT code may then be on the other side than usual. Without it, a sales code (V21, V9, ...) goes on a credited line and a purchase code (I21, IVERL, ...) on a debited line; otherwise VAT_CODE_DIRECTION.',
+  })
+  correction?: boolean | null;
 }
 
 @InputType()

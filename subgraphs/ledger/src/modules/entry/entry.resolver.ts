@@ -123,6 +123,7 @@ export class JournalEntryResolver {
         lineNo: l.lineNo,
         kind: l.kind,
         reference: l.reference ?? null,
+        correction: l.correction === true,
       }),
     );
   }
@@ -183,6 +184,7 @@ export class DraftJournalEntryResolver {
         vatCode: l.vatCode,
         description: l.description,
         reference: l.reference ?? null,
+        correction: l.correction === true,
       }),
     );
   }
@@ -211,7 +213,7 @@ export class DraftJournalEntryResolver {
 export class EntryMutationResolver {
   @Mutation(() => PostJournalEntryPayload, {
     description:
-      'LEDGER_WRITE. Unbalanced (after VAT lines), unknown account, amount <= 0 or a locked period: userErrors, nothing booked. Codes: BOOKS_NOT_OPEN, INVALID_DATE, DATE_OUT_OF_RANGE (by default before 2000-01-01 or more than a year after today; KANTOOR_LEDGER_EARLIEST_DATE, KANTOOR_LEDGER_MAX_DAYS_AHEAD), EMPTY_DESCRIPTION, TEXT_TOO_LONG, NO_LINES, TOO_MANY_LINES, DEBIT_OR_CREDIT, INVALID_AMOUNT, TOO_MANY_DECIMALS, AMOUNT_NOT_POSITIVE, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, UNKNOWN_JOURNAL, PERIOD_LOCKED, UNBALANCED_ENTRY, INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_REUSED.',
+      'LEDGER_WRITE. Unbalanced (after VAT lines), unknown account, amount <= 0 or a locked period: userErrors, nothing booked. Codes: BOOKS_NOT_OPEN, INVALID_DATE, DATE_OUT_OF_RANGE (by default before 2000-01-01 or more than a year after today; KANTOOR_LEDGER_EARLIEST_DATE, KANTOOR_LEDGER_MAX_DAYS_AHEAD), EMPTY_DESCRIPTION, TEXT_TOO_LONG, NO_LINES, TOO_MANY_LINES, DEBIT_OR_CREDIT, INVALID_AMOUNT, TOO_MANY_DECIMALS, AMOUNT_NOT_POSITIVE, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, VAT_CODE_DIRECTION, UNKNOWN_JOURNAL, PERIOD_LOCKED, UNBALANCED_ENTRY, INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_REUSED.',
   })
   postJournalEntry(
     @Arg('input', () => PostJournalEntryInput) input: PostJournalEntryInput,

@@ -38,7 +38,9 @@ import {
   type LineInput,
   type ParsedLine,
   type ResolvedLine,
+  type Side,
   type VatRule,
+  vatSide,
 } from './entry.calculation.js';
 import {
   DraftEntryEntity,
@@ -462,6 +464,7 @@ export class EntryService {
           vatCode: l.vatCode,
           description: l.description,
           reference: l.reference ?? null,
+          correction: l.correction === true,
         })),
       );
       return draft;
@@ -540,14 +543,17 @@ export class EntryService {
           }
           const vat = vatRuleFor(l.vatCode, rules, [...at, 'vatCode'], errors);
           if (vat === undefined) return;
+          const side = l.debit.isZero() ? 'CREDIT' : 'DEBIT';
+          if (!checkVatDirection(vat, side, l.correction, [...at, 'vatCode'], errors)) return;
           resolved.push({
             accountId: l.accountId,
-            side: l.debit.isZero() ? 'CREDIT' : 'DEBIT',
+            side,
             amount: l.debit.isZero() ? l.credit : l.debit,
             vat,
             vatCode: l.vatCode,
             description: l.description,
             reference: l.reference,
+            correction: l.correction,
           });
         });
         await checkNotLocked(m, administrationId, draft.entryDate, ['draft', 'date'], errors);
@@ -771,6 +777,7 @@ async function resolveInTransaction(
       options.refuseBlocked,
     );
     if (vat === undefined) continue;
+    if (!checkVatDirection(vat, l.side, l.correction, [...at, 'vatCode'], errors)) continue;
     resolved.push({
       accountId: account.id,
       side: l.side,
@@ -780,6 +787,7 @@ async function resolveInTransaction(
       description: l.description,
       vatAmount: l.vatAmount,
       reference: l.reference,
+      correction: l.correction,
     });
   }
   if (!context.journalId) {
@@ -835,6 +843,28 @@ function vatRuleFor(
     vatAccountId: rule.vatAccountId,
     inputVatAccountId: rule.inputVatAccountId,
   };
+}
+
+/**
+ * VAT_CODE_DIRECTION when a line's VAT code is on the other side than its direction (see
+ * vatSide) and the line is not marked as a correction; false after reporting.
+ */
+function checkVatDirection(
+  vat: VatRule | null,
+  side: Side,
+  correction: boolean,
+  field: string[],
+  errors: ErrorList,
+): boolean {
+  if (!vat || correction || side === vatSide(vat.direction)) return true;
+  errors.add(
+    'VAT_CODE_DIRECTION',
+    vat.direction === 'SALES'
+      ? `${vat.code} is a sales code: it goes on a credited line (turnover). A debit with it is a credit note: mark the line as a correction.`
+      : `${vat.code} is a purchase code: it goes on a debited line (costs, assets). A credit with it is a purchase credit note: mark the line as a correction.`,
+    field,
+  );
+  return false;
 }
 
 /** PERIOD_LOCKED when `date` falls in a locked period (call after lockBooks). */

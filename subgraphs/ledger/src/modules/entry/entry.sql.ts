@@ -143,12 +143,12 @@ export async function insertEntry(
      )
      INSERT INTO ledger.journal_entry_lines
        (administration_id, entry_id, line_no, kind, account_id, debit, credit, vat_code, description,
-        entry_date, entry_sequence, reference)
+        entry_date, entry_sequence, reference, correction)
      SELECT entry.administration_id, entry.id, l.line_no, l.kind, l.account_id, l.debit, l.credit,
-            l.vat_code, l.description, entry.entry_date, entry.sequence, l.reference
+            l.vat_code, l.description, entry.entry_date, entry.sequence, l.reference, l.correction
        FROM entry,
-            unnest($13::int[], $14::text[], $15::uuid[], $16::numeric[], $17::numeric[], $18::text[], $19::text[], $20::text[])
-              AS l(line_no, kind, account_id, debit, credit, vat_code, description, reference)`,
+            unnest($13::int[], $14::text[], $15::uuid[], $16::numeric[], $17::numeric[], $18::text[], $19::text[], $20::text[], $23::boolean[])
+              AS l(line_no, kind, account_id, debit, credit, vat_code, description, reference, correction)`,
     [
       entry.id,
       administrationId,
@@ -172,6 +172,7 @@ export async function insertEntry(
       lines.map((l) => l.reference ?? null),
       entry.idempotencyOperation ?? null,
       entry.idempotencyHash ?? null,
+      lines.map((l) => l.correction === true),
     ],
   );
 }

@@ -34,6 +34,10 @@ export class JournalEntryLine {
     description: 'The reference given with the line (e.g. an invoice number).',
   })
   reference!: string | null;
+  @Field(() => Boolean, {
+    description: 'Marked as a correction (credit note, return) when posted.',
+  })
+  correction!: boolean;
 }
 
 @ObjectType('JournalEntry', {
@@ -89,6 +93,7 @@ export class DraftJournalEntryLine {
   vatCode!: string | null;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => String, { nullable: true }) reference!: string | null;
+  @Field(() => Boolean) correction!: boolean;
 }
 
 @ObjectType('DraftJournalEntry', {

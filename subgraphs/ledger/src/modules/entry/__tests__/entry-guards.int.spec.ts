@@ -244,3 +244,118 @@ describe('15. reversal keys are bound to the operation and the entry reversed', 
     }
   });
 });
+
+describe('1. VAT code direction: VAT_CODE_DIRECTION unless the line is marked as a correction', () => {
+  test('I21 on a credited revenue line and V21 on a debited bank line are refused; nothing booked', async () => {
+    const b = await makeBooks(kit);
+    const purchaseOnRevenue = await post(kit, b.adminToken, {
+      administrationId: b.administrationId,
+      lines: [
+        { accountCode: '1300', debit: '121.00' },
+        { accountCode: '8000', credit: '100.00', vatCode: 'I21' },
+      ],
+    });
+    expect(codes(purchaseOnRevenue.userErrors)).toEqual([
+      ['VAT_CODE_DIRECTION', ['input', 'lines', '1', 'vatCode']],
+    ]);
+    const salesOnBank = await post(kit, b.adminToken, {
+      administrationId: b.administrationId,
+      lines: [
+        { accountCode: '1100', debit: '100.00', vatCode: 'V21' },
+        { accountCode: '1300', credit: '121.00' },
+      ],
+    });
+    expect(codes(salesOnBank.userErrors)).toEqual([
+      ['VAT_CODE_DIRECTION', ['input', 'lines', '0', 'vatCode']],
+    ]);
+    const reverseChargeCredited = await post(kit, b.adminToken, {
+      administrationId: b.administrationId,
+      lines: [
+        { accountCode: '1600', debit: '100.00' },
+        { accountCode: '7100', credit: '100.00', vatCode: 'IVERL' },
+      ],
+    });
+    expect(codes(reverseChargeCredited.userErrors)).toEqual([
+      ['VAT_CODE_DIRECTION', ['input', 'lines', '1', 'vatCode']],
+    ]);
+    expect(await countRows(kit, 'journal_entries', b.administrationId)).toBe(0);
+  });
+
+  test('a credit note marked as a correction is booked (and shows the mark); the usual sides need no mark', async () => {
+    const b = await makeBooks(kit);
+    const creditNote = await kit.gql<{
+      postJournalEntry: {
+        entry: { lines: { account: { code: string }; debit: string; correction: boolean }[] };
+        userErrors: UserErrorData[];
+      };
+    }>(
+      b.adminToken,
+      `mutation($input: PostJournalEntryInput!) { postJournalEntry(input: $input) {
+        entry { lines { account { code } debit correction } } userErrors { field message code } } }`,
+      {
+        input: {
+          administrationId: b.administrationId,
+          date: '2026-03-15',
+          description: 'Creditnota C-1',
+          lines: [
+            { accountCode: '8000', debit: '100.00', vatCode: 'V21', correction: true },
+            { accountCode: '1300', credit: '121.00' },
+          ],
+        },
+      },
+    );
+    expect(creditNote.data!.postJournalEntry.userErrors).toEqual([]);
+    expect(
+      creditNote.data!.postJournalEntry.entry.lines.map((l) => [
+        l.account.code,
+        l.debit,
+        l.correction,
+      ]),
+    ).toEqual([
+      ['8000', '100.00', true],
+      ['1500', '21.00', false],
+      ['1300', '0.00', false],
+    ]);
+    const sale = await post(kit, b.adminToken, {
+      administrationId: b.administrationId,
+      lines: [
+        { accountCode: '1300', debit: '121.00' },
+        { accountCode: '8000', credit: '100.00', vatCode: 'V21' },
+      ],
+    });
+    expect(sale.userErrors).toEqual([]);
+    const purchase = await post(kit, b.adminToken, {
+      administrationId: b.administrationId,
+      lines: [
+        { accountCode: '4400', debit: '100.00', vatCode: 'I21' },
+        { accountCode: '1600', credit: '121.00' },
+      ],
+    });
+    expect(purchase.userErrors).toEqual([]);
+  });
+
+  test('a draft with a wrong-side VAT code is refused when saved, as a posting is', async () => {
+    const b = await makeBooks(kit);
+    const created = await kit.gql<{
+      createDraftJournalEntry: { draft: { id: string } | null; userErrors: UserErrorData[] };
+    }>(
+      b.adminToken,
+      `mutation($input: CreateDraftJournalEntryInput!) { createDraftJournalEntry(input: $input) {
+        draft { id } userErrors { field message code } } }`,
+      {
+        input: {
+          administrationId: b.administrationId,
+          date: '2026-03-15',
+          description: 'Concept',
+          lines: [
+            { accountCode: '1300', debit: '121.00' },
+            { accountCode: '8000', credit: '100.00', vatCode: 'I21' },
+          ],
+        },
+      },
+    );
+    expect(codes(created.data!.createDraftJournalEntry.userErrors)).toEqual([
+      ['VAT_CODE_DIRECTION', ['input', 'lines', '1', 'vatCode']],
+    ]);
+  });
+});
