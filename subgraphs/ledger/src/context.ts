@@ -5,6 +5,7 @@ import {
   createVatCodesLoader,
 } from './modules/account/account.loaders.js';
 import { AccountService } from './modules/account/account.service.js';
+import { VatCodeService } from './modules/account/vat-code.service.js';
 import {
   createBankRulesLoader,
   createOpenItemsLoader,
@@ -34,6 +35,7 @@ export interface LedgerServices {
   reports: ReportService;
   status: StatusService;
   templates: TemplateService;
+  vatCodes: VatCodeService;
   xaf: XafService;
 }
 
@@ -50,6 +52,7 @@ export function createLedgerServices(
     reports: new ReportService(db),
     status: new StatusService(db),
     templates: new TemplateService(db),
+    vatCodes: new VatCodeService(db),
     xaf: new XafService(db),
   };
 }

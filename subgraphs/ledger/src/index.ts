@@ -8,6 +8,7 @@ import { Bank1764500000000 } from './migrations/1764500000000-bank.js';
 import { OpenItems1764600000000 } from './migrations/1764600000000-open-items.js';
 import { Idempotency1765100000000 } from './migrations/1765100000000-idempotency.js';
 import { VatDirection1765100100000 } from './migrations/1765100100000-vat-direction.js';
+import { VatCodes1765100200000 } from './migrations/1765100200000-vat-codes.js';
 import {
   AccountEntity,
   BookEntity,
@@ -74,6 +75,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     OpenItems1764600000000,
     Idempotency1765100000000,
     VatDirection1765100100000,
+    VatCodes1765100200000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,

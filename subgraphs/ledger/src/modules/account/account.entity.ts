@@ -44,6 +44,9 @@ export class VatCodeEntity {
   inputVatAccountId!: string | null;
   @Column({ name: 'turnover_box', type: 'text', nullable: true }) turnoverBox!: string | null;
   @Column({ name: 'vat_box', type: 'text', nullable: true }) vatBox!: string | null;
+  /** Exempt supplies (vrijgesteld): the legal ground; such a code is SALES at 0% without boxes. */
+  @Column({ name: 'exemption_ground', type: 'text', nullable: true })
+  exemptionGround!: string | null;
   @Column({ type: 'boolean' }) blocked!: boolean;
 }
 

@@ -1,6 +1,13 @@
-import { UserError } from '@kantoor/platform';
+import { DecimalScalar, UserError, type DecimalInput } from '@kantoor/platform';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { Account, AccountTypeEnum, VatCode, type AccountType } from './account.type.js';
+import type { VatDirection } from './account.entity.js';
+import {
+  Account,
+  AccountTypeEnum,
+  VatCode,
+  VatDirectionEnum,
+  type AccountType,
+} from './account.type.js';
 
 @InputType({ description: 'A new ledger account (ADMINISTRATION_MANAGE).' })
 export class CreateAccountInput {
@@ -73,6 +80,62 @@ export class SetVatCodeBlockedInput {
 
 @ObjectType()
 export class SetVatCodeBlockedPayload {
+  @Field(() => VatCode, { nullable: true }) vatCode?: VatCode | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType({ description: 'A new VAT code of an administration (ADMINISTRATION_MANAGE).' })
+export class CreateVatCodeInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => String, { description: '1 to 10 capital letters or digits, e.g. "I21".' })
+  code!: string;
+  @Field(() => String) description!: string;
+  @Field(() => DecimalScalar, { description: 'Percentage, e.g. "21".' }) rate!: DecimalInput;
+  @Field(() => VatDirectionEnum) direction!: VatDirection;
+  @Field(() => Boolean, { nullable: true, description: 'Reverse charge (verlegd); default false.' })
+  reverseCharge?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Account of the VAT (reverse charge: the VAT due); required above 0%.',
+  })
+  vatAccountCode?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reverse charge only: account of the equal input VAT.',
+  })
+  inputVatAccountCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'Return box of the turnover, e.g. "1a".' })
+  turnoverBox?: string | null;
+  @Field(() => String, { nullable: true, description: 'Return box of the VAT, e.g. "5b".' })
+  vatBox?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Exempt supplies (vrijgesteld): the legal ground; the code must then be SALES at 0% without boxes.',
+  })
+  exemptionGround?: string | null;
+}
+
+@InputType({
+  description:
+    'Changes to a VAT code; omitted fields stay, null clears an optional one. Rate, direction and reverse charge change only while no line uses the code (VAT_CODE_IN_USE).',
+})
+export class UpdateVatCodeInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => String, { description: 'The code to change.' }) code!: string;
+  @Field(() => String, { nullable: true }) description?: string;
+  @Field(() => DecimalScalar, { nullable: true }) rate?: DecimalInput;
+  @Field(() => VatDirectionEnum, { nullable: true }) direction?: VatDirection;
+  @Field(() => Boolean, { nullable: true }) reverseCharge?: boolean;
+  @Field(() => String, { nullable: true }) vatAccountCode?: string | null;
+  @Field(() => String, { nullable: true }) inputVatAccountCode?: string | null;
+  @Field(() => String, { nullable: true }) turnoverBox?: string | null;
+  @Field(() => String, { nullable: true }) vatBox?: string | null;
+  @Field(() => String, { nullable: true }) exemptionGround?: string | null;
+}
+
+@ObjectType()
+export class VatCodePayload {
   @Field(() => VatCode, { nullable: true }) vatCode?: VatCode | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }

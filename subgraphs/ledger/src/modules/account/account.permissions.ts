@@ -16,6 +16,8 @@ export const accountRules: RuleMap = {
     setAccountBlocked: mayManageInput,
     deleteAccount: mayManageInput,
     setVatCodeBlocked: mayManageInput,
+    createVatCode: mayManageInput,
+    updateVatCode: mayManageInput,
   },
   // Reached only through guarded Administration fields and mutations.
   Account: { '*': allow },
@@ -26,4 +28,5 @@ export const accountRules: RuleMap = {
   SetAccountBlockedPayload: { '*': allow },
   DeleteAccountPayload: { '*': allow },
   SetVatCodeBlockedPayload: { '*': allow },
+  VatCodePayload: { '*': allow },
 };

@@ -13,6 +13,9 @@ import {
   SetVatCodeBlockedPayload,
   UpdateAccountInput,
   UpdateAccountPayload,
+  CreateVatCodeInput,
+  UpdateVatCodeInput,
+  VatCodePayload,
 } from './account.inputs.js';
 import { Account, Journal, LedgerAdministration, VatCode } from './account.type.js';
 
@@ -28,6 +31,7 @@ export function toVatCode(row: VatCodeEntity): VatCode {
     reverseCharge: row.reverseCharge,
     turnoverBox: row.turnoverBox,
     vatBox: row.vatBox,
+    exemptionGround: row.exemptionGround,
     blocked: row.blocked,
   });
 }
@@ -180,6 +184,42 @@ export class AccountMutationResolver {
           input.code,
           input.blocked,
         ),
+      ),
+    }));
+  }
+
+  @Mutation(() => VatCodePayload, {
+    description:
+      'ADMINISTRATION_MANAGE. Adds a VAT code to the administration (e.g. a 9% reverse-charge code, an exempt code with its ground). userErrors: INVALID_VAT_CODE, DUPLICATE_VAT_CODE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, INVALID_RATE, VAT_ACCOUNT_REQUIRED, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, BOOKS_NOT_OPEN.',
+  })
+  createVatCode(
+    @Arg('input', () => CreateVatCodeInput) input: CreateVatCodeInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<VatCodePayload> {
+    return withLedgerUserErrors(async () => ({
+      vatCode: toVatCode(await ctx.services.vatCodes.create(input.administrationId, input)),
+    }));
+  }
+
+  @Mutation(() => VatCodePayload, {
+    description:
+      'ADMINISTRATION_MANAGE. Changes a VAT code: description, boxes, exemption ground and VAT accounts always; rate, direction and reverse charge only while no posted or draft line uses it. userErrors: VAT_CODE_NOT_FOUND, VAT_CODE_IN_USE, and those of createVatCode.',
+  })
+  updateVatCode(
+    @Arg('input', () => UpdateVatCodeInput) input: UpdateVatCodeInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<VatCodePayload> {
+    // Null keeps a field that cannot be cleared.
+    const { description, rate, direction, reverseCharge, ...rest } = input;
+    return withLedgerUserErrors(async () => ({
+      vatCode: toVatCode(
+        await ctx.services.vatCodes.update(input.administrationId, {
+          ...rest,
+          description: description ?? undefined,
+          rate: rate ?? undefined,
+          direction: direction ?? undefined,
+          reverseCharge: reverseCharge ?? undefined,
+        }),
       ),
     }));
   }

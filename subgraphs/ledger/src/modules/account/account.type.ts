@@ -99,6 +99,12 @@ export class VatCode {
     description: 'Box (rubriek) of the VAT return for the VAT amount, e.g. "1a" or "5b".',
   })
   vatBox!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Exempt supplies (vrijgesteld, e.g. VVRIJ): the legal ground, e.g. "art. 11 lid 1 sub g Wet OB 1968"; such a code is a 0% sales code without return boxes. Null for other codes.',
+  })
+  exemptionGround!: string | null;
   @Field(() => Boolean) blocked!: boolean;
 }
 

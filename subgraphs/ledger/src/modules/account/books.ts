@@ -71,6 +71,7 @@ export async function openBooks(
       inputVatAccountId: idOf(v.inputVatAccountCode),
       turnoverBox: v.turnoverBox,
       vatBox: v.vatBox,
+      exemptionGround: v.exemptionGround ?? null,
       blocked: false,
     })),
   );

@@ -23,6 +23,8 @@ export interface ChartVatCodeSpec {
   /** Box (rubriek) of the VAT return for the turnover / the VAT, e.g. "1a". */
   turnoverBox: string | null;
   vatBox: string | null;
+  /** Exempt supplies (vrijgesteld): the legal ground; SALES at 0%, no return boxes. */
+  exemptionGround?: string | null;
 }
 
 export interface ChartJournalSpec {
@@ -224,6 +226,13 @@ export const DEFAULT_VAT_CODES: readonly ChartVatCodeSpec[] = [
   v('VEX', 'Uitvoer naar landen buiten de EU', '0', 'SALES', null, ['3a', null]),
   v('VEU', 'Leveringen/diensten aan ondernemers in de EU', '0', 'SALES', null, ['3b', null]),
   v('VDIST', 'Installatie/afstandsverkopen binnen de EU', '0', 'SALES', null, ['3c', null]),
+  {
+    ...v('VVRIJ', 'Vrijgestelde omzet (geen btw, niet in de aangifte)', '0', 'SALES', null, [
+      null,
+      null,
+    ]),
+    exemptionGround: 'Vrijgesteld van btw (art. 11 Wet OB 1968)',
+  },
   v('I21', 'Inkopen met 21% voorbelasting', '21', 'PURCHASES', '1550', [null, '5b']),
   v('I9', 'Inkopen met 9% voorbelasting', '9', 'PURCHASES', '1550', [null, '5b']),
   v(
@@ -248,6 +257,24 @@ export const DEFAULT_VAT_CODES: readonly ChartVatCodeSpec[] = [
     'IEU',
     'Inkopen uit EU-landen, aan u berekend',
     '21',
+    'PURCHASES',
+    '1540',
+    ['4b', '4b'],
+    '1550',
+  ),
+  v(
+    'INEU9',
+    'Inkopen van buiten de EU, aan u berekend (9%)',
+    '9',
+    'PURCHASES',
+    '1530',
+    ['4a', '4a'],
+    '1550',
+  ),
+  v(
+    'IEU9',
+    'Inkopen uit EU-landen, aan u berekend (9%)',
+    '9',
     'PURCHASES',
     '1540',
     ['4b', '4b'],

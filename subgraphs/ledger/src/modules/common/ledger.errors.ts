@@ -60,6 +60,8 @@ export const LEDGER_ERRORS = {
   INVALID_RATE: 'userError',
   VAT_ACCOUNT_REQUIRED: 'userError',
   VAT_CODE_NOT_FOUND: 'userError',
+  DUPLICATE_VAT_CODE: 'userError',
+  VAT_CODE_IN_USE: 'userError',
   // bank accounts, statement import and processing
   INVALID_IBAN: 'userError',
   DUPLICATE_IBAN: 'userError',

@@ -41,6 +41,8 @@ export class ChartTemplateVatCodeEntity {
   inputVatAccountCode!: string | null;
   @Column({ name: 'turnover_box', type: 'text', nullable: true }) turnoverBox!: string | null;
   @Column({ name: 'vat_box', type: 'text', nullable: true }) vatBox!: string | null;
+  @Column({ name: 'exemption_ground', type: 'text', nullable: true })
+  exemptionGround!: string | null;
 }
 
 @Entity({ name: 'chart_template_journals' })

@@ -19,7 +19,7 @@ import type { BooksOrigin } from '../account/books.js';
 import { KANTOOR_DEFAULT_CHART, type ChartSpec } from '../account/default-chart.js';
 import { isUniqueViolation } from '../common/db.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
-import { checkText, isVatCode, MAX_NAME_LENGTH } from '../common/validation.js';
+import { checkText, isVatCode, MAX_NAME_LENGTH, optionalText } from '../common/validation.js';
 import {
   ChartTemplateAccountEntity,
   ChartTemplateEntity,
@@ -57,6 +57,7 @@ export interface TemplateVatCodeValues {
   inputVatAccountCode?: string | null;
   turnoverBox?: string | null;
   vatBox?: string | null;
+  exemptionGround?: string | null;
 }
 
 export interface TemplateContents {
@@ -403,6 +404,21 @@ export class TemplateService {
     }
     const turnoverBox = checkBox(values.turnoverBox, ['input', 'turnoverBox'], errors);
     const vatBox = checkBox(values.vatBox, ['input', 'vatBox'], errors);
+    const exemptionGround = optionalText(
+      values.exemptionGround,
+      ['input', 'exemptionGround'],
+      errors,
+    );
+    if (
+      exemptionGround &&
+      (values.direction !== 'SALES' || !rate?.isZero() || reverseCharge || turnoverBox || vatBox)
+    ) {
+      errors.add(
+        'INVALID_VAT_CODE',
+        'An exempt code (with an exemption ground) is a sales code at 0% without return boxes.',
+        ['input', 'exemptionGround'],
+      );
+    }
     return this.db.transaction(async (m) => {
       const template = await lockTemplate(m, officeId, templateId);
       const accounts = m.getRepository(ChartTemplateAccountEntity);
@@ -434,6 +450,7 @@ export class TemplateService {
           inputVatAccountCode: reverseCharge ? inputVatAccountCode : null,
           turnoverBox: turnoverBox ?? null,
           vatBox: vatBox ?? null,
+          exemptionGround,
         },
         ['templateId', 'code'],
       );
@@ -461,7 +478,7 @@ export class TemplateService {
   }
 }
 
-function checkRate(
+export function checkRate(
   value: DecimalInput | null | undefined,
   field: string[],
   errors: ErrorList,
@@ -474,7 +491,7 @@ function checkRate(
   return new MoneyDecimal(rate);
 }
 
-function checkBox(
+export function checkBox(
   value: string | null | undefined,
   field: string[],
   errors: ErrorList,
@@ -528,7 +545,14 @@ async function writeSpec(m: EntityManager, templateId: string, spec: ChartSpec):
       .createQueryBuilder()
       .insert()
       .into(ChartTemplateVatCodeEntity)
-      .values(spec.vatCodes.map((v) => ({ templateId, ...v, rate: new MoneyDecimal(v.rate) })))
+      .values(
+        spec.vatCodes.map((v) => ({
+          templateId,
+          ...v,
+          rate: new MoneyDecimal(v.rate),
+          exemptionGround: v.exemptionGround ?? null,
+        })),
+      )
       .execute();
   }
   if (spec.journals.length > 0) {
@@ -571,6 +595,7 @@ export async function templateSpec(m: EntityManager, templateId: string): Promis
       inputVatAccountCode: v.inputVatAccountCode,
       turnoverBox: v.turnoverBox,
       vatBox: v.vatBox,
+      exemptionGround: v.exemptionGround,
     })),
     journals: journals.map((j) => ({
       code: j.code,
@@ -614,6 +639,7 @@ export async function chartOfAdministration(
       inputVatAccountCode: v.inputVatAccountId ? (codeOf.get(v.inputVatAccountId) ?? null) : null,
       turnoverBox: v.turnoverBox,
       vatBox: v.vatBox,
+      exemptionGround: v.exemptionGround,
     })),
     journals: journals.map((j) => ({
       code: j.code,

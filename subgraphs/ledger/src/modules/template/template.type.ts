@@ -34,6 +34,11 @@ export class ChartTemplateVatCode {
   @Field(() => String, { nullable: true }) inputVatAccountCode!: string | null;
   @Field(() => String, { nullable: true }) turnoverBox!: string | null;
   @Field(() => String, { nullable: true }) vatBox!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Exempt supplies: the legal ground (see VatCode.exemptionGround).',
+  })
+  exemptionGround!: string | null;
 }
 
 @ObjectType('ChartTemplateJournal')
@@ -132,6 +137,11 @@ export class SetChartTemplateVatCodeInput {
   @Field(() => String, { nullable: true }) inputVatAccountCode?: string | null;
   @Field(() => String, { nullable: true }) turnoverBox?: string | null;
   @Field(() => String, { nullable: true }) vatBox?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Exempt supplies: the legal ground; the code is then SALES at 0% without boxes.',
+  })
+  exemptionGround?: string | null;
 }
 
 @InputType()

@@ -43,16 +43,21 @@ describe("Kantoor's default Dutch chart", () => {
       ['VEX', '0', '3a', null],
       ['VEU', '0', '3b', null],
       ['VDIST', '0', '3c', null],
+      ['VVRIJ', '0', null, null],
       ['I21', '21', null, '5b'],
       ['I9', '9', null, '5b'],
       ['IVERL', '21', '2a', '2a'],
       ['INEU', '21', '4a', '4a'],
       ['IEU', '21', '4b', '4b'],
+      ['INEU9', '9', '4a', '4a'],
+      ['IEU9', '9', '4b', '4b'],
     ]);
     for (const v of DEFAULT_VAT_CODES) {
       expect(isVatCode(v.code)).toBe(true);
       if (v.rate !== '0') expect(codes.has(v.vatAccountCode!)).toBe(true);
-      expect(v.reverseCharge).toBe(['IVERL', 'INEU', 'IEU'].includes(v.code));
+      expect(v.reverseCharge).toBe(['IVERL', 'INEU', 'IEU', 'INEU9', 'IEU9'].includes(v.code));
+      // Only the exempt code names a ground, and it has no return box.
+      expect(Boolean(v.exemptionGround)).toBe(v.code === 'VVRIJ');
       if (v.reverseCharge) expect(codes.has(v.inputVatAccountCode!)).toBe(true);
     }
   });

@@ -1,0 +1,252 @@
+import { scoped, type Decimal, type DecimalInput } from '@kantoor/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../common/db.js';
+import { ErrorList, ledgerError } from '../common/ledger.errors.js';
+import { checkText, isVatCode, optionalText } from '../common/validation.js';
+import { checkBox, checkRate } from '../template/template.service.js';
+import { AccountEntity, VatCodeEntity, type VatDirection } from './account.entity.js';
+import { lockBooks } from './books.js';
+
+export interface VatCodeValues {
+  code: string;
+  description: string;
+  rate: DecimalInput;
+  direction: VatDirection;
+  reverseCharge?: boolean | null;
+  vatAccountCode?: string | null;
+  inputVatAccountCode?: string | null;
+  turnoverBox?: string | null;
+  vatBox?: string | null;
+  exemptionGround?: string | null;
+}
+
+/** undefined keeps a value; null clears an optional one. */
+export type VatCodeChanges = { code: string } & Partial<Omit<VatCodeValues, 'code'>>;
+
+interface CheckedVatCode {
+  code: string;
+  description: string;
+  rate: Decimal;
+  direction: VatDirection;
+  reverseCharge: boolean;
+  vatAccountCode: string | null;
+  inputVatAccountCode: string | null;
+  turnoverBox: string | null;
+  vatBox: string | null;
+  exemptionGround: string | null;
+}
+
+/**
+ * The checks of a whole VAT code (new, or an existing one with changes applied), as the
+ * table in docs/decisions/0013-ledger-audit.md says: a rate above 0 needs a VAT account, a
+ * reverse-charge code an input VAT account too; an exempt code (with an exemption ground) is
+ * SALES at 0% without boxes and without accounts.
+ */
+function checkVatCode(values: VatCodeValues, errors: ErrorList): CheckedVatCode | null {
+  const code = (values.code ?? '').trim().toUpperCase();
+  if (!isVatCode(code)) {
+    errors.add('INVALID_VAT_CODE', 'A VAT code has 1 to 10 capital letters or digits.', [
+      'input',
+      'code',
+    ]);
+  }
+  const description = checkText(values.description, ['input', 'description'], errors, {
+    empty: 'EMPTY_DESCRIPTION',
+  });
+  const rate = checkRate(values.rate, ['input', 'rate'], errors);
+  const reverseCharge = values.reverseCharge ?? false;
+  const vatAccountCode = values.vatAccountCode?.trim() || null;
+  const inputVatAccountCode = reverseCharge ? values.inputVatAccountCode?.trim() || null : null;
+  const turnoverBox = checkBox(values.turnoverBox, ['input', 'turnoverBox'], errors);
+  const vatBox = checkBox(values.vatBox, ['input', 'vatBox'], errors);
+  const exemptionGround = optionalText(
+    values.exemptionGround,
+    ['input', 'exemptionGround'],
+    errors,
+  );
+  if (rate && !rate.isZero() && !vatAccountCode) {
+    errors.add('VAT_ACCOUNT_REQUIRED', 'A VAT code with a rate above 0 needs a VAT account.', [
+      'input',
+      'vatAccountCode',
+    ]);
+  }
+  if (reverseCharge && (!inputVatAccountCode || !vatAccountCode)) {
+    errors.add(
+      'VAT_ACCOUNT_REQUIRED',
+      'A reverse-charge VAT code needs a VAT account and an input VAT account.',
+      ['input', inputVatAccountCode ? 'vatAccountCode' : 'inputVatAccountCode'],
+    );
+  }
+  if (
+    exemptionGround &&
+    (values.direction !== 'SALES' ||
+      !rate?.isZero() ||
+      reverseCharge ||
+      turnoverBox ||
+      vatBox ||
+      vatAccountCode)
+  ) {
+    errors.add(
+      'INVALID_VAT_CODE',
+      'An exempt code (with an exemption ground) is a sales code at 0% without VAT account and without return boxes: exempt supplies are not in the VAT return.',
+      ['input', 'exemptionGround'],
+    );
+  }
+  if (!errors.empty) return null;
+  return {
+    code,
+    description: description!,
+    rate: rate!,
+    direction: values.direction,
+    reverseCharge,
+    vatAccountCode,
+    inputVatAccountCode,
+    turnoverBox: turnoverBox ?? null,
+    vatBox: vatBox ?? null,
+    exemptionGround,
+  };
+}
+
+/** Account ids of the VAT accounts a code names; UNKNOWN_ACCOUNT / ACCOUNT_BLOCKED reported. */
+async function vatAccountIds(
+  m: EntityManager,
+  administrationId: string,
+  checked: CheckedVatCode,
+  errors: ErrorList,
+): Promise<{ vatAccountId: string | null; inputVatAccountId: string | null }> {
+  const accounts = scoped(m, AccountEntity, administrationId);
+  const idOf = async (code: string | null, field: string) => {
+    if (!code) return null;
+    const account = await accounts.findOneBy({ code });
+    if (!account) {
+      errors.add('UNKNOWN_ACCOUNT', `There is no account "${code}".`, ['input', field]);
+      return null;
+    }
+    if (account.blocked) {
+      errors.add('ACCOUNT_BLOCKED', `Account ${code} is blocked.`, ['input', field]);
+      return null;
+    }
+    return account.id;
+  };
+  return {
+    vatAccountId: await idOf(checked.vatAccountCode, 'vatAccountCode'),
+    inputVatAccountId: await idOf(checked.inputVatAccountCode, 'inputVatAccountCode'),
+  };
+}
+
+/** The VAT codes of an administration: adding and editing them (ADMINISTRATION_MANAGE). */
+export class VatCodeService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Adds a VAT code to an administration's books. */
+  async create(administrationId: string, values: VatCodeValues): Promise<VatCodeEntity> {
+    const errors = new ErrorList();
+    const checked = checkVatCode(values, errors);
+    try {
+      return await this.db.transaction(async (m) => {
+        await lockBooks(m, administrationId, 'share');
+        const vatCodes = scoped(m, VatCodeEntity, administrationId);
+        if (checked && (await vatCodes.findOneBy({ code: checked.code }))) {
+          errors.add('DUPLICATE_VAT_CODE', `VAT code ${checked.code} exists already.`, [
+            'input',
+            'code',
+          ]);
+        }
+        const ids = checked
+          ? await vatAccountIds(m, administrationId, checked, errors)
+          : { vatAccountId: null, inputVatAccountId: null };
+        errors.throwIfAny();
+        const { vatAccountCode: _v, inputVatAccountCode: _i, ...row } = checked!;
+        return vatCodes.save(vatCodes.create({ ...row, ...ids, blocked: false }));
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw ledgerError('DUPLICATE_VAT_CODE', `VAT code ${checked?.code} exists already.`, [
+          'input',
+          'code',
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Changes a VAT code: description, return boxes, exemption ground and VAT accounts (for
+   * postings from now on) always; rate, direction and reverse charge only while no posted or
+   * draft line uses the code (VAT_CODE_IN_USE): booked lines keep the meaning they had.
+   */
+  async update(administrationId: string, changes: VatCodeChanges): Promise<VatCodeEntity> {
+    const code = (changes.code ?? '').trim().toUpperCase();
+    return this.db.transaction(async (m) => {
+      await lockBooks(m, administrationId, 'share');
+      const current = await scoped(m, VatCodeEntity, administrationId)
+        .createQueryBuilder('v')
+        .andWhere('v.code = :code', { code })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!current) {
+        throw ledgerError('VAT_CODE_NOT_FOUND', `There is no VAT code "${changes.code}".`, [
+          'input',
+          'code',
+        ]);
+      }
+      const accountCodes = new Map(
+        (
+          (await m.query(
+            `SELECT id::text, code FROM ledger.accounts WHERE administration_id = $1 AND id = ANY($2::uuid[])`,
+            [administrationId, [current.vatAccountId, current.inputVatAccountId].filter(Boolean)],
+          )) as { id: string; code: string }[]
+        ).map((a) => [a.id, a.code]),
+      );
+      const keep = <T>(value: T | undefined, old: T): T => (value === undefined ? old : value);
+      const merged: VatCodeValues = {
+        code,
+        description: keep(changes.description, current.description) ?? '',
+        rate: keep(changes.rate, current.rate) ?? current.rate,
+        direction: keep(changes.direction, current.direction) ?? current.direction,
+        reverseCharge: keep(changes.reverseCharge, current.reverseCharge),
+        vatAccountCode: keep(
+          changes.vatAccountCode,
+          current.vatAccountId ? (accountCodes.get(current.vatAccountId) ?? null) : null,
+        ),
+        inputVatAccountCode: keep(
+          changes.inputVatAccountCode,
+          current.inputVatAccountId ? (accountCodes.get(current.inputVatAccountId) ?? null) : null,
+        ),
+        turnoverBox: keep(changes.turnoverBox, current.turnoverBox),
+        vatBox: keep(changes.vatBox, current.vatBox),
+        exemptionGround: keep(changes.exemptionGround, current.exemptionGround),
+      };
+      const errors = new ErrorList();
+      const checked = checkVatCode(merged, errors);
+      if (
+        checked &&
+        (!checked.rate.equals(current.rate) ||
+          checked.direction !== current.direction ||
+          checked.reverseCharge !== current.reverseCharge)
+      ) {
+        const [used] = (await m.query(
+          `SELECT EXISTS (SELECT 1 FROM ledger.journal_entry_lines
+                           WHERE administration_id = $1 AND vat_code = $2)
+               OR EXISTS (SELECT 1 FROM ledger.draft_entry_lines
+                           WHERE administration_id = $1 AND vat_code = $2) AS used`,
+          [administrationId, code],
+        )) as { used: boolean }[];
+        if (used!.used) {
+          errors.add(
+            'VAT_CODE_IN_USE',
+            `VAT code ${code} is used in bookings: its rate, direction and reverse charge stay. Add a new code instead.`,
+            ['input', 'code'],
+          );
+        }
+      }
+      const ids = checked
+        ? await vatAccountIds(m, administrationId, checked, errors)
+        : { vatAccountId: null, inputVatAccountId: null };
+      errors.throwIfAny();
+      const { vatAccountCode: _v, inputVatAccountCode: _i, ...row } = checked!;
+      Object.assign(current, row, ids);
+      return scoped(m, VatCodeEntity, administrationId).save(current);
+    });
+  }
+}
