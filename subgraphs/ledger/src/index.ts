@@ -9,6 +9,7 @@ import { OpenItems1764600000000 } from './migrations/1764600000000-open-items.js
 import { Idempotency1765100000000 } from './migrations/1765100000000-idempotency.js';
 import { VatDirection1765100100000 } from './migrations/1765100100000-vat-direction.js';
 import { VatCodes1765100200000 } from './migrations/1765100200000-vat-codes.js';
+import { Archived1765100300000 } from './migrations/1765100300000-archived.js';
 import {
   AccountEntity,
   BookEntity,
@@ -76,6 +77,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     Idempotency1765100000000,
     VatDirection1765100100000,
     VatCodes1765100200000,
+    Archived1765100300000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,

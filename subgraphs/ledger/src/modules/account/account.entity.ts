@@ -24,6 +24,10 @@ export class BookEntity {
     'KANTOOR_DEFAULT' | 'OFFICE_TEMPLATE';
   @Column({ name: 'chart_template_id', type: 'uuid', nullable: true })
   chartTemplateId!: string | null;
+  /** Set while tenancy has the administration archived: writes are refused, reads stay. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  @Column({ name: 'archive_event_at', type: 'timestamptz', nullable: true })
+  archiveEventAt!: Date | null;
 }
 
 export type VatDirection = 'SALES' | 'PURCHASES';

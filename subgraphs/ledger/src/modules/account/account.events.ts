@@ -1,6 +1,6 @@
-import type { Subscription, SubgraphRuntime } from '@kantoor/platform';
+import { isUuid, type Subscription, type SubgraphRuntime } from '@kantoor/platform';
 import { chartForNewAdministration } from '../template/template.service.js';
-import { openBooks } from './books.js';
+import { openBooks, setBooksArchived } from './books.js';
 
 /** What the ledger reads of tenancy's "administration.created". */
 interface AdministrationCreated {
@@ -36,5 +36,23 @@ export function accountSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>): 
         );
       },
     },
+    // Archived administrations are read-only in the ledger (lockBooks refuses writes).
+    ...(['archived', 'unarchived'] as const).map((what): Subscription => ({
+      event: `administration.${what}`,
+      queue: `ledger.books-${what}`,
+      handle: async (event, manager) => {
+        const { administrationId } = event.payload as { administrationId?: string };
+        if (!administrationId || !isUuid(administrationId)) {
+          runtime.logger.warn({ eventId: event.id }, `administration.${what}: bad payload`);
+          return;
+        }
+        await setBooksArchived(
+          manager,
+          administrationId,
+          what === 'archived',
+          new Date(event.occurredAt),
+        );
+      },
+    })),
   ];
 }

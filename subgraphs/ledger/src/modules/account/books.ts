@@ -103,10 +103,11 @@ export async function lockBooks(
   administrationId: string,
   mode: 'share' | 'update',
   field: string[] = ['input', 'administrationId'],
+  options: { allowArchived?: boolean } = {},
 ): Promise<void> {
-  const rows: unknown[] = isUuid(administrationId)
+  const rows: { archived: boolean }[] = isUuid(administrationId)
     ? await manager.query(
-        `SELECT 1 FROM ledger.books WHERE administration_id = $1 ${mode === 'share' ? 'FOR SHARE' : 'FOR UPDATE'}`,
+        `SELECT archived_at IS NOT NULL AS archived FROM ledger.books WHERE administration_id = $1 ${mode === 'share' ? 'FOR SHARE' : 'FOR UPDATE'}`,
         [administrationId],
       )
     : [];
@@ -117,4 +118,28 @@ export async function lockBooks(
       field,
     );
   }
+  if (rows[0]!.archived && !options.allowArchived) {
+    throw ledgerError(
+      'ADMINISTRATION_ARCHIVED',
+      'The administration is archived: its books are read-only until it is unarchived.',
+      field,
+    );
+  }
+}
+
+/**
+ * Tenancy archived (or unarchived) an administration at `occurredAt`: kept on the books row
+ * unless a later archive event was applied already. Without books nothing happens.
+ */
+export async function setBooksArchived(
+  manager: EntityManager,
+  administrationId: string,
+  archived: boolean,
+  occurredAt: Date,
+): Promise<void> {
+  await manager.query(
+    `UPDATE ledger.books SET archived_at = CASE WHEN $2 THEN $3::timestamptz END, archive_event_at = $3
+      WHERE administration_id = $1 AND (archive_event_at IS NULL OR archive_event_at <= $3)`,
+    [administrationId, archived, occurredAt],
+  );
 }

@@ -14,6 +14,7 @@ import {
 export const LEDGER_ERRORS = {
   // books and bookings
   BOOKS_NOT_OPEN: 'userError',
+  ADMINISTRATION_ARCHIVED: 'userError',
   INVALID_DATE: 'userError',
   DATE_OUT_OF_RANGE: 'userError',
   EMPTY_DESCRIPTION: 'userError',

@@ -474,6 +474,7 @@ export class EntryService {
   /** Deletes a draft (never a posted entry). Returns the id. */
   async deleteDraft(administrationId: string, draftId: string): Promise<string> {
     return this.db.transaction(async (m) => {
+      await lockBooks(m, administrationId, 'share');
       const draft = await lockDraft(m, administrationId, draftId);
       if (!draft) throw ledgerError('DRAFT_NOT_FOUND', 'No such draft.', ['input', 'draftId']);
       await scoped(m, DraftEntryEntity, administrationId).delete({ id: draft.id });

@@ -13,6 +13,7 @@ export interface LockValues {
 }
 
 interface LockMeta {
+  /** VAT_FILING (from the VAT module's event) also locks an archived administration's period. */
   source: LockSource;
   reason: string | null;
   actorId: string | null;
@@ -33,7 +34,9 @@ export async function lockPeriodIn(
   meta: LockMeta,
   field: string[] = ['input', 'administrationId'],
 ): Promise<LockedPeriodEntity> {
-  await lockBooks(m, administrationId, 'update', field);
+  await lockBooks(m, administrationId, 'update', field, {
+    allowArchived: meta.source === 'VAT_FILING',
+  });
   const periods = scoped(m, LockedPeriodEntity, administrationId);
   const existing = await periods.findOneBy({ startDate: from, endDate: to });
   if (existing) return existing;
