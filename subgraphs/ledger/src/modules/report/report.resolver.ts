@@ -30,7 +30,8 @@ function sections(data: ReportSectionData[]): LedgerReportSection[] {
 export class ReportAdministrationResolver {
   @FieldResolver(() => TrialBalance, {
     nullable: true,
-    description: 'LEDGER_READ; only accounts with movements; totals always equal.',
+    description:
+      'LEDGER_READ. Per account: opening balance, debits, credits and closing balance of the period; accounts with an opening balance or movements; totals always equal.',
   })
   async trialBalance(
     @Root() a: LedgerAdministration,

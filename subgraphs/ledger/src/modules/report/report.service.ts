@@ -22,9 +22,14 @@ const ZERO = new MoneyDecimal(0);
 
 export interface TrialBalanceRowData {
   account: AccountEntity;
+  /** Balance (debit - credit) before `from`; see trialBalance. */
+  openingBalance: Decimal;
   debit: Decimal;
   credit: Decimal;
+  /** debit - credit of the period. */
   balance: Decimal;
+  /** openingBalance + debit - credit. */
+  closingBalance: Decimal;
 }
 
 export interface TrialBalanceData {
@@ -33,6 +38,8 @@ export interface TrialBalanceData {
   rows: TrialBalanceRowData[];
   totalDebit: Decimal;
   totalCredit: Decimal;
+  totalOpeningBalance: Decimal;
+  totalClosingBalance: Decimal;
 }
 
 export interface ReportRowData {
@@ -86,6 +93,7 @@ export interface MovementData {
   balance: Decimal;
   vatCode: string | null;
   description: string | null;
+  reference: string | null;
 }
 
 export interface AccountLedgerData {
@@ -95,6 +103,20 @@ export interface AccountLedgerData {
   openingBalance: Decimal;
   closingBalance: Decimal;
   movements: Page<MovementData>;
+}
+
+const isResultType = (type: AccountType) => type === 'REVENUE' || type === 'EXPENSE';
+
+/**
+ * The account that carries the result of earlier years not (yet) closed into equity: the
+ * unappropriated-result account (RGS BEivOnv...), else the first equity account by code; null
+ * without an equity account. The XAF opening balance uses the same rule.
+ */
+export function resultAccountOf(accounts: Iterable<AccountEntity>): AccountEntity | null {
+  const equity = [...accounts]
+    .filter((a) => a.type === 'EQUITY')
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return equity.find((a) => (a.rgsCode ?? '').startsWith('BEivOnv')) ?? equity[0] ?? null;
 }
 
 /** Debit-positive balances show as they are; credit-natured types flip the sign. */
@@ -130,8 +152,14 @@ export class ReportService {
   }
 
   /**
-   * Movements per account between two dates (inclusive): one GROUP BY over the lines of the
-   * administration, served by the (administration, account, date) index.
+   * Trial balance (proefbalans) of a period: per account the opening balance before `from`,
+   * the debits and credits of the period and the closing balance, in one GROUP BY over the
+   * administration's lines up to `to` (served by the (administration, account, date) index).
+   * Profit-and-loss accounts start every fiscal year at zero: their opening is the movement
+   * from the start of `from`'s fiscal year; the result of earlier years that no closing entry
+   * moved into equity is carried in the opening of the result account (resultAccountOf), as
+   * the XAF opening balance does, so the opening column balances. Rows: every account with an
+   * opening balance or movements, by code.
    */
   async trialBalance(
     administrationId: string,
@@ -141,28 +169,92 @@ export class ReportService {
     const from = queryDate(fromArg, 'from')!;
     const to = queryDate(toArg, 'to')!;
     requireRange(from, to);
-    const sums: Sums[] = await scoped(this.db.manager, JournalEntryLineEntity, administrationId)
+    const yearStart = fiscalYearOf(from).startDate;
+    const sums: {
+      account_id: string;
+      before: string;
+      before_year: string;
+      debit: string;
+      credit: string;
+    }[] = await scoped(this.db.manager, JournalEntryLineEntity, administrationId)
       .createQueryBuilder('l')
       .select('l.accountId', 'account_id')
-      .addSelect('SUM(l.debit)', 'debit')
-      .addSelect('SUM(l.credit)', 'credit')
-      .andWhere('l.entryDate BETWEEN CAST(:from AS date) AND CAST(:to AS date)', { from, to })
+      .addSelect(
+        'COALESCE(SUM(l.debit - l.credit) FILTER (WHERE l.entryDate < CAST(:from AS date)), 0)',
+        'before',
+      )
+      .addSelect(
+        'COALESCE(SUM(l.debit - l.credit) FILTER (WHERE l.entryDate < CAST(:yearStart AS date)), 0)',
+        'before_year',
+      )
+      .addSelect(
+        'COALESCE(SUM(l.debit) FILTER (WHERE l.entryDate >= CAST(:from AS date)), 0)',
+        'debit',
+      )
+      .addSelect(
+        'COALESCE(SUM(l.credit) FILTER (WHERE l.entryDate >= CAST(:from AS date)), 0)',
+        'credit',
+      )
+      .andWhere('l.entryDate <= CAST(:to AS date)', { from, to, yearStart })
       .groupBy('l.accountId')
       .getRawMany();
     const accounts = await this.accounts(administrationId);
+    const resultAccount = resultAccountOf(accounts.values());
+    let earlierResult: Decimal = ZERO;
+    const byAccount = new Map<string, { opening: Decimal; debit: Decimal; credit: Decimal }>();
+    for (const s of sums) {
+      const account = accounts.get(s.account_id)!;
+      let opening: Decimal = new MoneyDecimal(s.before);
+      if (isResultType(account.type) && resultAccount) {
+        const beforeYear = new MoneyDecimal(s.before_year);
+        earlierResult = earlierResult.plus(beforeYear);
+        opening = opening.minus(beforeYear);
+      }
+      byAccount.set(account.id, {
+        opening,
+        debit: new MoneyDecimal(s.debit),
+        credit: new MoneyDecimal(s.credit),
+      });
+    }
+    if (resultAccount && !earlierResult.isZero()) {
+      const row = byAccount.get(resultAccount.id) ?? { opening: ZERO, debit: ZERO, credit: ZERO };
+      row.opening = row.opening.plus(earlierResult);
+      byAccount.set(resultAccount.id, row);
+    }
     let totalDebit: Decimal = ZERO;
     let totalCredit: Decimal = ZERO;
-    const rows = sums.map((s) => {
-      const debit = new MoneyDecimal(s.debit);
-      const credit = new MoneyDecimal(s.credit);
-      totalDebit = totalDebit.plus(debit);
-      totalCredit = totalCredit.plus(credit);
-      return { account: accounts.get(s.account_id)!, debit, credit, balance: debit.minus(credit) };
-    });
+    let totalOpeningBalance: Decimal = ZERO;
+    let totalClosingBalance: Decimal = ZERO;
+    const rows: TrialBalanceRowData[] = [];
+    for (const [accountId, r] of byAccount) {
+      if (r.opening.isZero() && r.debit.isZero() && r.credit.isZero()) continue;
+      const balance = r.debit.minus(r.credit);
+      const closingBalance = r.opening.plus(balance);
+      totalDebit = totalDebit.plus(r.debit);
+      totalCredit = totalCredit.plus(r.credit);
+      totalOpeningBalance = totalOpeningBalance.plus(r.opening);
+      totalClosingBalance = totalClosingBalance.plus(closingBalance);
+      rows.push({
+        account: accounts.get(accountId)!,
+        openingBalance: r.opening,
+        debit: r.debit,
+        credit: r.credit,
+        balance,
+        closingBalance,
+      });
+    }
     rows.sort((a, b) =>
       a.account.code < b.account.code ? -1 : a.account.code > b.account.code ? 1 : 0,
     );
-    return { from, to, rows, totalDebit, totalCredit };
+    return {
+      from,
+      to,
+      rows,
+      totalDebit,
+      totalCredit,
+      totalOpeningBalance,
+      totalClosingBalance,
+    };
   }
 
   /**
@@ -244,6 +336,7 @@ export class ReportService {
     const balances = new Map<string, Decimal>();
     for (const row of tb.rows) {
       if (row.account.type !== 'REVENUE' && row.account.type !== 'EXPENSE') continue;
+      if (row.debit.isZero() && row.credit.isZero()) continue;
       accounts.set(row.account.id, row.account);
       balances.set(row.account.id, natural(row.account.type, row.debit, row.credit));
     }
@@ -264,7 +357,9 @@ export class ReportService {
   /**
    * Every movement of one account in date order (date, entry number, line) with the running
    * balance (debit - credit, from the account's first booking), keyset-paginated. The page's
-   * starting balance is one indexed SUM of the movements before it.
+   * starting balance is one indexed SUM of the movements before it. A profit-and-loss account
+   * starts every fiscal year at zero (its result went to equity, by a closing entry or not):
+   * its opening, closing and running balances count from the start of their fiscal year.
    */
   async accountLedger(
     administrationId: string,
@@ -295,11 +390,38 @@ export class ReportService {
         .getRawOne()) as { balance: string } | undefined;
       return new MoneyDecimal(row?.balance ?? '0');
     };
+    const isResult = isResultType(account.type);
+    /** Lines of `date`'s fiscal year only, for a profit-and-loss account. */
+    const sameYear = (qb: ReturnType<typeof lines>, date: string, name: string) =>
+      isResult
+        ? qb.andWhere(`l.entryDate >= CAST(:${name} AS date)`, {
+            [name]: fiscalYearOf(date).startDate,
+          })
+        : qb;
     const openingBalance = from
-      ? await sum(lines().andWhere('l.entryDate < CAST(:from AS date)', { from }))
+      ? await sum(
+          sameYear(
+            lines().andWhere('l.entryDate < CAST(:from AS date)', { from }),
+            from,
+            'fromYear',
+          ),
+        )
       : ZERO;
+    let closingTo = to;
+    if (!closingTo && isResult) {
+      const last = (await lines()
+        .select("to_char(MAX(l.entryDate), 'YYYY-MM-DD')", 'last')
+        .getRawOne()) as { last: string | null } | undefined;
+      closingTo = last?.last ?? null;
+    }
     const closingBalance = await sum(
-      to ? lines().andWhere('l.entryDate <= CAST(:to AS date)', { to }) : lines(),
+      closingTo
+        ? sameYear(
+            lines().andWhere('l.entryDate <= CAST(:to AS date)', { to: closingTo }),
+            closingTo,
+            'toYear',
+          )
+        : lines(),
     );
     const inRange = () => {
       const qb = lines();
@@ -320,11 +442,15 @@ export class ReportService {
       '(l.entryDate, l.entrySequence, l.lineNo) <= (CAST(:upToDate AS date), :upToSequence, :upToLine)';
     const startBalance = after
       ? await sum(
-          lines().andWhere(keyBefore, {
-            upToDate: after[0],
-            upToSequence: after[1],
-            upToLine: after[2],
-          }),
+          sameYear(
+            lines().andWhere(keyBefore, {
+              upToDate: after[0],
+              upToSequence: after[1],
+              upToLine: after[2],
+            }),
+            after[0],
+            'afterYear',
+          ),
         )
       : openingBalance;
     const page = inRange()
@@ -340,7 +466,11 @@ export class ReportService {
     }
     const rows = size === 0 ? [] : await page.getMany();
     let running = startBalance;
+    let year = after ? after[0].slice(0, 4) : from ? from.slice(0, 4) : null;
     const movements = rows.map((l) => {
+      const lineYear = fiscalYearOf(l.entryDate).year.toString();
+      if (isResult && year !== null && lineYear !== year) running = ZERO;
+      year = lineYear;
       running = running.plus(l.debit).minus(l.credit);
       return {
         entryId: l.entryId,
@@ -352,6 +482,7 @@ export class ReportService {
         balance: running,
         vatCode: l.vatCode,
         description: l.description,
+        reference: l.reference ?? null,
       };
     });
     return {

@@ -5,9 +5,18 @@ import { Account, AccountTypeEnum, type AccountType } from '../account/account.t
 @ObjectType('TrialBalanceRow')
 export class TrialBalanceRow {
   @Field(() => Account) account!: Account;
-  @Field(() => DecimalScalar) debit!: Decimal;
-  @Field(() => DecimalScalar) credit!: Decimal;
+  @Field(() => DecimalScalar, {
+    description:
+      'Balance (debit - credit) before `from` (beginsaldo). Profit-and-loss accounts start each fiscal year at zero; the result of earlier years not closed into equity is in the opening of the result account (RGS BEivOnv, e.g. 0750).',
+  })
+  openingBalance!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Debits in the period.' }) debit!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Credits in the period.' }) credit!: Decimal;
   @Field(() => DecimalScalar, { description: 'debit - credit' }) balance!: Decimal;
+  @Field(() => DecimalScalar, {
+    description: 'openingBalance + debit - credit (eindsaldo).',
+  })
+  closingBalance!: Decimal;
 }
 
 @ObjectType('TrialBalance', {
@@ -16,10 +25,16 @@ export class TrialBalanceRow {
 export class TrialBalance {
   @Field(() => DateScalar) from!: string;
   @Field(() => DateScalar) to!: string;
-  @Field(() => [TrialBalanceRow], { description: 'Accounts with movements, by code.' })
+  @Field(() => [TrialBalanceRow], {
+    description: 'Accounts with an opening balance or movements, by code.',
+  })
   rows!: TrialBalanceRow[];
   @Field(() => DecimalScalar) totalDebit!: Decimal;
   @Field(() => DecimalScalar) totalCredit!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Sum of the opening balances: 0.00.' })
+  totalOpeningBalance!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Sum of the closing balances: 0.00.' })
+  totalClosingBalance!: Decimal;
 }
 
 @ObjectType('LedgerReportRow')
@@ -103,6 +118,11 @@ export class AccountMovement {
   balance!: Decimal;
   @Field(() => String, { nullable: true }) vatCode!: string | null;
   @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The line's reference (e.g. an invoice number), as posted.",
+  })
+  reference!: string | null;
 }
 
 @ObjectType()

@@ -72,7 +72,7 @@ const TB = `query($id: ID!, $from: Date!, $to: Date!) { administration(id: $id) 
 } }`;
 
 describe('trialBalance (LEDGER_READ)', () => {
-  test('movements per account in the period, only accounts with movements; totals equal', async () => {
+  test('movements per account in the period, and accounts with an opening balance; totals equal', async () => {
     const r = await kit.gql<{
       administration: {
         trialBalance: {
@@ -93,6 +93,7 @@ describe('trialBalance (LEDGER_READ)', () => {
       totalCredit: '1710.00',
     });
     expect(tb.rows.map((x) => [x.account.code, x.debit, x.credit, x.balance])).toEqual([
+      ['0700', '0.00', '0.00', '0.00'],
       ['1100', '0.00', '500.00', '-500.00'],
       ['1300', '1210.00', '0.00', '1210.00'],
       ['1500', '0.00', '210.00', '-210.00'],
@@ -101,7 +102,7 @@ describe('trialBalance (LEDGER_READ)', () => {
     ]);
   });
 
-  test('a period without bookings is empty with zero totals; from after to is BAD_USER_INPUT', async () => {
+  test('a period without bookings has no movements, zero totals; from after to is BAD_USER_INPUT', async () => {
     const empty = await kit.gql<{
       administration: { trialBalance: { totalDebit: string; rows: Row[] } };
     }>(b.adminToken, TB, {
@@ -109,7 +110,17 @@ describe('trialBalance (LEDGER_READ)', () => {
       from: '2030-01-01',
       to: '2030-12-31',
     });
-    expect(empty.data!.administration.trialBalance).toMatchObject({ totalDebit: '0.00', rows: [] });
+    expect(empty.data!.administration.trialBalance.totalDebit).toBe('0.00');
+    for (const row of empty.data!.administration.trialBalance.rows) {
+      expect([row.debit, row.credit]).toEqual(['0.00', '0.00']);
+    }
+    const before = await kit.gql<{
+      administration: { trialBalance: { totalDebit: string; rows: Row[] } };
+    }>(b.adminToken, TB, { id: b.administrationId, from: '2020-01-01', to: '2020-12-31' });
+    expect(before.data!.administration.trialBalance).toMatchObject({
+      totalDebit: '0.00',
+      rows: [],
+    });
     const bad = await kit.gql(b.adminToken, TB, {
       id: b.administrationId,
       from: '2026-02-01',
