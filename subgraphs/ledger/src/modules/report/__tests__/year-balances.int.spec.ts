@@ -9,6 +9,7 @@ import {
   startLedgerKit,
   type Books,
   type LedgerKit,
+  type LineIn,
 } from '../../../__tests__/ledger-kit';
 
 let kit: LedgerKit;
@@ -17,7 +18,7 @@ let b: Books;
 beforeAll(async () => {
   kit = await startLedgerKit();
   b = await makeBooks(kit);
-  const book = async (date: string, lines: Record<string, string>[]) => {
+  const book = async (date: string, lines: LineIn[]) => {
     const r = await post(kit, b.adminToken, { administrationId: b.administrationId, date, lines });
     expect(r.userErrors).toEqual([]);
   };
