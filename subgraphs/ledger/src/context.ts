@@ -19,7 +19,16 @@ import {
   createReversalsLoader,
 } from './modules/entry/entry.loaders.js';
 import { EntryService } from './modules/entry/entry.service.js';
+import {
+  createFiscalYearsLoader,
+  createLockedPeriodsLoader,
+} from './modules/period/period.loaders.js';
 import { PeriodService } from './modules/period/period.service.js';
+import {
+  createBalanceSheetLoader,
+  createProfitAndLossLoader,
+  createTrialBalanceLoader,
+} from './modules/report/report.loaders.js';
 import { ReportService } from './modules/report/report.service.js';
 import { createLedgerStatusLoader } from './modules/status/status.loaders.js';
 import { StatusService } from './modules/status/status.service.js';
@@ -71,6 +80,11 @@ export function createLedgerLoaders(services: LedgerServices) {
     unprocessedBankCounts: createUnprocessedCountsLoader(services.bank),
     openItems: createOpenItemsLoader(services.bank),
     templateContents: createTemplateContentsLoader(services.templates),
+    fiscalYears: createFiscalYearsLoader(services.periods),
+    lockedPeriods: createLockedPeriodsLoader(services.periods),
+    trialBalances: createTrialBalanceLoader(services.reports),
+    balanceSheets: createBalanceSheetLoader(services.reports),
+    profitAndLosses: createProfitAndLossLoader(services.reports),
   };
 }
 

@@ -56,3 +56,40 @@ export function scopedRowsLoader<T>(
     return keys.map((key) => found.get(key) ?? []);
   });
 }
+
+/**
+ * A loader of a per-administration field with arguments (a report of a period): the keys of
+ * one request are grouped by their arguments, and each group is one call of `load` for all
+ * its administrations (a page of 100 administrations asking the same report: one call). A
+ * failure of a group (e.g. a bad date) is the error of each of its keys.
+ */
+export function perAdministrationArgsLoader<A, R>(
+  load: (administrationIds: string[], args: A) => Promise<Map<string, R>>,
+) {
+  return new DataLoader<{ administrationId: string; args: A }, R | null, string>(
+    async (keys) => {
+      const groups = new Map<string, { args: A; ids: string[] }>();
+      for (const key of keys) {
+        const argsKey = JSON.stringify(key.args);
+        const group = groups.get(argsKey) ?? { args: key.args, ids: [] };
+        group.ids.push(key.administrationId);
+        groups.set(argsKey, group);
+      }
+      const results = new Map<string, Map<string, R> | Error>();
+      await Promise.all(
+        [...groups].map(async ([argsKey, group]) => {
+          try {
+            results.set(argsKey, await load([...new Set(group.ids)], group.args));
+          } catch (error) {
+            results.set(argsKey, error instanceof Error ? error : new Error(String(error)));
+          }
+        }),
+      );
+      return keys.map((key) => {
+        const result = results.get(JSON.stringify(key.args))!;
+        return result instanceof Error ? result : (result.get(key.administrationId) ?? null);
+      });
+    },
+    { cacheKeyFn: (key) => `${JSON.stringify(key.args)}|${key.administrationId}` },
+  );
+}

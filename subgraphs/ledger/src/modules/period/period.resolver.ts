@@ -26,7 +26,7 @@ export class PeriodAdministrationResolver {
     @Root() a: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
   ): Promise<FiscalYear[]> {
-    return (await ctx.services.periods.fiscalYearsOf(a.id)).map((r) => FiscalYear.from(r));
+    return (await ctx.loaders.fiscalYears.load(a.id)).map((r) => FiscalYear.from(r));
   }
 
   @FieldResolver(() => [LockedPeriod], {
@@ -37,7 +37,7 @@ export class PeriodAdministrationResolver {
     @Root() a: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
   ): Promise<LockedPeriod[]> {
-    return (await ctx.services.periods.lockedPeriodsOf(a.id)).map((r) => LockedPeriod.from(r));
+    return (await ctx.loaders.lockedPeriods.load(a.id)).map((r) => LockedPeriod.from(r));
   }
 
   @FieldResolver(() => [PeriodLockEvent], {

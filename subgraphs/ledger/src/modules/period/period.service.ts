@@ -154,6 +154,31 @@ export class PeriodService {
     });
   }
 
+  /** Locked periods of many administrations in one query (for the per-request loader). */
+  async lockedPeriodsOfMany(administrationIds: readonly string[]): Promise<LockedPeriodEntity[]> {
+    const ids = administrationIds.filter(isUuid);
+    if (ids.length === 0) return [];
+    return this.db
+      .getRepository(LockedPeriodEntity)
+      .createQueryBuilder('p')
+      .where('p.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
+      .orderBy('p.startDate', 'ASC')
+      .addOrderBy('p.endDate', 'ASC')
+      .getMany();
+  }
+
+  /** Fiscal years of many administrations in one query (for the per-request loader). */
+  async fiscalYearsOfMany(administrationIds: readonly string[]): Promise<FiscalYearEntity[]> {
+    const ids = administrationIds.filter(isUuid);
+    if (ids.length === 0) return [];
+    return this.db
+      .getRepository(FiscalYearEntity)
+      .createQueryBuilder('f')
+      .where('f.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
+      .orderBy('f.year', 'ASC')
+      .getMany();
+  }
+
   async lockedPeriodsOf(administrationId: string): Promise<LockedPeriodEntity[]> {
     if (!isUuid(administrationId)) return [];
     return scoped(this.db.manager, LockedPeriodEntity, administrationId).find({

@@ -39,7 +39,10 @@ export class ReportAdministrationResolver {
     @Arg('to', () => DateScalar) to: string,
     @Ctx() ctx: LedgerContext,
   ): Promise<TrialBalance> {
-    const tb = await ctx.services.reports.trialBalance(a.id, from, to);
+    const tb = (await ctx.loaders.trialBalances.load({
+      administrationId: a.id,
+      args: { from, to },
+    }))!;
     return {
       ...tb,
       rows: tb.rows.map((r) => ({ ...r, account: Account.from(r.account) })),
@@ -57,7 +60,10 @@ export class ReportAdministrationResolver {
     @Ctx() ctx: LedgerContext,
     @Arg('rgsLevel', () => Int, { nullable: true }) rgsLevel?: number,
   ): Promise<BalanceSheet> {
-    const data = await ctx.services.reports.balanceSheet(a.id, date, rgsLevel ?? 2);
+    const data = (await ctx.loaders.balanceSheets.load({
+      administrationId: a.id,
+      args: { date, rgsLevel: rgsLevel ?? 2 },
+    }))!;
     return { ...data, sections: sections(data.sections) };
   }
 
@@ -72,7 +78,10 @@ export class ReportAdministrationResolver {
     @Ctx() ctx: LedgerContext,
     @Arg('rgsLevel', () => Int, { nullable: true }) rgsLevel?: number,
   ): Promise<ProfitAndLoss> {
-    const data = await ctx.services.reports.profitAndLoss(a.id, from, to, rgsLevel ?? 2);
+    const data = (await ctx.loaders.profitAndLosses.load({
+      administrationId: a.id,
+      args: { from, to, rgsLevel: rgsLevel ?? 2 },
+    }))!;
     return { ...data, sections: sections(data.sections) };
   }
 

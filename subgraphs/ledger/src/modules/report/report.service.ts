@@ -146,9 +146,32 @@ interface Sums {
 export class ReportService {
   constructor(private readonly db: DataSource) {}
 
-  private async accounts(administrationId: string): Promise<Map<string, AccountEntity>> {
-    const rows = await scoped(this.db.manager, AccountEntity, administrationId).find();
-    return new Map(rows.map((a) => [a.id, a]));
+  /** Accounts of many administrations in one query: administration id -> account id -> account. */
+  private async accountsOf(ids: string[]): Promise<Map<string, Map<string, AccountEntity>>> {
+    const result = new Map<string, Map<string, AccountEntity>>();
+    if (ids.length === 0) return result;
+    const rows = await this.db
+      .getRepository(AccountEntity)
+      .createQueryBuilder('a')
+      .where('a.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
+      .getMany();
+    for (const a of rows) {
+      const map = result.get(a.administrationId) ?? new Map<string, AccountEntity>();
+      map.set(a.id, a);
+      result.set(a.administrationId, map);
+    }
+    return result;
+  }
+
+  /**
+   * The posted lines of the given administrations (every query names them: the scoping of
+   * the ScopedRepository, for several administrations at once).
+   */
+  private lines(ids: string[]) {
+    return this.db
+      .getRepository(JournalEntryLineEntity)
+      .createQueryBuilder('l')
+      .where('l.administration_id = ANY(CAST(:ids AS uuid[]))', { ids });
   }
 
   /**
@@ -166,19 +189,30 @@ export class ReportService {
     fromArg: string,
     toArg: string,
   ): Promise<TrialBalanceData> {
+    return (await this.trialBalances([administrationId], fromArg, toArg)).get(administrationId)!;
+  }
+
+  /** Trial balances of many administrations over one period: two queries in all. */
+  async trialBalances(
+    administrationIds: readonly string[],
+    fromArg: string,
+    toArg: string,
+  ): Promise<Map<string, TrialBalanceData>> {
     const from = queryDate(fromArg, 'from')!;
     const to = queryDate(toArg, 'to')!;
     requireRange(from, to);
     const yearStart = fiscalYearOf(from).startDate;
-    const sums: {
+    const ids = validIds(administrationIds);
+    const allSums: {
+      administration_id: string;
       account_id: string;
       before: string;
       before_year: string;
       debit: string;
       credit: string;
-    }[] = await scoped(this.db.manager, JournalEntryLineEntity, administrationId)
-      .createQueryBuilder('l')
-      .select('l.accountId', 'account_id')
+    }[] = await this.lines(ids)
+      .select('l.administrationId', 'administration_id')
+      .addSelect('l.accountId', 'account_id')
       .addSelect(
         'COALESCE(SUM(l.debit - l.credit) FILTER (WHERE l.entryDate < CAST(:from AS date)), 0)',
         'before',
@@ -196,65 +230,72 @@ export class ReportService {
         'credit',
       )
       .andWhere('l.entryDate <= CAST(:to AS date)', { from, to, yearStart })
-      .groupBy('l.accountId')
+      .groupBy('l.administrationId')
+      .addGroupBy('l.accountId')
       .getRawMany();
-    const accounts = await this.accounts(administrationId);
-    const resultAccount = resultAccountOf(accounts.values());
-    let earlierResult: Decimal = ZERO;
-    const byAccount = new Map<string, { opening: Decimal; debit: Decimal; credit: Decimal }>();
-    for (const s of sums) {
-      const account = accounts.get(s.account_id)!;
-      let opening: Decimal = new MoneyDecimal(s.before);
-      if (isResultType(account.type) && resultAccount) {
-        const beforeYear = new MoneyDecimal(s.before_year);
-        earlierResult = earlierResult.plus(beforeYear);
-        opening = opening.minus(beforeYear);
+    const accountsByAdministration = await this.accountsOf(ids);
+    const result = new Map<string, TrialBalanceData>();
+    for (const administrationId of administrationIds) {
+      const accounts = accountsByAdministration.get(administrationId.toLowerCase()) ?? new Map();
+      const sums = allSums.filter((r) => r.administration_id === administrationId.toLowerCase());
+      const resultAccount = resultAccountOf(accounts.values());
+      let earlierResult: Decimal = ZERO;
+      const byAccount = new Map<string, { opening: Decimal; debit: Decimal; credit: Decimal }>();
+      for (const s of sums) {
+        const account = accounts.get(s.account_id)!;
+        let opening: Decimal = new MoneyDecimal(s.before);
+        if (isResultType(account.type) && resultAccount) {
+          const beforeYear = new MoneyDecimal(s.before_year);
+          earlierResult = earlierResult.plus(beforeYear);
+          opening = opening.minus(beforeYear);
+        }
+        byAccount.set(account.id, {
+          opening,
+          debit: new MoneyDecimal(s.debit),
+          credit: new MoneyDecimal(s.credit),
+        });
       }
-      byAccount.set(account.id, {
-        opening,
-        debit: new MoneyDecimal(s.debit),
-        credit: new MoneyDecimal(s.credit),
+      if (resultAccount && !earlierResult.isZero()) {
+        const row = byAccount.get(resultAccount.id) ?? { opening: ZERO, debit: ZERO, credit: ZERO };
+        row.opening = row.opening.plus(earlierResult);
+        byAccount.set(resultAccount.id, row);
+      }
+      let totalDebit: Decimal = ZERO;
+      let totalCredit: Decimal = ZERO;
+      let totalOpeningBalance: Decimal = ZERO;
+      let totalClosingBalance: Decimal = ZERO;
+      const rows: TrialBalanceRowData[] = [];
+      for (const [accountId, r] of byAccount) {
+        if (r.opening.isZero() && r.debit.isZero() && r.credit.isZero()) continue;
+        const balance = r.debit.minus(r.credit);
+        const closingBalance = r.opening.plus(balance);
+        totalDebit = totalDebit.plus(r.debit);
+        totalCredit = totalCredit.plus(r.credit);
+        totalOpeningBalance = totalOpeningBalance.plus(r.opening);
+        totalClosingBalance = totalClosingBalance.plus(closingBalance);
+        rows.push({
+          account: accounts.get(accountId)!,
+          openingBalance: r.opening,
+          debit: r.debit,
+          credit: r.credit,
+          balance,
+          closingBalance,
+        });
+      }
+      rows.sort((a, b) =>
+        a.account.code < b.account.code ? -1 : a.account.code > b.account.code ? 1 : 0,
+      );
+      result.set(administrationId, {
+        from,
+        to,
+        rows,
+        totalDebit,
+        totalCredit,
+        totalOpeningBalance,
+        totalClosingBalance,
       });
     }
-    if (resultAccount && !earlierResult.isZero()) {
-      const row = byAccount.get(resultAccount.id) ?? { opening: ZERO, debit: ZERO, credit: ZERO };
-      row.opening = row.opening.plus(earlierResult);
-      byAccount.set(resultAccount.id, row);
-    }
-    let totalDebit: Decimal = ZERO;
-    let totalCredit: Decimal = ZERO;
-    let totalOpeningBalance: Decimal = ZERO;
-    let totalClosingBalance: Decimal = ZERO;
-    const rows: TrialBalanceRowData[] = [];
-    for (const [accountId, r] of byAccount) {
-      if (r.opening.isZero() && r.debit.isZero() && r.credit.isZero()) continue;
-      const balance = r.debit.minus(r.credit);
-      const closingBalance = r.opening.plus(balance);
-      totalDebit = totalDebit.plus(r.debit);
-      totalCredit = totalCredit.plus(r.credit);
-      totalOpeningBalance = totalOpeningBalance.plus(r.opening);
-      totalClosingBalance = totalClosingBalance.plus(closingBalance);
-      rows.push({
-        account: accounts.get(accountId)!,
-        openingBalance: r.opening,
-        debit: r.debit,
-        credit: r.credit,
-        balance,
-        closingBalance,
-      });
-    }
-    rows.sort((a, b) =>
-      a.account.code < b.account.code ? -1 : a.account.code > b.account.code ? 1 : 0,
-    );
-    return {
-      from,
-      to,
-      rows,
-      totalDebit,
-      totalCredit,
-      totalOpeningBalance,
-      totalClosingBalance,
-    };
+    return result;
   }
 
   /**
@@ -269,58 +310,73 @@ export class ReportService {
     dateArg: string,
     rgsLevel: number,
   ): Promise<BalanceSheetData> {
+    return (await this.balanceSheets([administrationId], dateArg, rgsLevel)).get(administrationId)!;
+  }
+
+  /** Balance sheets of many administrations at one date: two queries in all. */
+  async balanceSheets(
+    administrationIds: readonly string[],
+    dateArg: string,
+    rgsLevel: number,
+  ): Promise<Map<string, BalanceSheetData>> {
     const date = queryDate(dateArg, 'date')!;
     requireLevel(rgsLevel);
     const yearStart = fiscalYearOf(date).startDate;
-    const sums: (Sums & { current: boolean })[] = await scoped(
-      this.db.manager,
-      JournalEntryLineEntity,
-      administrationId,
+    const ids = validIds(administrationIds);
+    const allSums: (Sums & { administration_id: string; current: boolean })[] = await this.lines(
+      ids,
     )
-      .createQueryBuilder('l')
-      .select('l.accountId', 'account_id')
+      .select('l.administrationId', 'administration_id')
+      .addSelect('l.accountId', 'account_id')
       .addSelect('l.entryDate >= CAST(:yearStart AS date)', 'current')
       .addSelect('SUM(l.debit)', 'debit')
       .addSelect('SUM(l.credit)', 'credit')
       .andWhere('l.entryDate <= CAST(:date AS date)', { date, yearStart })
-      .groupBy('l.accountId')
+      .groupBy('l.administrationId')
+      .addGroupBy('l.accountId')
       .addGroupBy('current')
       .getRawMany();
-    const accounts = await this.accounts(administrationId);
-    const balances = new Map<string, Decimal>();
-    let resultCurrentYear: Decimal = ZERO;
-    let resultPreviousYears: Decimal = ZERO;
-    for (const s of sums) {
-      const account = accounts.get(s.account_id)!;
-      const debit = new MoneyDecimal(s.debit);
-      const credit = new MoneyDecimal(s.credit);
-      if (account.type === 'REVENUE' || account.type === 'EXPENSE') {
-        const profit = credit.minus(debit);
-        if (s.current) resultCurrentYear = resultCurrentYear.plus(profit);
-        else resultPreviousYears = resultPreviousYears.plus(profit);
-        continue;
+    const accountsByAdministration = await this.accountsOf(ids);
+    const result = new Map<string, BalanceSheetData>();
+    for (const administrationId of administrationIds) {
+      const accounts = accountsByAdministration.get(administrationId.toLowerCase()) ?? new Map();
+      const sums = allSums.filter((r) => r.administration_id === administrationId.toLowerCase());
+      const balances = new Map<string, Decimal>();
+      let resultCurrentYear: Decimal = ZERO;
+      let resultPreviousYears: Decimal = ZERO;
+      for (const s of sums) {
+        const account = accounts.get(s.account_id)!;
+        const debit = new MoneyDecimal(s.debit);
+        const credit = new MoneyDecimal(s.credit);
+        if (account.type === 'REVENUE' || account.type === 'EXPENSE') {
+          const profit = credit.minus(debit);
+          if (s.current) resultCurrentYear = resultCurrentYear.plus(profit);
+          else resultPreviousYears = resultPreviousYears.plus(profit);
+          continue;
+        }
+        balances.set(
+          account.id,
+          (balances.get(account.id) ?? ZERO).plus(natural(account.type, debit, credit)),
+        );
       }
-      balances.set(
-        account.id,
-        (balances.get(account.id) ?? ZERO).plus(natural(account.type, debit, credit)),
-      );
+      const sections = group(['ASSET', 'LIABILITY', 'EQUITY'], balances, accounts, rgsLevel);
+      const total = (type: AccountType) => sections.find((s) => s.type === type)?.amount ?? ZERO;
+      result.set(administrationId, {
+        date,
+        rgsLevel,
+        sections,
+        totalAssets: total('ASSET'),
+        totalLiabilities: total('LIABILITY'),
+        totalEquity: total('EQUITY'),
+        resultCurrentYear,
+        resultPreviousYears,
+        totalLiabilitiesAndEquity: total('LIABILITY')
+          .plus(total('EQUITY'))
+          .plus(resultCurrentYear)
+          .plus(resultPreviousYears),
+      });
     }
-    const sections = group(['ASSET', 'LIABILITY', 'EQUITY'], balances, accounts, rgsLevel);
-    const total = (type: AccountType) => sections.find((s) => s.type === type)?.amount ?? ZERO;
-    return {
-      date,
-      rgsLevel,
-      sections,
-      totalAssets: total('ASSET'),
-      totalLiabilities: total('LIABILITY'),
-      totalEquity: total('EQUITY'),
-      resultCurrentYear,
-      resultPreviousYears,
-      totalLiabilitiesAndEquity: total('LIABILITY')
-        .plus(total('EQUITY'))
-        .plus(resultCurrentYear)
-        .plus(resultPreviousYears),
-    };
+    return result;
   }
 
   /** Profit and loss (winst-en-verliesrekening) over a period, grouped like the balance sheet. */
@@ -330,28 +386,21 @@ export class ReportService {
     toArg: string,
     rgsLevel: number,
   ): Promise<ProfitAndLossData> {
-    const tb = await this.trialBalance(administrationId, fromArg, toArg);
+    return (await this.profitAndLosses([administrationId], fromArg, toArg, rgsLevel)).get(
+      administrationId,
+    )!;
+  }
+
+  /** Profit and loss of many administrations over one period: two queries in all. */
+  async profitAndLosses(
+    administrationIds: readonly string[],
+    fromArg: string,
+    toArg: string,
+    rgsLevel: number,
+  ): Promise<Map<string, ProfitAndLossData>> {
     requireLevel(rgsLevel);
-    const accounts = new Map<string, AccountEntity>();
-    const balances = new Map<string, Decimal>();
-    for (const row of tb.rows) {
-      if (row.account.type !== 'REVENUE' && row.account.type !== 'EXPENSE') continue;
-      if (row.debit.isZero() && row.credit.isZero()) continue;
-      accounts.set(row.account.id, row.account);
-      balances.set(row.account.id, natural(row.account.type, row.debit, row.credit));
-    }
-    const sections = group(['REVENUE', 'EXPENSE'], balances, accounts, rgsLevel);
-    const totalRevenue = sections.find((s) => s.type === 'REVENUE')?.amount ?? ZERO;
-    const totalExpenses = sections.find((s) => s.type === 'EXPENSE')?.amount ?? ZERO;
-    return {
-      from: tb.from,
-      to: tb.to,
-      rgsLevel,
-      sections,
-      totalRevenue,
-      totalExpenses,
-      result: totalRevenue.minus(totalExpenses),
-    };
+    const tbs = await this.trialBalances(administrationIds, fromArg, toArg);
+    return new Map([...tbs].map(([id, tb]) => [id, profitAndLossOf(tb, rgsLevel)]));
   }
 
   /**
@@ -531,4 +580,33 @@ function group(
       groups: list,
     };
   });
+}
+
+/** The profit and loss of a trial balance's period (its movements), grouped by RGS level. */
+function profitAndLossOf(tb: TrialBalanceData, rgsLevel: number): ProfitAndLossData {
+  const accounts = new Map<string, AccountEntity>();
+  const balances = new Map<string, Decimal>();
+  for (const row of tb.rows) {
+    if (row.account.type !== 'REVENUE' && row.account.type !== 'EXPENSE') continue;
+    if (row.debit.isZero() && row.credit.isZero()) continue;
+    accounts.set(row.account.id, row.account);
+    balances.set(row.account.id, natural(row.account.type, row.debit, row.credit));
+  }
+  const sections = group(['REVENUE', 'EXPENSE'], balances, accounts, rgsLevel);
+  const totalRevenue = sections.find((s) => s.type === 'REVENUE')?.amount ?? ZERO;
+  const totalExpenses = sections.find((s) => s.type === 'EXPENSE')?.amount ?? ZERO;
+  return {
+    from: tb.from,
+    to: tb.to,
+    rgsLevel,
+    sections,
+    totalRevenue,
+    totalExpenses,
+    result: totalRevenue.minus(totalExpenses),
+  };
+}
+
+/** Valid administration ids, lower-cased, once each. */
+function validIds(ids: readonly string[]): string[] {
+  return [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
 }
