@@ -359,7 +359,14 @@ export class ReportService {
           (balances.get(account.id) ?? ZERO).plus(natural(account.type, debit, credit)),
         );
       }
-      const sections = group(['ASSET', 'LIABILITY', 'EQUITY'], balances, accounts, rgsLevel);
+      const presented = presentOnTheirSide(balances, accounts);
+      const sections = group(
+        ['ASSET', 'LIABILITY', 'EQUITY'],
+        presented.amounts,
+        accounts,
+        rgsLevel,
+        (id) => presented.side.get(id)!,
+      );
       const total = (type: AccountType) => sections.find((s) => s.type === type)?.amount ?? ZERO;
       result.set(administrationId, {
         date,
@@ -557,12 +564,13 @@ function group(
   balances: Map<string, Decimal>,
   accounts: Map<string, AccountEntity>,
   level: number,
+  sideOf: (accountId: string) => AccountType = (id) => accounts.get(id)!.type,
 ): ReportSectionData[] {
   return types.map((type) => {
     const groups = new Map<string, ReportGroupData>();
     for (const [accountId, amount] of balances) {
       const account = accounts.get(accountId)!;
-      if (account.type !== type) continue;
+      if (sideOf(accountId) !== type) continue;
       const rgsCode = rgsGroup(account.rgsCode, level);
       const key = rgsCode ?? '';
       const g = groups.get(key) ?? { rgsCode, amount: ZERO, rows: [] };
@@ -609,4 +617,62 @@ function profitAndLossOf(tb: TrialBalanceData, rgsLevel: number): ProfitAndLossD
 /** Valid administration ids, lower-cased, once each. */
 function validIds(ids: readonly string[]): string[] {
   return [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+}
+
+/** RGS prefix of the VAT accounts (omzetbelasting): presented as one net position. */
+const VAT_RGS_PREFIX = 'BSchBepBtw';
+/** RGS prefix of liquid assets: a credit balance (an overdrawn bank) is a debt. */
+const LIQUID_RGS_PREFIX = 'BLim';
+
+/**
+ * Where the balance sheet shows each balance-sheet account, as Dutch reporting does
+ * (issue 13, item 6), with the amount in the natural sign of that side:
+ * - the VAT accounts (RGS BSchBepBtw..., e.g. 1500 to 1560) are one net position: on the
+ *   liability side when VAT is owed on balance, on the asset side (te vorderen btw) when the
+ *   input VAT is larger; each keeps its own row inside that position;
+ * - any other liability with a debit balance (e.g. a current account with the director that
+ *   the director owes) is a receivable: shown on the asset side;
+ * - a liquid asset with a credit balance (RGS BLim..., an overdrawn bank account) is a debt:
+ *   shown on the liability side. Other assets keep their side (an accumulated depreciation
+ *   account is credit by nature).
+ * Equity stays equity. Moving an amount to the other side changes both totals equally, so
+ * assets still equal liabilities, equity and results.
+ */
+function presentOnTheirSide(
+  balances: Map<string, Decimal>,
+  accounts: Map<string, AccountEntity>,
+): { amounts: Map<string, Decimal>; side: Map<string, AccountType> } {
+  const amounts = new Map<string, Decimal>();
+  const side = new Map<string, AccountType>();
+  const isVat = (a: AccountEntity) =>
+    a.type !== 'EQUITY' && (a.rgsCode ?? '').startsWith(VAT_RGS_PREFIX);
+  /** debit - credit of an account's natural amount. */
+  const debitBalance = (a: AccountEntity, amount: Decimal) =>
+    a.type === 'ASSET' ? amount : amount.negated();
+  let vatDebit: Decimal = ZERO;
+  for (const [id, amount] of balances) {
+    const account = accounts.get(id)!;
+    if (isVat(account)) vatDebit = vatDebit.plus(debitBalance(account, amount));
+  }
+  const vatSide: AccountType = vatDebit.greaterThan(0) ? 'ASSET' : 'LIABILITY';
+  for (const [id, amount] of balances) {
+    const account = accounts.get(id)!;
+    let target: AccountType = account.type;
+    if (isVat(account)) target = vatSide;
+    else if (account.type === 'LIABILITY' && amount.isNegative()) target = 'ASSET';
+    else if (
+      account.type === 'ASSET' &&
+      amount.isNegative() &&
+      (account.rgsCode ?? '').startsWith(LIQUID_RGS_PREFIX)
+    ) {
+      target = 'LIABILITY';
+    }
+    const debit = debitBalance(account, amount);
+    side.set(id, target);
+    amounts.set(
+      id,
+      target === account.type ? amount : target === 'ASSET' ? debit : debit.negated(),
+    );
+  }
+  return { amounts, side };
 }
