@@ -26,6 +26,27 @@ export default tseslint.config(
           selector: "CallExpression[callee.name='parseFloat']",
           message: 'Money is exact: use decimal.js, never parseFloat.',
         },
+        // Issue 9: who is asking never changes within a request, and no authorization
+        // answer is cached under a key that leaves out what it depends on.
+        {
+          selector: "Property[key.name='cache'][value.value=/^(contextual|strict)$/]",
+          message:
+            "No shield cache keyed by rule name ('contextual') or parent/args only ('strict'): use 'no_cache'.",
+        },
+        {
+          selector: "Property[key.name='cache'][value.value=true]",
+          message: "cache: true means 'strict' in graphql-shield: use 'no_cache'.",
+        },
+        {
+          selector:
+            "AssignmentExpression[left.type='MemberExpression'][left.property.name=/^(viewer|permissions)$/]",
+          message: "The request's viewer and its permissions are fixed: never assign them.",
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='Object'][callee.property.name=/^(assign|defineProperty|defineProperties)$/] > Identifier.arguments:first-child[name='ctx']",
+          message: 'Do not change the request context; it carries who is asking.',
+        },
       ],
     },
   },

@@ -26,3 +26,34 @@ describe.each(ALL_SUBGRAPHS.map((d) => [d.name, d] as const))(
     });
   },
 );
+
+/** The leaf rules of a rule (and/or/not/chain are walked into). */
+function leafRules(rule: unknown): { name?: string; cache?: unknown }[] {
+  if (rule && typeof rule === 'object' && 'getRules' in rule) {
+    return (rule as { getRules(): unknown[] }).getRules().flatMap(leafRules);
+  }
+  return rule && typeof rule === 'object' ? [rule as { name?: string; cache?: unknown }] : [];
+}
+
+/**
+ * Issue 9: no authorization answer is cached across fields. graphql-shield's 'contextual'
+ * cache keys an answer by the rule's name alone and 'strict' by parent and args only; both
+ * leave out who is asking, so every rule in every map must be 'no_cache'.
+ */
+describe.each(ALL_SUBGRAPHS.map((d) => [d.name, d] as const))('%s rules', (_name, definition) => {
+  test('no rule caches its answer across fields', () => {
+    const cached: string[] = [];
+    for (const map of definition.rules) {
+      for (const [type, fields] of Object.entries(map as Record<string, Record<string, unknown>>)) {
+        for (const [field, rule] of Object.entries(fields)) {
+          for (const leaf of leafRules(rule)) {
+            if ('cache' in leaf && leaf.cache !== 'no_cache') {
+              cached.push(`${type}.${field}: ${String(leaf.name)} (${String(leaf.cache)})`);
+            }
+          }
+        }
+      }
+    }
+    expect(cached).toEqual([]);
+  });
+});

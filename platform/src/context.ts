@@ -2,11 +2,15 @@ import type { Logger } from './logger.js';
 import type { Viewer } from './auth/viewer.js';
 import type { PermissionLoader } from './authz/permission-loader.js';
 
-/** What every subgraph's per-request context carries; subgraphs add their own loaders. */
+/**
+ * What every subgraph's per-request context carries; subgraphs add their own loaders.
+ * `viewer`, `permissions` and `requestId` are fixed for the request: readonly here and
+ * non-writable at run time (subgraph-server.ts locks them after the context is built).
+ */
 export interface BaseContext {
-  requestId: string;
-  logger: Logger;
-  viewer: Viewer;
+  readonly requestId: string;
+  readonly logger: Logger;
+  readonly viewer: Viewer;
   /** The viewer's permissions per administration, one query per request. */
-  permissions: PermissionLoader;
+  readonly permissions: PermissionLoader;
 }

@@ -11,6 +11,8 @@ export * from './db/embedded-postgres.js';
 export * from './auth/jwt.js';
 export * from './auth/permissions.js';
 export * from './auth/viewer.js';
+export * from './auth/principal.js';
+export * from './auth/assert.js';
 export * from './authz/permission-loader.js';
 export * from './authz/rules.js';
 export * from './graphql/scalars.js';

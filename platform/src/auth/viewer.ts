@@ -3,25 +3,62 @@ import type { OfficeRole, Permission, UserKind } from './permissions.js';
 import { isPermission } from './permissions.js';
 import { verifyAccessToken, InvalidTokenError } from './jwt.js';
 
-/** Who is asking. Anonymous callers reach only public fields. */
+/**
+ * Who is asking. Anonymous callers reach only public fields. A viewer is fixed for the whole
+ * request: readonly here, frozen at run time (see freezeViewer), and the request context's
+ * `viewer` property cannot be reassigned (subgraph-server.ts). A login inside a request
+ * does not change who is asking; its payload carries its own principal (auth/principal.ts).
+ */
 export type Viewer =
-  | { kind: 'anonymous' }
+  | { readonly kind: 'anonymous' }
   | {
-      kind: 'user';
-      userId: string;
-      userKind: UserKind;
-      officeId: string | null;
-      officeRole: OfficeRole | null;
+      readonly kind: 'user';
+      readonly userId: string;
+      readonly userKind: UserKind;
+      readonly officeId: string | null;
+      readonly officeRole: OfficeRole | null;
       /** API tokens carry an explicit subset of permissions; null for a login session. */
-      scope: ReadonlySet<Permission> | null;
+      readonly scope: ReadonlySet<Permission> | null;
       /** The login session of the token (null for an API token). */
-      sessionId: string | null;
+      readonly sessionId: string | null;
       /** The API token used (null for a login session). */
-      apiTokenId: string | null;
+      readonly apiTokenId: string | null;
     };
 export type UserViewer = Extract<Viewer, { kind: 'user' }>;
 
-export const ANONYMOUS: Viewer = { kind: 'anonymous' };
+export const ANONYMOUS: Viewer = Object.freeze({ kind: 'anonymous' as const });
+
+/** A set whose contents cannot change after construction (Object.freeze does not cover Set). */
+class FrozenSet<T> extends Set<T> {
+  constructor(values: Iterable<T>) {
+    super();
+    for (const value of values) super.add(value);
+    Object.freeze(this);
+  }
+  override add(): this {
+    throw new TypeError('a viewer scope cannot change');
+  }
+  override delete(): boolean {
+    throw new TypeError('a viewer scope cannot change');
+  }
+  override clear(): void {
+    throw new TypeError('a viewer scope cannot change');
+  }
+}
+
+/** The viewer as an immutable value: frozen object, frozen scope. */
+export function freezeViewer(viewer: Omit<UserViewer, 'kind'> & { kind?: 'user' }): UserViewer {
+  return Object.freeze({
+    kind: 'user' as const,
+    userId: viewer.userId,
+    userKind: viewer.userKind,
+    officeId: viewer.officeId,
+    officeRole: viewer.officeRole,
+    scope: viewer.scope ? new FrozenSet(viewer.scope) : null,
+    sessionId: viewer.sessionId,
+    apiTokenId: viewer.apiTokenId,
+  });
+}
 
 interface PrincipalRow {
   user_id: string;
@@ -62,8 +99,7 @@ export async function resolveViewer(
   );
   const row = rows[0];
   if (!row) throw new InvalidTokenError('unknown, deactivated, suspended, logged out or revoked');
-  return {
-    kind: 'user',
+  return freezeViewer({
     userId: row.user_id,
     userKind: row.kind,
     officeId: row.office_id,
@@ -71,7 +107,7 @@ export async function resolveViewer(
     scope: row.api_permissions ? new Set(row.api_permissions.filter(isPermission)) : null,
     sessionId: claims.sid ?? null,
     apiTokenId: claims.jti ?? null,
-  };
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,7 +4,7 @@ import type { IRule, IRules } from 'graphql-shield';
 
 export type ShieldRule = IRule;
 import { isObjectType, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import type { Permission } from '../auth/permissions.js';
 import type { BaseContext } from '../context.js';
 
@@ -18,17 +18,20 @@ export function unauthenticated(message = 'Log in first.'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
 }
 
+/*
+ * Viewer rules are `no_cache`: graphql-shield's 'contextual' cache keys an answer by rule
+ * name alone for the whole request, so one field's answer authorized later fields (issue 9).
+ * They are cheap (no I/O), so there is nothing to gain from caching them. ESLint refuses
+ * `cache: 'contextual'` anywhere (eslint.config.mjs).
+ */
+
 /** Any logged-in user (staff, client or ops). */
-export const isAuthenticated: ShieldRule = rule({ cache: 'contextual' })(
+export const isAuthenticated: ShieldRule = rule({ cache: 'no_cache' })(
   (_parent, _args, ctx: BaseContext) => ctx.viewer.kind === 'user' || unauthenticated(),
 );
 
 /** Internal operators: offices and billing, never any administration's books. */
-export const isOps: ShieldRule = rule({ cache: 'contextual' })((
-  _parent,
-  _args,
-  ctx: BaseContext,
-) => {
+export const isOps: ShieldRule = rule({ cache: 'no_cache' })((_parent, _args, ctx: BaseContext) => {
   if (ctx.viewer.kind !== 'user') return unauthenticated();
   // API tokens carry administration permissions only, never office or ops powers.
   return (
@@ -37,7 +40,7 @@ export const isOps: ShieldRule = rule({ cache: 'contextual' })((
 });
 
 /** Staff with the ADMIN role in their office. */
-export const isOfficeAdmin: ShieldRule = rule({ cache: 'contextual' })((
+export const isOfficeAdmin: ShieldRule = rule({ cache: 'no_cache' })((
   _parent,
   _args,
   ctx: BaseContext,
@@ -151,6 +154,22 @@ function mergeRuleMaps(maps: RuleMap[]): RuleMap {
   return merged as RuleMap;
 }
 
+/**
+ * A mutation can change the grants the request's permission loader has cached (setAccess,
+ * archive, link, deactivate). Mutations run one after the other: each starts and ends with
+ * an empty cache, so neither its rule nor a later field reads a permission that changed.
+ */
+const freshPermissionsAroundMutations: IMiddleware<unknown, BaseContext> = {
+  Mutation: async (resolve, parent, args, ctx, info) => {
+    ctx.permissions.clearAll();
+    try {
+      return await resolve(parent, args, ctx, info);
+    } finally {
+      ctx.permissions.clearAll();
+    }
+  },
+};
+
 /** Applies graphql-shield with deny by default. `rules` are the module rule maps. */
 export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSchema {
   const permissions = shield(mergeRuleMaps([federationRules(schema), ...rules]), {
@@ -158,7 +177,9 @@ export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSch
     allowExternalErrors: true,
     fallbackError: () => forbidden(),
   });
-  return applyMiddleware(schema, permissions);
+  return schema.getMutationType()
+    ? applyMiddleware(schema, freshPermissionsAroundMutations, permissions)
+    : applyMiddleware(schema, permissions);
 }
 
 /**

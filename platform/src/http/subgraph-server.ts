@@ -138,7 +138,7 @@ export async function startSubgraphServer<C extends BaseContext>(
           viewer,
           permissions: createPermissionLoader(options.dataSource, viewer),
         };
-        return options.extendContext(base);
+        return lockIdentity(options.extendContext(base));
       },
     }),
   );
@@ -158,4 +158,23 @@ export async function startSubgraphServer<C extends BaseContext>(
       await apollo.stop();
     },
   };
+}
+
+/**
+ * Who is asking never changes inside a request: the viewer, its permission loader and the
+ * request id become non-writable, non-configurable properties of the context, so an
+ * assignment throws (strict mode) instead of silently re-identifying the rest of the request.
+ */
+export function lockIdentity<C extends BaseContext>(ctx: C): C {
+  for (const key of ['viewer', 'permissions', 'requestId'] as const) {
+    // The one place that defines these properties: it makes them read-only.
+    // eslint-disable-next-line no-restricted-syntax
+    Object.defineProperty(ctx, key, {
+      value: ctx[key],
+      writable: false,
+      configurable: false,
+      enumerable: true,
+    });
+  }
+  return ctx;
 }

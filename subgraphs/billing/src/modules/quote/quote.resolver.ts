@@ -1,4 +1,4 @@
-import type { UserViewer } from '@kantoor/platform';
+import { assertOfficeAdmin } from '@kantoor/platform';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { BillingContext } from '../../context.js';
 import {
@@ -25,7 +25,7 @@ export class QuoteResolver {
     })
     clientModules?: Module[] | null,
   ): Promise<PriceQuote | null> {
-    const officeId = (ctx.viewer as UserViewer).officeId!;
+    const { officeId } = assertOfficeAdmin(ctx.viewer);
     const quote = await ctx.services.quotes.quote(officeId, kind, clientModules ?? []);
     return quote ? Object.assign(new PriceQuote(), quote) : null;
   }

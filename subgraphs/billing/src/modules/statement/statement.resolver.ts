@@ -1,4 +1,4 @@
-import { withUserErrors, type UserViewer } from '@kantoor/platform';
+import { assertOps, withUserErrors } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { BILLING_ERRORS } from '../../billing.errors.js';
 import type { BillingContext } from '../../context.js';
@@ -49,7 +49,7 @@ export class BillingRunResolver {
     const result = await withUserErrors(BILLING_ERRORS, async () => ({
       statementsCreated: await ctx.services.statements.run(
         input.period,
-        (ctx.viewer as UserViewer).userId,
+        assertOps(ctx.viewer).userId,
       ),
     }));
     return Object.assign(new RunBillingPayload(), result);

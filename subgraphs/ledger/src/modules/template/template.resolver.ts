@@ -1,4 +1,4 @@
-import type { UserViewer } from '@kantoor/platform';
+import { assertOfficeAdmin } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
 import { KANTOOR_DEFAULT_CHART, KANTOOR_DEFAULT_TEMPLATE_ID } from '../account/default-chart.js';
@@ -25,10 +25,10 @@ import {
   UpdateChartTemplateAccountInput,
 } from './template.type.js';
 
-/** The rule isOfficeAdmin guarantees a staff ADMIN with an office. */
+/** An office ADMIN: the rule isOfficeAdmin ran first; this checks again (issue 9). */
 function officeOf(ctx: LedgerContext): { officeId: string; userId: string } {
-  const v = ctx.viewer as UserViewer;
-  return { officeId: v.officeId!, userId: v.userId };
+  const v = assertOfficeAdmin(ctx.viewer);
+  return { officeId: v.officeId, userId: v.userId };
 }
 
 function toTemplate(row: ChartTemplateEntity): ChartTemplate {

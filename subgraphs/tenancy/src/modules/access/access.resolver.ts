@@ -35,7 +35,6 @@ export class AccessResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<SetAccessPayload> {
     return withUserErrors(ACCESS_ERRORS, async () => {
-      if (ctx.viewer.kind !== 'user') throw new Error('unreachable: rule isOfficeAdmin');
       const permissions = await ctx.services.access.setAccess(
         input.administrationId,
         input.userId,

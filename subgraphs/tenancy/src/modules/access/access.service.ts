@@ -1,4 +1,6 @@
 import {
+  assertOfficeAdmin,
+  assertOfficeAdminNow,
   decodeCursor,
   DomainError,
   isPermission,
@@ -8,7 +10,7 @@ import {
   type Page,
   type Permission,
   type SubgraphRuntime,
-  type UserViewer,
+  type Viewer,
 } from '@kantoor/platform';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
@@ -73,11 +75,13 @@ export class AccessService {
     administrationId: string,
     userId: string,
     permissions: readonly Permission[],
-    actor: UserViewer,
+    actor: Viewer,
   ): Promise<Permission[]> {
+    const { userId: actorId } = assertOfficeAdmin(actor);
     const after = normalizePermissions(permissions);
     return this.runtime.dataSource.transaction(async (manager) => {
-      const officeId = actor.officeId;
+      // The caller is an ADMIN of this office now, in this transaction (issue 9).
+      const officeId = await assertOfficeAdminNow(manager, actor);
       const administration = await this.lockAdministration(manager, administrationId, officeId);
       if (!administration) {
         throw new DomainError<AccessErrorCode>(
@@ -153,7 +157,7 @@ export class AccessService {
             officeId,
             administration.id,
             user.id,
-            actor.userId,
+            actorId,
             after.length === 0 ? 'REVOKE' : 'SET',
             before,
             after,

@@ -1,9 +1,4 @@
-import {
-  createPermissionLoader,
-  withUserErrors,
-  type UserViewer,
-  type Viewer,
-} from '@kantoor/platform';
+import { freezeViewer, issuedTo, withUserErrors } from '@kantoor/platform';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { User } from '../user/user.type.js';
@@ -20,12 +15,6 @@ import {
 } from './administration-mutation.type.js';
 import { Administration } from './administration.type.js';
 
-/** The rule (isOfficeAdmin) let only a user through; this narrows the type. */
-function userViewer(viewer: Viewer): UserViewer {
-  if (viewer.kind !== 'user') throw new Error('unreachable: the rule admits users only');
-  return viewer;
-}
-
 /** createAdministration, updateAdministration, archiveAdministration, signUpBusiness. */
 @Resolver()
 export class AdministrationMutationResolver {
@@ -38,9 +27,7 @@ export class AdministrationMutationResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateAdministrationPayload> {
     return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
-      const officeId = userViewer(ctx.viewer).officeId;
-      if (!officeId) throw new Error('unreachable: isOfficeAdmin requires an office');
-      const entity = await ctx.services.administrations.create(officeId, input);
+      const entity = await ctx.services.administrations.create(ctx.viewer, input);
       return { administration: Administration.from(entity) };
     });
   }
@@ -54,7 +41,7 @@ export class AdministrationMutationResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<UpdateAdministrationPayload> {
     return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
-      const entity = await ctx.services.administrations.update(input.administrationId, {
+      const entity = await ctx.services.administrations.update(ctx.viewer, input.administrationId, {
         name: input.name,
         modules: input.modules,
         clientModules: input.clientModules,
@@ -76,6 +63,7 @@ export class AdministrationMutationResolver {
   ): Promise<ArchiveAdministrationPayload> {
     return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
       const entity = await ctx.services.administrations.setArchived(
+        ctx.viewer,
         input.administrationId,
         input.archived ?? true,
       );
@@ -85,7 +73,7 @@ export class AdministrationMutationResolver {
 
   @Mutation(() => SignUpBusinessPayload, {
     description:
-      'Public: a business with its own subscription and one administration; the caller owns it (a CLIENT user with every permission there). The rest of this request runs as that user, so the payload can be read.',
+      'Public: a business with its own subscription and one administration; the caller owns it (a CLIENT user with every permission there). The payload is readable as that new user; the rest of the request still runs as the caller.',
   })
   signUpBusiness(
     @Arg('input', () => SignUpBusinessInput) input: SignUpBusinessInput,
@@ -93,10 +81,9 @@ export class AdministrationMutationResolver {
   ): Promise<SignUpBusinessPayload> {
     return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
       const result = await ctx.services.administrations.signUpBusiness(input);
-      // The caller is now logged in as the new owner: the payload's fields (guarded by
-      // "self" and "may open the administration") are read as that user.
-      const viewer: UserViewer = {
-        kind: 'user',
+      // Who is asking does not change (issue 9): the payload's user and administration are
+      // issued to the new owner, and their rules allow reading them on that basis.
+      const principal = freezeViewer({
         userId: result.user.id,
         userKind: 'CLIENT',
         officeId: null,
@@ -104,13 +91,11 @@ export class AdministrationMutationResolver {
         scope: null,
         sessionId: result.session.sessionId,
         apiTokenId: null,
-      };
-      ctx.viewer = viewer;
-      ctx.permissions = createPermissionLoader(ctx.runtime.dataSource, viewer);
+      });
       ctx.loaders.administration.prime(result.administration.id, result.administration);
       return {
-        administration: Administration.from(result.administration),
-        user: User.from(result.user),
+        administration: issuedTo(Administration.from(result.administration), principal),
+        user: issuedTo(User.from(result.user), principal),
         token: result.session.token,
         refreshToken: result.session.refreshToken,
       };

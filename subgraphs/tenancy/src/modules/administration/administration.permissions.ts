@@ -2,10 +2,24 @@ import {
   allow,
   can,
   canOpen,
+  forbidden,
   isAuthenticated,
   isOfficeAdmin,
+  issuedPrincipal,
+  or,
+  rule,
   type RuleMap,
+  type ShieldRule,
 } from '@kantoor/platform';
+
+/**
+ * The administration a signUpBusiness payload returned, read by the owner it was issued to
+ * (the request's viewer does not change to that owner: issue 9). Only the marked object
+ * itself qualifies; no id a client sends does.
+ */
+const isIssuedToItsOwner: ShieldRule = rule('administration-issued-to-owner', {
+  cache: 'no_cache',
+})((parent: object) => issuedPrincipal(parent) !== null || forbidden());
 
 /**
  * ADMINISTRATION_MANAGE in the administration of `input.administrationId`. One instance for
@@ -30,7 +44,7 @@ export const administrationRules: RuleMap = {
     signUpBusiness: allow,
   },
   Administration: {
-    '*': canOpen('parent.id'),
+    '*': or(canOpen('parent.id'), isIssuedToItsOwner),
   },
   AdministrationConnection: { '*': allow },
   AdministrationEdge: { '*': allow },

@@ -1,4 +1,9 @@
-import type { Permission } from '@kantoor/platform';
+import {
+  assertUser,
+  createPermissionLoader,
+  issuedPrincipal,
+  type Permission,
+} from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { PermissionEnum } from './administration.enums.js';
@@ -35,8 +40,8 @@ export class AdministrationResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => AdministrationFilter, { nullable: true }) filter?: AdministrationFilter,
   ): Promise<AdministrationConnection> {
-    if (ctx.viewer.kind !== 'user') throw new Error('unreachable: rule isAuthenticated');
-    const page = await ctx.services.administrations.listForViewer(ctx.viewer, first, after, filter);
+    const viewer = assertUser(ctx.viewer);
+    const page = await ctx.services.administrations.listForViewer(viewer, first, after, filter);
     for (const edge of page.edges) ctx.loaders.administration.prime(edge.node.id, edge.node);
     return {
       ...page,
@@ -51,6 +56,11 @@ export class AdministrationResolver {
     @Root() administration: Administration,
     @Ctx() ctx: TenancyContext,
   ): Promise<Permission[]> {
-    return [...(await ctx.permissions.load(administration.id))].sort();
+    // A signUpBusiness payload's administration: the permissions of the owner it was issued to.
+    const principal = issuedPrincipal(administration);
+    const loader = principal
+      ? createPermissionLoader(ctx.runtime.dataSource, principal)
+      : ctx.permissions;
+    return [...(await loader.load(administration.id))].sort();
   }
 }

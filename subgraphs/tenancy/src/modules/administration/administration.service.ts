@@ -1,10 +1,14 @@
 import {
+  assertOfficeAdmin,
+  assertOfficeAdminNow,
+  assertPermission,
   DomainError,
   isUuid,
   pageByName,
   type Page,
   type SubgraphRuntime,
   type UserViewer,
+  type Viewer,
 } from '@kantoor/platform';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
@@ -181,12 +185,14 @@ export class AdministrationService {
   }
 
   /**
-   * A new internal administration of `officeId` (the caller is its ADMIN). Publishes
+   * A new internal administration in the office of `actor`, who must be its ADMIN (checked
+   * here and again in the transaction, whatever rule ran before). Publishes
    * "administration.created" with the chosen chart template, so the ledger opens the books.
    * An unknown chartTemplateId cannot be checked here (templates belong to the ledger);
    * only something that is no id at all is refused.
    */
-  async create(officeId: string, input: CreateAdministrationValues): Promise<AdministrationEntity> {
+  async create(actor: Viewer, input: CreateAdministrationValues): Promise<AdministrationEntity> {
+    assertOfficeAdmin(actor);
     const name = requireText(input.name, 'EMPTY_NAME', 'Give the administration a name.', [
       'input',
       'name',
@@ -214,6 +220,7 @@ export class AdministrationService {
       ]);
     }
     return this.db.transaction(async (manager) => {
+      const officeId = await assertOfficeAdminNow(manager, actor);
       const repository = manager.getRepository(AdministrationEntity);
       const administration = await repository.save(
         repository.create({
@@ -243,10 +250,12 @@ export class AdministrationService {
    * "administration.updated" when anything changed.
    */
   async update(
+    actor: Viewer,
     administrationId: string,
     input: UpdateAdministrationValues,
   ): Promise<AdministrationEntity> {
     return this.db.transaction(async (manager) => {
+      await assertPermission(manager, actor, administrationId, 'ADMINISTRATION_MANAGE');
       const current = await this.lockForUpdate(manager, administrationId);
       if (!current) {
         throw new DomainError<ErrorCode>('ADMINISTRATION_NOT_FOUND', 'No such administration.', [
@@ -322,8 +331,13 @@ export class AdministrationService {
    * filter.includeArchived, still returned by `administration(id)`. Publishes
    * "administration.archived" / "administration.unarchived" when the state changes.
    */
-  async setArchived(administrationId: string, archived: boolean): Promise<AdministrationEntity> {
+  async setArchived(
+    actor: Viewer,
+    administrationId: string,
+    archived: boolean,
+  ): Promise<AdministrationEntity> {
     return this.db.transaction(async (manager) => {
+      await assertPermission(manager, actor, administrationId, 'ADMINISTRATION_MANAGE');
       const administration = await this.lockForUpdate(manager, administrationId);
       if (!administration) {
         throw new DomainError<ErrorCode>('ADMINISTRATION_NOT_FOUND', 'No such administration.', [

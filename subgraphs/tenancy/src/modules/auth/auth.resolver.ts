@@ -1,8 +1,9 @@
 import {
-  createPermissionLoader,
+  assertUser,
+  freezeViewer,
+  issuedTo,
   withUserErrors,
   type UserViewer,
-  type Viewer,
 } from '@kantoor/platform';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
@@ -26,13 +27,12 @@ import {
 } from './auth.type.js';
 
 /**
- * After a successful signUp or login the rest of this request sees the new session's user,
- * as the next request with the returned token would: the payload's `user` and `office`
- * fields are guarded by rules about the viewer, which was anonymous until now.
+ * The principal a successful signUp or login authenticated. It does not become the request's
+ * viewer (who is asking never changes within a request, issue 9): the payload's `user` and
+ * `office` are marked as issued to it, and their rules allow reading them on that basis.
  */
-function actAs(ctx: TenancyContext, user: UserEntity, sessionId: string): void {
-  const viewer: Viewer = {
-    kind: 'user',
+export function principalOf(user: UserEntity, sessionId: string): UserViewer {
+  return freezeViewer({
     userId: user.id,
     userKind: user.kind,
     officeId: user.officeId,
@@ -40,15 +40,7 @@ function actAs(ctx: TenancyContext, user: UserEntity, sessionId: string): void {
     scope: null,
     sessionId,
     apiTokenId: null,
-  };
-  ctx.viewer = viewer;
-  ctx.permissions = createPermissionLoader(ctx.runtime.dataSource, viewer);
-}
-
-/** The shield rule (isAuthenticated) has let only logged-in users through. */
-function userViewer(ctx: TenancyContext): UserViewer {
-  if (ctx.viewer.kind !== 'user') throw new Error('unreachable: rule isAuthenticated');
-  return ctx.viewer;
+  });
 }
 
 @Resolver()
@@ -62,10 +54,10 @@ export class AuthResolver {
   ): Promise<SignUpPayload> {
     return withUserErrors(AUTH_ERRORS, async () => {
       const { office, user, session } = await ctx.services.auth.signUp(input);
-      actAs(ctx, user, session.sessionId);
+      const principal = principalOf(user, session.sessionId);
       return {
-        office: Office.from(office),
-        user: User.from(user),
+        office: issuedTo(Office.from(office), principal),
+        user: issuedTo(User.from(user), principal),
         token: session.token,
         refreshToken: session.refreshToken,
       };
@@ -84,8 +76,12 @@ export class AuthResolver {
   ): Promise<LoginPayload> {
     return withUserErrors(AUTH_ERRORS, async () => {
       const { user, session } = await ctx.services.auth.login(input.email, input.password);
-      actAs(ctx, user, session.sessionId);
-      return { token: session.token, refreshToken: session.refreshToken, user: User.from(user) };
+      const principal = principalOf(user, session.sessionId);
+      return {
+        token: session.token,
+        refreshToken: session.refreshToken,
+        user: issuedTo(User.from(user), principal),
+      };
     });
   }
 
@@ -110,7 +106,10 @@ export class AuthResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<LogoutPayload> {
     return withUserErrors(AUTH_ERRORS, async () => ({
-      revokedSessions: await ctx.services.auth.logout(userViewer(ctx), input.allSessions ?? false),
+      revokedSessions: await ctx.services.auth.logout(
+        assertUser(ctx.viewer),
+        input.allSessions ?? false,
+      ),
     }));
   }
 
@@ -119,7 +118,7 @@ export class AuthResolver {
     description: "The viewer's own API tokens, newest first.",
   })
   apiTokens(@Ctx() ctx: TenancyContext): Promise<ApiToken[]> {
-    return ctx.services.auth.apiTokensOf(userViewer(ctx).userId);
+    return ctx.services.auth.apiTokensOf(assertUser(ctx.viewer).userId);
   }
 
   @Mutation(() => CreateApiTokenPayload, {
@@ -132,7 +131,7 @@ export class AuthResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateApiTokenPayload> {
     return withUserErrors(AUTH_ERRORS, () =>
-      ctx.services.auth.createApiToken(userViewer(ctx), input),
+      ctx.services.auth.createApiToken(assertUser(ctx.viewer), input),
     );
   }
 
@@ -144,7 +143,7 @@ export class AuthResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<RevokeApiTokenPayload> {
     return withUserErrors(AUTH_ERRORS, async () => ({
-      apiToken: await ctx.services.auth.revokeApiToken(userViewer(ctx), input.id),
+      apiToken: await ctx.services.auth.revokeApiToken(assertUser(ctx.viewer), input.id),
     }));
   }
 }

@@ -1,4 +1,4 @@
-import { withUserErrors, type UserViewer, type Viewer } from '@kantoor/platform';
+import { withUserErrors } from '@kantoor/platform';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { Administration } from '../administration/administration.type.js';
@@ -12,12 +12,6 @@ import {
   UnlinkAdministrationPayload,
 } from './link.type.js';
 
-/** The rules admit users only; this narrows the type. */
-function userViewer(viewer: Viewer): UserViewer {
-  if (viewer.kind !== 'user') throw new Error('unreachable: the rule admits users only');
-  return viewer;
-}
-
 /** createLinkInvitation, acceptLinkInvitation, unlinkAdministration. */
 @Resolver()
 export class LinkResolver {
@@ -30,13 +24,7 @@ export class LinkResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateLinkInvitationPayload> {
     return withUserErrors(LINK_ERRORS, async () => {
-      const viewer = userViewer(ctx.viewer);
-      if (!viewer.officeId) throw new Error('unreachable: isOfficeAdmin requires an office');
-      const invitation = await ctx.services.links.createInvitation(
-        viewer.officeId,
-        viewer.userId,
-        input.email,
-      );
+      const invitation = await ctx.services.links.createInvitation(ctx.viewer, input.email);
       return { code: invitation.code, expiresAt: invitation.expiresAt };
     });
   }
@@ -53,7 +41,7 @@ export class LinkResolver {
       const entity = await ctx.services.links.accept(
         input.administrationId,
         input.code,
-        userViewer(ctx.viewer),
+        ctx.viewer,
       );
       return { administration: Administration.from(entity) };
     });
@@ -68,10 +56,7 @@ export class LinkResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<UnlinkAdministrationPayload> {
     return withUserErrors(LINK_ERRORS, async () => {
-      const administrationId = await ctx.services.links.unlink(
-        input.administrationId,
-        userViewer(ctx.viewer),
-      );
+      const administrationId = await ctx.services.links.unlink(input.administrationId, ctx.viewer);
       return { administrationId };
     });
   }

@@ -1,4 +1,12 @@
-import { DomainError, isUuid, type SubgraphRuntime, type UserViewer } from '@kantoor/platform';
+import {
+  assertLoginSession,
+  assertOfficeAdmin,
+  assertOfficeAdminNow,
+  DomainError,
+  isUuid,
+  type SubgraphRuntime,
+  type Viewer,
+} from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { resolveEmail } from '../administration/administration-mutation.validation.js';
 import { AdministrationEntity } from '../administration/administration.entity.js';
@@ -28,20 +36,21 @@ export class LinkService {
   }
 
   /** A single-use code for `officeId`, valid 14 days; only its hash is stored. */
-  async createInvitation(
-    officeId: string,
-    createdBy: string,
-    email: string,
-  ): Promise<IssuedLinkInvitation> {
+  async createInvitation(actor: Viewer, email: string): Promise<IssuedLinkInvitation> {
+    const { userId: createdBy } = assertOfficeAdmin(actor);
     const address = resolveEmail(email, ['input', 'email']);
     const code = randomToken('klink', 24);
-    const [row] = (await this.db.query(
-      `INSERT INTO tenancy.link_invitations (office_id, code_hash, email, created_by, expires_at)
+    return this.db.transaction(async (manager) => {
+      // An ADMIN of the office now, whatever rule ran (issue 9).
+      const officeId = await assertOfficeAdminNow(manager, actor);
+      const [row] = (await manager.query(
+        `INSERT INTO tenancy.link_invitations (office_id, code_hash, email, created_by, expires_at)
        VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))
        RETURNING id, expires_at`,
-      [officeId, sha256(code), address, createdBy, LINK_INVITATION_TTL_DAYS],
-    )) as { id: string; expires_at: Date }[];
-    return { id: row!.id, code, expiresAt: row!.expires_at };
+        [officeId, sha256(code), address, createdBy, LINK_INVITATION_TTL_DAYS],
+      )) as { id: string; expires_at: Date }[];
+      return { id: row!.id, code, expiresAt: row!.expires_at };
+    });
   }
 
   /**
@@ -53,8 +62,9 @@ export class LinkService {
   async accept(
     administrationId: string,
     code: string,
-    viewer: UserViewer,
+    actor: Viewer,
   ): Promise<AdministrationEntity> {
+    const viewer = assertLoginSession(actor);
     return this.db.transaction(async (manager) => {
       const administration = await this.lock(manager, administrationId);
       if (!administration || administration.ownerUserId !== viewer.userId) {
@@ -104,7 +114,8 @@ export class LinkService {
    * "access.changed" event each) and office staff lose access on their next request.
    * Only the owner or an ADMIN of the linked office may. Publishes "administration.unlinked".
    */
-  async unlink(administrationId: string, viewer: UserViewer): Promise<string> {
+  async unlink(administrationId: string, actor: Viewer): Promise<string> {
+    const viewer = assertLoginSession(actor);
     return this.db.transaction(async (manager) => {
       const administration = await this.lock(manager, administrationId);
       const officeId = administration?.officeId ?? null;
@@ -115,6 +126,7 @@ export class LinkService {
         viewer.officeRole === 'ADMIN' &&
         viewer.officeId === officeId &&
         viewer.scope === null;
+      if (!isOwner && isOfficeAdmin) await assertOfficeAdminNow(manager, viewer);
       if (!administration || !(isOwner || isOfficeAdmin)) {
         throw new DomainError<LinkErrorCode>(
           'NOT_ALLOWED',

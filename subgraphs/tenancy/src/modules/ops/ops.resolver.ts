@@ -1,4 +1,4 @@
-import { withUserErrors, type UserViewer } from '@kantoor/platform';
+import { assertOps, withUserErrors } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { Office } from '../user/user.type.js';
@@ -37,7 +37,7 @@ export class OpsResolver {
       const office = await ctx.services.ops.setSuspended(
         input.officeId,
         input.suspended,
-        (ctx.viewer as UserViewer).userId,
+        assertOps(ctx.viewer).userId,
       );
       return { office: Office.from(office) };
     });

@@ -1,4 +1,4 @@
-import { withUserErrors, type UserViewer } from '@kantoor/platform';
+import { withUserErrors } from '@kantoor/platform';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { USER_MUTATION_ERRORS } from './user-mutation.errors.js';
@@ -9,12 +9,6 @@ import {
   UpdateUserPayload,
 } from './user-mutation.payloads.js';
 import { User } from './user.type.js';
-
-/** The office ADMIN (rule isOfficeAdmin) is the viewer. */
-function admin(ctx: TenancyContext): UserViewer {
-  if (ctx.viewer.kind !== 'user') throw new Error('unreachable: rule isOfficeAdmin');
-  return ctx.viewer;
-}
 
 /** createUser, updateUser, deactivateUser. */
 @Resolver()
@@ -27,7 +21,7 @@ export class UserMutationResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateUserPayload> {
     return withUserErrors(USER_MUTATION_ERRORS, async () => ({
-      user: User.from(await ctx.services.userMutations.createUser(admin(ctx), input)),
+      user: User.from(await ctx.services.userMutations.createUser(ctx.viewer, input)),
     }));
   }
 
@@ -41,7 +35,7 @@ export class UserMutationResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<UpdateUserPayload> {
     return withUserErrors(USER_MUTATION_ERRORS, async () => ({
-      user: User.from(await ctx.services.userMutations.updateUser(admin(ctx), input)),
+      user: User.from(await ctx.services.userMutations.updateUser(ctx.viewer, input)),
     }));
   }
 
@@ -55,7 +49,7 @@ export class UserMutationResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<DeactivateUserPayload> {
     return withUserErrors(USER_MUTATION_ERRORS, async () => ({
-      user: User.from(await ctx.services.userMutations.deactivateUser(admin(ctx), input.userId)),
+      user: User.from(await ctx.services.userMutations.deactivateUser(ctx.viewer, input.userId)),
     }));
   }
 }

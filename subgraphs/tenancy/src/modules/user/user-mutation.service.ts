@@ -1,10 +1,12 @@
 import {
+  assertOfficeAdmin,
+  assertOfficeAdminNow,
   DomainError,
   isUuid,
   type OfficeRole,
   type SubgraphRuntime,
   type UserKind,
-  type UserViewer,
+  type Viewer,
 } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import { insertUser, requireEmail, requireName, requirePassword } from '../auth/credentials.js';
@@ -29,7 +31,7 @@ export class UserMutationService {
 
   /** A STAFF member (with an office role) or a CLIENT login in the ADMIN's office. */
   async createUser(
-    admin: UserViewer,
+    admin: Viewer,
     input: {
       email: string;
       name: string;
@@ -38,7 +40,7 @@ export class UserMutationService {
       password: string;
     },
   ): Promise<UserEntity> {
-    const officeId = this.officeOf(admin);
+    const { officeId } = assertOfficeAdmin(admin);
     if (input.kind === 'OPS') {
       fail('KIND_NOT_ALLOWED', 'Operators are not created here.', ['input', 'kind']);
     }
@@ -56,27 +58,30 @@ export class UserMutationService {
     const email = requireEmail(input.email, ['input', 'email']);
     const password = requirePassword(input.password, ['input', 'password']);
     const passwordHash = await hashPassword(password);
-    return this.runtime.dataSource.transaction((manager) =>
-      insertUser(
+    return this.runtime.dataSource.transaction(async (manager) => {
+      await assertOfficeAdminNow(manager, admin);
+      return insertUser(
         manager,
         this.runtime.events,
         { officeId, email, name, kind: input.kind, officeRole, passwordHash },
         ['input', 'email'],
-      ),
-    );
+      );
+    });
   }
 
   /** Renames a user or changes a STAFF member's office role. Publishes "user.changed". */
   async updateUser(
-    admin: UserViewer,
+    admin: Viewer,
     input: { userId: string; name?: string | null; officeRole?: OfficeRole | null },
   ): Promise<UserEntity> {
-    const officeId = this.officeOf(admin);
+    const { officeId } = assertOfficeAdmin(admin);
     if (!isUuid(input.userId)) fail('USER_NOT_FOUND', USER_NOT_FOUND, ['input', 'userId']);
     const name = input.name == null ? null : requireName(input.name, ['input', 'name']);
     const officeRole = input.officeRole ?? null;
     return this.runtime.dataSource.transaction(async (manager) => {
       await this.lockOffice(manager, officeId);
+      // Still an ADMIN of this office now, in this transaction (not only when the rule ran).
+      await assertOfficeAdminNow(manager, admin);
       const user = await this.lockUser(manager, officeId, input.userId);
       if (officeRole !== null && user.kind !== 'STAFF') {
         fail('OFFICE_ROLE_NOT_ALLOWED', 'Only staff members have an office role.', [
@@ -119,14 +124,16 @@ export class UserMutationService {
    * tokens are revoked (refused from the next request). Deactivating an inactive user
    * changes nothing. Publishes "user.deactivated".
    */
-  async deactivateUser(admin: UserViewer, userId: string): Promise<UserEntity> {
-    const officeId = this.officeOf(admin);
+  async deactivateUser(admin: Viewer, userId: string): Promise<UserEntity> {
+    const { officeId, userId: adminId } = assertOfficeAdmin(admin);
     if (!isUuid(userId)) fail('USER_NOT_FOUND', USER_NOT_FOUND, ['input', 'userId']);
-    if (userId.toLowerCase() === admin.userId.toLowerCase()) {
+    if (userId.toLowerCase() === adminId.toLowerCase()) {
       fail('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate yourself.', ['input', 'userId']);
     }
     return this.runtime.dataSource.transaction(async (manager) => {
       await this.lockOffice(manager, officeId);
+      // Still an ADMIN of this office now, in this transaction (not only when the rule ran).
+      await assertOfficeAdminNow(manager, admin);
       const user = await this.lockUser(manager, officeId, userId);
       if (!user.active) return user;
       if (
@@ -154,12 +161,6 @@ export class UserMutationService {
       });
       return user;
     });
-  }
-
-  /** The shield rule (isOfficeAdmin) guarantees an office. */
-  private officeOf(admin: UserViewer): string {
-    if (!admin.officeId) throw new Error('unreachable: rule isOfficeAdmin');
-    return admin.officeId;
   }
 
   private async lockOffice(manager: EntityManager, officeId: string): Promise<void> {

@@ -4,6 +4,7 @@ import {
   isAuthenticated,
   rule,
   unauthenticated,
+  viewerFor,
   type BaseContext,
   type RuleMap,
   type ShieldRule,
@@ -13,14 +14,15 @@ import type { TenancyContext } from '../../context.js';
 /**
  * The user themself, an ADMIN of the user's office, or an ADMIN of an office that an
  * administration owned by this (office-less) user is linked to: the office sees who owns
- * the administrations on its dashboard.
+ * the administrations on its dashboard. "Who" is the request's viewer, or, for a user a
+ * signUp/login/signUpBusiness payload returned, the principal it was issued to (viewerFor).
  */
 const isSelfOrOfficeAdmin = rule({ cache: 'no_cache' })(async (
   parent: { id: string; officeId: string | null },
   _args,
   ctx: TenancyContext,
 ) => {
-  const v = ctx.viewer;
+  const v = viewerFor(parent, ctx);
   if (v.kind !== 'user') return unauthenticated();
   if (parent.id === v.userId) return true;
   const isAdmin =
@@ -31,24 +33,24 @@ const isSelfOrOfficeAdmin = rule({ cache: 'no_cache' })(async (
   return linkedOffices.includes(v.officeId!) || forbidden();
 });
 
-/** Anyone of the office itself, or ops. */
+/** Anyone of the office itself, or ops (or the principal a payload's office was issued to). */
 const isOfOfficeOrOps = rule({ cache: 'no_cache' })((
   parent: { id: string },
   _a,
   ctx: BaseContext,
 ) => {
-  const v = ctx.viewer;
+  const v = viewerFor(parent, ctx);
   if (v.kind !== 'user') return unauthenticated();
   return v.officeId === parent.id || v.userKind === 'OPS' || forbidden();
 });
 
-/** An ADMIN of this very office. */
+/** An ADMIN of this very office (the viewer, or the principal the office was issued to). */
 export const isAdminOfOffice: ShieldRule = rule({ cache: 'no_cache' })((
   parent: { id: string },
   _a,
   ctx: BaseContext,
 ) => {
-  const v = ctx.viewer;
+  const v = viewerFor(parent, ctx);
   if (v.kind !== 'user') return unauthenticated();
   return (
     (v.userKind === 'STAFF' &&

@@ -1,3 +1,4 @@
+import { carryPrincipal } from '@kantoor/platform';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
@@ -20,7 +21,8 @@ export class UserResolver {
   async office(@Root() user: User, @Ctx() ctx: TenancyContext): Promise<Office | null> {
     if (!user.officeId) return null;
     const entity = await ctx.loaders.office.load(user.officeId);
-    return entity ? Office.from(entity) : null;
+    // A payload's user passes its principal on to its office (auth/principal.ts).
+    return entity ? carryPrincipal(user, Office.from(entity)) : null;
   }
 }
 
@@ -36,7 +38,10 @@ export class OfficeResolver {
     const page = await ctx.services.users.usersOfOffice(office.id, first, after);
     return {
       ...page,
-      edges: page.edges.map((e) => ({ cursor: e.cursor, node: User.from(e.node) })),
+      edges: page.edges.map((e) => ({
+        cursor: e.cursor,
+        node: carryPrincipal(office, User.from(e.node)),
+      })),
     };
   }
 }
