@@ -38,6 +38,9 @@ export class LinkResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<AcceptLinkInvitationPayload> {
     return withUserErrors(LINK_ERRORS, async () => {
+      // The owner-to-office links feed a rule (User: an ADMIN of a linked office); a later
+      // field of this request must not read the links as they were before this mutation.
+      ctx.loaders.ownerLinkedOffices.clearAll();
       const entity = await ctx.services.links.accept(
         input.administrationId,
         input.code,
@@ -56,6 +59,7 @@ export class LinkResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<UnlinkAdministrationPayload> {
     return withUserErrors(LINK_ERRORS, async () => {
+      ctx.loaders.ownerLinkedOffices.clearAll();
       const administrationId = await ctx.services.links.unlink(input.administrationId, ctx.viewer);
       return { administrationId };
     });
