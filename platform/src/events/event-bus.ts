@@ -1,10 +1,19 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger.js';
 
 /** pg-boss keeps its tables in this schema. */
 export const EVENTS_SCHEMA = 'pgboss';
+/** The event bus's own tables (failed deliveries for ops); pg-boss's schema stays pg-boss's. */
+export const EVENT_LOG_SCHEMA = 'events';
+/**
+ * LISTEN/NOTIFY channel: a publishing transaction notifies the names of the queues it
+ * put a job on; PostgreSQL delivers the notification at commit (never on rollback), and
+ * each process wakes its workers of those queues at once instead of at their next poll.
+ */
+export const EVENTS_CHANNEL = 'kantoor_events';
 
 /** What travels between modules. `id` is the idempotency key of every handler. */
 export interface DomainEvent<P = Record<string, unknown>> {
@@ -22,42 +31,105 @@ export interface Subscription {
   queue: string;
   /**
    * Runs inside the consumer's transaction, at most once per event id; a throw rolls
-   * back and the delivery is retried with backoff, then dead-lettered.
+   * back and the delivery is retried with backoff, then dead-lettered. Throw
+   * {@link EventNotReadyError} when a prerequisite has not arrived yet (retry later).
    */
   handle: (event: DomainEvent, manager: EntityManager) => Promise<void>;
+  /**
+   * Events with the same key are never handled concurrently by one consuming module: in
+   * a fetched batch they run one after the other in publish order, and across queues and
+   * processes a transaction-level advisory lock on (schema, key) serializes them. Default: the
+   * payload's `administrationId`; null means no key (fully concurrent).
+   */
+  orderingKey?: (event: DomainEvent) => string | null;
 }
 
+/**
+ * Thrown by a handler when the event cannot be applied yet (e.g. "archived" arrived
+ * before "created" was applied): rolled back and retried with backoff like any failure.
+ */
+export class EventNotReadyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventNotReadyError';
+  }
+}
+
+export type FailedEventState = 'RETRYING' | 'DEAD_LETTERED';
+
+/** A delivery whose handler threw: waiting for its next retry, or dead-lettered for good. */
 export interface FailedEvent {
   jobId: string;
   queue: string;
   event: DomainEvent;
-  state: string;
-  retryCount: number;
-  error: unknown;
-  createdOn: Date;
+  state: FailedEventState;
+  /** Attempts that failed so far. */
+  attempts: number;
+  /** The last error: its message (and name). */
+  error: { message: string; name?: string };
+  firstFailedAt: Date;
+  lastFailedAt: Date;
+}
+
+export interface FailedEventsPage {
+  rows: FailedEvent[];
+  hasNextPage: boolean;
+  totalCount: number;
 }
 
 export interface EventBusOptions {
   url: string;
   logger: Logger;
-  /** Seconds between polls of a worker (pg-boss minimum 0.5). */
+  /**
+   * Seconds between polls of an idle worker (pg-boss minimum 0.5). A fallback only:
+   * NOTIFY wakes the worker at commit; polls pick up retries that became due.
+   */
   pollingIntervalSeconds?: number;
+  /** Jobs one worker fetches at a time (default 50). */
+  batchSize?: number;
+  /** Keys of one batch handled in parallel per queue (default 4; bounded by the pool). */
+  concurrency?: number;
   retryLimit?: number;
   /** Seconds before the first retry; doubles each time. */
   retryDelay?: number;
+  /**
+   * Seconds a delivery may stay active before pg-boss's maintenance fails it (a crashed
+   * worker's job is retried after this; default 60).
+   */
+  expireInSeconds?: number;
   /** Start pg-boss's maintenance (archiving, expiry). Off in tests. */
   supervise?: boolean;
+  /** Seconds between maintenance runs when supervising (default 30). */
+  maintenanceIntervalSeconds?: number;
+  /** LISTEN for commits of published events (default true). */
+  listen?: boolean;
+  /** Test hook: runs after a handler's transaction committed, before its job is completed. */
+  afterHandled?: (event: DomainEvent, queue: string) => Promise<void> | void;
 }
+
+const DEFAULT_BATCH_SIZE = 50;
+const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_POLLING_SECONDS = 2;
+
+type Job = PgBoss.JobWithMetadata<DomainEvent>;
 
 /**
  * Domain events over pg-boss: published in the caller's own transaction (the job row is
  * written by the same connection and commits or rolls back with the change), delivered
  * at least once, handled idempotently (keyed by event id in the consumer's
  * `processed_events` table), retried with exponential backoff and dead-lettered into
- * "<queue>.dead", where `failedEvents()` shows them to ops.
+ * "<queue>.dead"; `failedEvents()` lists failing deliveries for ops.
+ *
+ * Speed: a commit NOTIFYs the queues it filled and the workers fetch at once (polling is
+ * a fallback); a worker fetches up to `batchSize` jobs and handles their keys
+ * `concurrency` at a time, each event in its own transaction.
  */
 export class EventBus {
   private stopping = false;
+  private listener: pg.Client | undefined;
+  private listening: Promise<void> | undefined;
+  private readonly workers = new Map<string, string[]>();
+  private readonly pool: pg.Pool;
 
   private constructor(
     private readonly boss: PgBoss,
@@ -68,6 +140,14 @@ export class EventBus {
       if (this.stopping) options.logger.debug({ err: error }, 'event bus error while stopping');
       else options.logger.error({ err: error }, 'event bus error');
     });
+    // The bus's own table (failures), on a tiny pool that closes when idle.
+    this.pool = new pg.Pool({
+      connectionString: options.url,
+      max: 2,
+      idleTimeoutMillis: 5000,
+      application_name: 'kantoor-events-log',
+    });
+    this.pool.on('error', (error) => options.logger.warn({ err: error }, 'event log pool error'));
   }
 
   static async start(options: EventBusOptions): Promise<EventBus> {
@@ -77,12 +157,44 @@ export class EventBus {
       max: 3,
       application_name: 'kantoor-events',
       supervise: options.supervise ?? true,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
       schedule: false,
       migrate: true,
     });
     const bus = new EventBus(boss, options);
     await boss.start();
+    await bus.createLogTable();
     return bus;
+  }
+
+  private async createLogTable(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Several processes start at once: one of them creates, the others wait and see it.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `migrate:${EVENT_LOG_SCHEMA}`,
+      ]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${EVENT_LOG_SCHEMA}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${EVENT_LOG_SCHEMA}.failed_delivery (
+        job_id uuid PRIMARY KEY,
+        queue text NOT NULL,
+        event jsonb NOT NULL,
+        state text NOT NULL CHECK (state IN ('RETRYING', 'DEAD_LETTERED')),
+        attempts int NOT NULL,
+        error jsonb NOT NULL,
+        first_failed_at timestamptz NOT NULL DEFAULT now(),
+        last_failed_at timestamptz NOT NULL DEFAULT now()
+      )`);
+      await client.query(`CREATE INDEX IF NOT EXISTS failed_delivery_newest
+        ON ${EVENT_LOG_SCHEMA}.failed_delivery (first_failed_at DESC, job_id DESC)`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** Publishes `type` in the transaction of `manager`; returns the event id. */
@@ -95,7 +207,7 @@ export class EventBus {
       throw new Error(`publish(${type}) must run inside a transaction`);
     }
     const event: DomainEvent<P> = {
-      id: randomUUID(),
+      id: uuidv7(),
       type,
       occurredAt: new Date().toISOString(),
       payload,
@@ -105,13 +217,18 @@ export class EventBus {
         rows: (await manager.query(text, values)) as unknown[],
       }),
     };
+    // The subscribed queues, and in the same statement a NOTIFY per queue: PostgreSQL
+    // holds it until this transaction commits, and drops it if it rolls back.
     const queues: { name: string }[] = await manager.query(
-      `SELECT name FROM ${EVENTS_SCHEMA}.subscription WHERE event = $1 ORDER BY name`,
-      [type],
+      `SELECT name, pg_notify($2, name) FROM ${EVENTS_SCHEMA}.subscription
+        WHERE event = $1 ORDER BY name`,
+      [type, EVENTS_CHANNEL],
     );
     for (const { name } of queues) {
       // Sequential on purpose: one connection, one transaction; any failure aborts the change.
-      await this.boss.send(name, event, { db });
+      // Time-ordered job ids: jobs of one transaction share created_on, and pg-boss (and
+      // deliver()) order by (created_on, id), so this keeps them in publish order.
+      await this.boss.send(name, event, { db, id: uuidv7() });
     }
     return event.id;
   }
@@ -125,6 +242,7 @@ export class EventBus {
         retryLimit: this.options.retryLimit ?? 8,
         retryDelay: this.options.retryDelay ?? 5,
         retryBackoff: true,
+        expireInSeconds: this.options.expireInSeconds ?? 60,
         deadLetter: dead,
       };
       await this.boss.createQueue(dead, { name: dead });
@@ -135,55 +253,323 @@ export class EventBus {
     }
   }
 
-  /** Starts a worker per subscription; the handler runs in a transaction of `dataSource`. */
+  /** Starts a worker per subscription; each handler runs in a transaction of `dataSource`. */
   async work(subscriptions: Subscription[], dataSource: DataSource, schema: string): Promise<void> {
+    if (this.options.listen ?? true) await this.listen();
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     for (const s of subscriptions) {
-      await this.boss.work<DomainEvent>(
+      let workerId: string | undefined;
+      workerId = await this.boss.work<DomainEvent>(
         s.queue,
-        { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 },
+        {
+          batchSize,
+          includeMetadata: true,
+          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? DEFAULT_POLLING_SECONDS,
+        },
         async (jobs) => {
-          for (const job of jobs)
-            await handleOnce(dataSource, schema, s, job.data, this.options.logger);
+          await this.deliver(s, jobs, dataSource, schema);
+          // A full batch: more are likely waiting, fetch again without waiting for a poll.
+          if (jobs.length >= batchSize && workerId) this.boss.notifyWorker(workerId);
         },
       );
+      this.workers.set(s.queue, [...(this.workers.get(s.queue) ?? []), workerId]);
     }
   }
 
   /**
-   * Deliveries that failed for good (state failed; a copy waits in "<queue>.dead") or are
-   * failing and waiting for their next retry (state retry), one row per event and queue,
-   * newest first.
+   * Handles one fetched batch: keys `concurrency` at a time, the events of one key in
+   * publish order, each in its own transaction. Successes are completed together; a
+   * failure is failed on its own (retry with backoff, or dead letter) and recorded for
+   * ops. pg-boss then completes what is still active: nothing, unless failing threw, in
+   * which case we throw too and pg-boss fails the rest (completed jobs are untouched).
    */
-  async failedEvents(limit = 100): Promise<FailedEvent[]> {
-    const db = (
-      this.boss as unknown as { getDb(): { executeSql: PgBoss.Db['executeSql'] } }
-    ).getDb();
-    const { rows } = await db.executeSql(
-      `SELECT id, name, data, state, retry_count, output, created_on
-         FROM ${EVENTS_SCHEMA}.job
-        WHERE state IN ('failed', 'retry') AND name NOT LIKE '%.dead'
-        ORDER BY created_on DESC
-        LIMIT $1`,
-      [limit],
+  private async deliver(
+    s: Subscription,
+    jobs: Job[],
+    dataSource: DataSource,
+    schema: string,
+  ): Promise<void> {
+    const ordered = [...jobs].sort(
+      (a, b) =>
+        a.createdOn.getTime() - b.createdOn.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
-    return rows.map((r: Record<string, unknown>) => ({
-      jobId: r.id as string,
-      queue: r.name as string,
-      event: r.data as DomainEvent,
-      state: r.state as string,
-      retryCount: r.retry_count as number,
-      error: r.output,
-      createdOn: r.created_on as Date,
-    }));
+    const groups = new Map<string, Job[]>();
+    for (const job of ordered) {
+      const key = orderingKeyOf(s, job.data) ?? `job:${job.id}`;
+      groups.set(key, [...(groups.get(key) ?? []), job]);
+    }
+    const completed: string[] = [];
+    let bookkeepingError: unknown;
+    const handleGroup = async (group: Job[]) => {
+      for (const job of group) {
+        try {
+          await handleOnce(dataSource, schema, s, job.data, this.options.logger);
+        } catch (error) {
+          try {
+            await this.recordFailure(s.queue, job, error);
+          } catch (failError) {
+            bookkeepingError ??= failError;
+          }
+          continue;
+        }
+        await this.options.afterHandled?.(job.data, s.queue);
+        completed.push(job.id);
+        if (job.retryCount > 0) {
+          await this.clearFailure(job.id).catch((error: unknown) => {
+            this.options.logger.warn({ err: error, jobId: job.id }, 'clearing a failure failed');
+          });
+        }
+      }
+    };
+    await runLimited(
+      [...groups.values()],
+      this.options.concurrency ?? DEFAULT_CONCURRENCY,
+      handleGroup,
+    );
+    if (completed.length > 0) await this.boss.complete(s.queue, completed);
+    if (bookkeepingError) throw bookkeepingError;
+  }
+
+  private async recordFailure(queue: string, job: Job, error: unknown): Promise<void> {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const output = { name: e.name, message: e.message };
+    const dead = job.retryCount >= job.retryLimit;
+    const level = e instanceof EventNotReadyError && !dead ? 'info' : 'warn';
+    this.options.logger[level](
+      { err: e, queue, jobId: job.id, eventId: job.data.id, attempt: job.retryCount + 1, dead },
+      dead ? 'event dead-lettered' : 'event handler failed; will retry',
+    );
+    await this.boss.fail(queue, job.id, output);
+    await this.pool.query(
+      `INSERT INTO ${EVENT_LOG_SCHEMA}.failed_delivery (job_id, queue, event, state, attempts, error)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (job_id) DO UPDATE SET state = EXCLUDED.state, attempts = EXCLUDED.attempts,
+         error = EXCLUDED.error, last_failed_at = now()`,
+      [
+        job.id,
+        queue,
+        JSON.stringify(job.data),
+        dead ? 'DEAD_LETTERED' : 'RETRYING',
+        job.retryCount + 1,
+        JSON.stringify(output),
+      ],
+    );
+  }
+
+  private async clearFailure(jobId: string): Promise<void> {
+    await this.pool.query(`DELETE FROM ${EVENT_LOG_SCHEMA}.failed_delivery WHERE job_id = $1`, [
+      jobId,
+    ]);
+  }
+
+  /**
+   * Deliveries whose handler threw, newest first (keyset by first failure, job id): those
+   * waiting for a retry and those dead-lettered (a copy waits in "<queue>.dead").
+   */
+  async failedEvents(
+    options: { first?: number; after?: [string, string] | null; queue?: string | null } = {},
+  ): Promise<FailedEventsPage> {
+    const first = options.first ?? 100;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.queue) {
+      params.push(options.queue);
+      where.push(`queue = $${params.length}`);
+    }
+    const total = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${EVENT_LOG_SCHEMA}.failed_delivery
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    if (options.after) {
+      params.push(options.after[0], options.after[1]);
+      where.push(
+        `(first_failed_at, job_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+      );
+    }
+    params.push(first + 1);
+    const { rows } = await this.pool.query<FailedRow>(
+      `SELECT job_id, queue, event, state, attempts, error, first_failed_at, last_failed_at
+         FROM ${EVENT_LOG_SCHEMA}.failed_delivery
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY first_failed_at DESC, job_id DESC
+        LIMIT $${params.length}`,
+      params,
+    );
+    return {
+      rows: rows.slice(0, first).map(toFailedEvent),
+      hasNextPage: rows.length > first,
+      totalCount: total.rows[0]?.n ?? 0,
+    };
+  }
+
+  /** One failed delivery, or null. */
+  async failedEvent(jobId: string): Promise<FailedEvent | null> {
+    const { rows } = await this.pool.query<FailedRow>(
+      `SELECT job_id, queue, event, state, attempts, error, first_failed_at, last_failed_at
+         FROM ${EVENT_LOG_SCHEMA}.failed_delivery WHERE job_id = $1`,
+      [jobId],
+    );
+    return rows[0] ? toFailedEvent(rows[0]) : null;
+  }
+
+  /**
+   * Sends a dead-lettered delivery once more (pg-boss `retry`: one more attempt, due
+   * now) and wakes the queue's workers. 'NOT_FOUND' when no failed delivery has this job
+   * id, 'NOT_DEAD_LETTERED' when it is still retrying on its own (or already gone).
+   */
+  async retryFailedEvent(jobId: string): Promise<FailedEvent | 'NOT_FOUND' | 'NOT_DEAD_LETTERED'> {
+    const failed = await this.failedEvent(jobId);
+    if (!failed) return 'NOT_FOUND';
+    if (failed.state !== 'DEAD_LETTERED') return 'NOT_DEAD_LETTERED';
+    const job = await this.boss.getJobById(failed.queue, jobId);
+    if (!job || job.state !== 'failed') return 'NOT_DEAD_LETTERED';
+    await this.boss.retry(failed.queue, jobId);
+    const { rows } = await this.pool.query<FailedRow>(
+      `UPDATE ${EVENT_LOG_SCHEMA}.failed_delivery SET state = 'RETRYING' WHERE job_id = $1
+       RETURNING job_id, queue, event, state, attempts, error, first_failed_at, last_failed_at`,
+      [jobId],
+    );
+    await this.pool.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, failed.queue]);
+    return rows[0] ? toFailedEvent(rows[0]) : { ...failed, state: 'RETRYING' };
+  }
+
+  /** Runs pg-boss's maintenance now (expiry of stuck deliveries, archiving). */
+  async maintain(): Promise<void> {
+    await this.boss.maintain();
+  }
+
+  /** LISTENs on the events channel; reconnects after a lost connection (polls cover the gap). */
+  private listen(): Promise<void> {
+    this.listening ??= this.connectListener().catch((error: unknown) => {
+      this.listening = undefined;
+      throw error;
+    });
+    return this.listening;
+  }
+
+  private async connectListener(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      application_name: 'kantoor-events-listen',
+    });
+    client.on('notification', (message) => {
+      for (const id of this.workers.get(message.payload ?? '') ?? []) this.boss.notifyWorker(id);
+    });
+    const lost = (error?: Error) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.listening = undefined;
+      client.end().catch(() => undefined);
+      if (this.stopping) return;
+      this.options.logger.warn({ err: error }, 'event listener lost; reconnecting');
+      setTimeout(() => {
+        if (this.stopping) return;
+        this.listen()
+          .then(() => {
+            // Commits during the gap were not heard: have every worker look once.
+            for (const ids of this.workers.values())
+              for (const id of ids) this.boss.notifyWorker(id);
+          })
+          .catch(() => lost());
+      }, 1000).unref();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    await client.connect();
+    this.listener = client;
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    await this.pool.end().catch(() => undefined);
   }
 }
 
-/** Runs a handler at most once per event id, atomically with its own writes. */
+interface FailedRow {
+  job_id: string;
+  queue: string;
+  event: DomainEvent;
+  state: FailedEventState;
+  attempts: number;
+  error: { message: string; name?: string };
+  first_failed_at: Date;
+  last_failed_at: Date;
+}
+
+function toFailedEvent(r: FailedRow): FailedEvent {
+  return {
+    jobId: r.job_id,
+    queue: r.queue,
+    event: r.event,
+    state: r.state,
+    attempts: r.attempts,
+    error: r.error,
+    firstFailedAt: r.first_failed_at,
+    lastFailedAt: r.last_failed_at,
+  };
+}
+
+/** The subscription's ordering key of an event: by default the payload's administrationId. */
+export function orderingKeyOf(subscription: Subscription, event: DomainEvent): string | null {
+  if (subscription.orderingKey) return subscription.orderingKey(event);
+  const id = (event.payload as { administrationId?: unknown } | undefined)?.administrationId;
+  return typeof id === 'string' && id.length > 0 ? id : null;
+}
+
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter that
+ * keeps ids of one process strictly increasing within a millisecond, then random bits.
+ */
+export function uuidv7(): string {
+  let ms = Date.now();
+  if (ms > lastMs) {
+    lastMs = ms;
+    sequence = 0;
+  } else if (++sequence > 0xfff) {
+    lastMs += 1;
+    sequence = 0;
+  }
+  ms = lastMs;
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (sequence >> 8);
+  bytes[7] = sequence & 0xff;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function runLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * Runs a handler at most once per event id, atomically with its own writes. With an
+ * ordering key, a transaction-level advisory lock on (consumer schema, key) is taken
+ * first: no two handlers of one consuming module (any of its queues, any process) work on
+ * the same key, e.g. the same administration, at the same time.
+ */
 export async function handleOnce(
   dataSource: DataSource,
   schema: string,
@@ -191,12 +577,22 @@ export async function handleOnce(
   event: DomainEvent,
   logger: Logger,
 ): Promise<boolean> {
+  const key = orderingKeyOf(subscription, event);
   return dataSource.transaction(async (manager) => {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO "${schema}".processed_events (event_id, queue) VALUES ($1, $2)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [event.id, subscription.queue],
-    );
+    const inserted: unknown[] =
+      key === null
+        ? await manager.query(
+            `INSERT INTO "${schema}".processed_events (event_id, queue) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [event.id, subscription.queue],
+          )
+        : await manager.query(
+            `WITH serialized AS (SELECT pg_advisory_xact_lock(hashtext($3), hashtext($4)))
+             INSERT INTO "${schema}".processed_events (event_id, queue)
+             SELECT $1::uuid, $2 FROM serialized
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [event.id, subscription.queue, `events:${schema}`, key],
+          );
     if (inserted.length === 0) {
       logger.debug({ eventId: event.id, queue: subscription.queue }, 'event already handled');
       return false;

@@ -1,10 +1,18 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase, eventually, type TestDatabase } from '@kantoor/platform/testing';
 import { createDataSource } from '../../db/data-source';
 import { createLogger } from '../../logger';
-import { EventBus, handleOnce, type DomainEvent, type Subscription } from '../event-bus';
+import {
+  EventBus,
+  EventNotReadyError,
+  handleOnce,
+  type DomainEvent,
+  type Subscription,
+} from '../event-bus';
 
 /**
  * The event bus against a real PostgreSQL and pg-boss 10. The consumer is the 'ledger'
@@ -345,10 +353,8 @@ describe('retries and dead letters', () => {
 
     const failed = await eventually(
       async () => {
-        const all = await bus.failedEvents();
-        const original = all.find(
-          (f) => f.queue === s.queue && f.event.id === eventId && f.state === 'failed',
-        );
+        const all = (await bus.failedEvents({ queue: s.queue })).rows;
+        const original = all.find((f) => f.event.id === eventId && f.state === 'DEAD_LETTERED');
         return original ? { original, all } : undefined;
       },
       { what: `dead letter of ${eventId}`, timeoutMs: DELIVERY_TIMEOUT_MS },
@@ -357,11 +363,11 @@ describe('retries and dead letters', () => {
     // The first delivery plus RETRY_LIMIT retries, then no more.
     expect(attempts).toEqual(Array(RETRY_LIMIT + 1).fill(eventId));
     expect(failed.original).toMatchObject({
-      state: 'failed',
-      retryCount: RETRY_LIMIT,
+      state: 'DEAD_LETTERED',
+      attempts: RETRY_LIMIT + 1,
       event: { id: eventId, type: s.event, payload: { note: 'poison' } },
+      error: { message: `poison ${eventId}` },
     });
-    expect((failed.original.error as { message?: string }).message).toBe(`poison ${eventId}`);
     // One row per event and queue: the dead-letter copy is not listed again.
     expect(failed.all.filter((f) => f.event.id === eventId)).toHaveLength(1);
     const deadLetters = await jobs(`${s.queue}.dead`);
@@ -389,8 +395,290 @@ describe('retries and dead letters', () => {
     expect(attempts).toEqual([eventId, eventId]);
     expect(await effects(s.queue)).toEqual([{ event_id: eventId, note: 'flaky' }]);
     expect(await processed(s.queue)).toEqual([eventId]);
-    const failed = await bus.failedEvents();
-    expect(failed.filter((f) => f.event.id === eventId)).toEqual([]);
+    // The recovered delivery is no longer listed as failing.
+    const failed = await bus.failedEvents({ queue: s.queue });
+    expect(failed.rows).toEqual([]);
+  });
+});
+
+describe('ops: failed deliveries', () => {
+  it('pages failedEvents by queue and retryFailedEvent sends a dead letter once more', async () => {
+    let broken = true;
+    const attempts: string[] = [];
+    const s = await subscribe('ops', (queue) => async (ev, manager) => {
+      attempts.push(ev.id);
+      if (broken) throw new Error('still broken');
+      await writeEffect(manager, ev, queue);
+    });
+    const ids = [
+      await publishCommitted(s.event, { note: 'a' }),
+      await publishCommitted(s.event, { note: 'b' }),
+    ];
+    const dead = await eventually(
+      async () => {
+        const page = await bus.failedEvents({ queue: s.queue });
+        return page.rows.length === 2 && page.rows.every((r) => r.state === 'DEAD_LETTERED')
+          ? page
+          : undefined;
+      },
+      { what: 'two dead letters', timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    expect(dead.totalCount).toBe(2);
+    expect(dead.rows.map((r) => r.event.id).sort()).toEqual([...ids].sort());
+
+    // Keyset paging: one per page, newest first, nothing twice.
+    const first = await bus.failedEvents({ queue: s.queue, first: 1 });
+    expect(first).toMatchObject({ hasNextPage: true, totalCount: 2 });
+    const last = first.rows[0]!;
+    const second = await bus.failedEvents({
+      queue: s.queue,
+      first: 1,
+      after: [last.firstFailedAt.toISOString(), last.jobId],
+    });
+    expect(second.hasNextPage).toBe(false);
+    expect(second.rows.map((r) => r.jobId)).not.toContain(last.jobId);
+    expect(second.rows).toHaveLength(1);
+
+    // Fixed: ops retry one of them; it is delivered once more, succeeds, and disappears.
+    broken = false;
+    const target = dead.rows.find((r) => r.event.id === ids[0])!;
+    await expect(bus.retryFailedEvent(target.jobId)).resolves.toMatchObject({
+      jobId: target.jobId,
+      state: 'RETRYING',
+    });
+    await eventually(
+      async () => ((await bus.failedEvent(target.jobId)) === null ? true : undefined),
+      { what: 'the retried delivery to succeed', timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    expect((await effects(s.queue)).map((e) => e.event_id)).toEqual([ids[0]]);
+    // The other stays dead-lettered; retrying a retrying or unknown job is refused.
+    expect((await bus.failedEvents({ queue: s.queue })).rows.map((r) => r.event.id)).toEqual([
+      ids[1],
+    ]);
+    await expect(bus.retryFailedEvent(randomUUID())).resolves.toBe('NOT_FOUND');
+  });
+});
+
+describe('at volume', () => {
+  it('1,000 events from 20 concurrent transactions, half rolled back: exactly 500 handled, each once', async () => {
+    let handler!: ReturnType<typeof recordingHandler>;
+    const s = await subscribe('burst', (queue) => (handler = recordingHandler(queue)).handle);
+    // Ten administrations: events of one key are serialized, different keys run in parallel.
+    const keys = Array.from({ length: 10 }, () => randomUUID());
+    const committed: string[] = [];
+    const rolledBack: string[] = [];
+
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, t) => {
+        const ids: string[] = [];
+        const rollback = t % 2 === 1;
+        try {
+          await dataSource.transaction(async (manager) => {
+            for (let i = 0; i < 50; i++) {
+              ids.push(
+                await bus.publish(manager, s.event, {
+                  note: `${t}-${i}`,
+                  administrationId: keys[(t + i) % keys.length]!,
+                }),
+              );
+            }
+            if (rollback) throw new Error('roll back');
+          });
+        } catch (error) {
+          if (!rollback) throw error;
+        }
+        (rollback ? rolledBack : committed).push(...ids);
+      }),
+    );
+    expect(committed).toHaveLength(500);
+
+    await eventually(
+      async () => {
+        const rows: { n: number }[] = await dataSource.query(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'`,
+          [s.queue],
+        );
+        return rows[0]!.n === 500 ? true : undefined;
+      },
+      { what: '500 completed deliveries', timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    expect(handler.calls).toHaveLength(500);
+    expect([...handler.calls].sort()).toEqual([...committed].sort());
+    const written = (await effects(s.queue)).map((e) => e.event_id);
+    expect(written).toHaveLength(500);
+    expect(new Set(written).size).toBe(500);
+    expect((await processed(s.queue)).sort()).toEqual([...committed].sort());
+    expect(await jobs(s.queue)).toHaveLength(500);
+    const rolledBackJobs = (await jobs(s.queue)).filter((j) => rolledBack.includes(j.event_id));
+    expect(rolledBackJobs).toEqual([]);
+  });
+});
+
+describe('ordering per administration', () => {
+  it('applies the events of one key one at a time, in publish order, other keys in parallel', async () => {
+    const log: { key: string; seq: number; start: number; end: number }[] = [];
+    const s = await subscribe('serial', () => async (ev) => {
+      const { administrationId, seq } = ev.payload as { administrationId: string; seq: number };
+      const start = performance.now();
+      await new Promise((r) => setTimeout(r, 5));
+      log.push({ key: administrationId, seq, start, end: performance.now() });
+    });
+    const keys = Array.from({ length: 4 }, () => randomUUID());
+    // One transaction, keys interleaved: one fetched batch, all with the same created_on.
+    await dataSource.transaction(async (manager) => {
+      for (let seq = 0; seq < 10; seq++) {
+        for (const administrationId of keys) {
+          await bus.publish(manager, s.event, { administrationId, seq });
+        }
+      }
+    });
+    await eventually(async () => (log.length === 40 ? true : undefined), {
+      what: '40 handled',
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+    });
+    for (const key of keys) {
+      const mine = log.filter((l) => l.key === key);
+      expect(mine.map((l) => l.seq)).toEqual([...Array(10).keys()]);
+      for (let i = 1; i < mine.length; i++) {
+        expect(mine[i]!.start).toBeGreaterThanOrEqual(mine[i - 1]!.end);
+      }
+    }
+    // Different keys did overlap (concurrency > 1).
+    const overlaps = log.some((a) =>
+      log.some((b) => a.key !== b.key && a.start < b.end && b.start < a.end),
+    );
+    expect(overlaps).toBe(true);
+  });
+
+  it('an event arriving before its prerequisite waits (EventNotReadyError) and is applied after it', async () => {
+    await dataSource.query(`CREATE TABLE IF NOT EXISTS ledger.test_states (
+      administration_id uuid PRIMARY KEY,
+      archived boolean NOT NULL
+    )`);
+    const created = uniqueNames('created');
+    const archived = uniqueNames('archived');
+    const subscriptions: Subscription[] = [
+      {
+        ...created,
+        handle: async (ev, manager) => {
+          await manager.query(
+            `INSERT INTO ledger.test_states (administration_id, archived) VALUES ($1, false)
+             ON CONFLICT DO NOTHING`,
+            [(ev.payload as { administrationId: string }).administrationId],
+          );
+        },
+      },
+      {
+        ...archived,
+        handle: async (ev, manager) => {
+          const { administrationId } = ev.payload as { administrationId: string };
+          const rows: unknown[] = await manager.query(
+            `SELECT 1 FROM ledger.test_states WHERE administration_id = $1 FOR UPDATE`,
+            [administrationId],
+          );
+          if (rows.length === 0) throw new EventNotReadyError('not created yet');
+          await manager.query(
+            `UPDATE ledger.test_states SET archived = true WHERE administration_id = $1`,
+            [administrationId],
+          );
+        },
+      },
+    ];
+    await bus.declare(subscriptions);
+    await bus.work(subscriptions, dataSource, SCHEMA);
+    const administrationId = randomUUID();
+
+    // Delivered out of order: "archived" commits first; "created" a moment later.
+    await publishCommitted(archived.event, { administrationId });
+    await eventually(
+      async () =>
+        (await bus.failedEvents({ queue: archived.queue })).rows[0]?.state === 'RETRYING'
+          ? true
+          : undefined,
+      { what: 'archived to wait for created', timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    await publishCommitted(created.event, { administrationId });
+
+    await eventually(
+      async () => {
+        const rows: { archived: boolean }[] = await dataSource.query(
+          `SELECT archived FROM ledger.test_states WHERE administration_id = $1`,
+          [administrationId],
+        );
+        return rows[0]?.archived === true ? true : undefined;
+      },
+      { what: 'archived applied after created', timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    await eventually(
+      async () =>
+        (await bus.failedEvents({ queue: archived.queue })).totalCount === 0 ? true : undefined,
+      { what: 'the failure record to clear', timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+  });
+});
+
+describe('crash between handler commit and job completion', () => {
+  it('a killed consumer leaves an active job; its redelivery finds processed_events and does nothing twice', async () => {
+    const { event, queue } = uniqueNames('crash');
+    const child = fork(
+      join(__dirname, 'fixtures', 'crash-worker.cjs'),
+      [db.url, event, queue, '2'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`crash worker exited early (${code})`)));
+    });
+
+    const eventId = await publishCommitted(event, { note: 'crash' });
+    await expect(exited).resolves.toBe('SIGKILL');
+
+    // The handler's transaction committed; the job was never completed.
+    expect((await effects(queue)).map((e) => e.event_id)).toEqual([eventId]);
+    expect(await processed(queue)).toEqual([eventId]);
+    expect((await jobs(queue)).map((j) => j.state)).toEqual(['active']);
+
+    // Another consumer with the same handler; expiry (maintenance) hands the job back.
+    const again: string[] = [];
+    const subscription: Subscription = {
+      event,
+      queue,
+      handle: async (ev, manager) => {
+        again.push(ev.id);
+        await writeEffect(manager, ev, queue);
+      },
+    };
+    const survivor = await EventBus.start({
+      url: db.url,
+      logger,
+      pollingIntervalSeconds: 0.5,
+      retryLimit: RETRY_LIMIT,
+      retryDelay: 1,
+      expireInSeconds: 2,
+      supervise: false,
+    });
+    try {
+      await survivor.declare([subscription]);
+      await survivor.work([subscription], dataSource, SCHEMA);
+      const [job] = await eventually(
+        async () => {
+          await survivor.maintain();
+          const rows = await jobs(queue);
+          return rows[0]?.state === 'completed' ? rows : undefined;
+        },
+        { what: 'the redelivery to complete', timeoutMs: DELIVERY_TIMEOUT_MS, intervalMs: 500 },
+      );
+      expect(job!.retry_count).toBe(1);
+      expect(again).toEqual([]);
+      expect((await effects(queue)).map((e) => e.event_id)).toEqual([eventId]);
+    } finally {
+      await survivor.stop();
+    }
   });
 });
 
