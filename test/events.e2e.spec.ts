@@ -1,0 +1,76 @@
+import { eventually } from '@kantoor/platform/testing';
+import type { Factories } from './factories';
+import { startTestSystemWithFactories, type TestSystem } from './system';
+
+/**
+ * Issue 10's acceptance, through the real gateway: an office onboards 40 clients in a
+ * row; the ledger opens every chart and billing counts every administration within
+ * seconds, not one per second. The bounds are acceptance limits, not micro-timings.
+ */
+
+let system: TestSystem;
+let make: Factories;
+
+beforeAll(async () => ({ system, make } = await startTestSystemWithFactories()));
+afterAll(() => system?.stop());
+
+const CREATE = `mutation($input: CreateAdministrationInput!) {
+  createAdministration(input: $input) { administration { id } userErrors { code message } }
+}`;
+const ACCOUNTS = `query {
+  administrations(first: 100) { totalCount edges { node { id accounts { code } } } }
+}`;
+const QUOTE = `query { priceQuote(kind: INTERNAL) { currentCount } }`;
+
+interface AccountsData {
+  administrations: {
+    totalCount: number;
+    edges: { node: { id: string; accounts: unknown[] | null } }[];
+  };
+}
+
+test('40 createAdministration calls in a row: every chart within 3 s, billing counts all 40 within 5 s', async () => {
+  const office = await make.office();
+  const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
+  const token = await make.token(admin.id);
+
+  const ids: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const r = await system.query<{
+      createAdministration: { administration: { id: string } | null; userErrors: unknown[] };
+    }>(CREATE, {
+      token,
+      variables: { input: { name: `Klant ${String(i).padStart(2, '0')}`, kind: 'INTERNAL' } },
+    });
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.createAdministration.userErrors).toEqual([]);
+    ids.push(r.data!.createAdministration.administration!.id);
+  }
+  const lastCall = Date.now();
+
+  await eventually(
+    async () => {
+      const r = await system.query<AccountsData>(ACCOUNTS, { token });
+      const open = new Set(
+        (r.data?.administrations.edges ?? [])
+          .filter((e) => (e.node.accounts ?? []).length > 0)
+          .map((e) => e.node.id),
+      );
+      return ids.every((id) => open.has(id)) ? true : undefined;
+    },
+    { what: "every new administration's accounts", timeoutMs: 3000, intervalMs: 50 },
+  );
+  const chartsAfter = Date.now() - lastCall;
+  expect(chartsAfter).toBeLessThanOrEqual(3000);
+
+  await eventually(
+    async () => {
+      const r = await system.query<{ priceQuote: { currentCount: number } | null }>(QUOTE, {
+        token,
+      });
+      return r.data?.priceQuote?.currentCount === 40 ? true : undefined;
+    },
+    { what: 'priceQuote to count 40', timeoutMs: 5000, intervalMs: 50 },
+  );
+  expect(Date.now() - lastCall).toBeLessThanOrEqual(5000);
+});
