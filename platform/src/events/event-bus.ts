@@ -258,8 +258,8 @@ export class EventBus {
     if (this.options.listen ?? true) await this.listen();
     const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     for (const s of subscriptions) {
-      let workerId: string | undefined;
-      workerId = await this.boss.work<DomainEvent>(
+      const self: { id?: string } = {};
+      const workerId = await this.boss.work<DomainEvent>(
         s.queue,
         {
           batchSize,
@@ -269,9 +269,10 @@ export class EventBus {
         async (jobs) => {
           await this.deliver(s, jobs, dataSource, schema);
           // A full batch: more are likely waiting, fetch again without waiting for a poll.
-          if (jobs.length >= batchSize && workerId) this.boss.notifyWorker(workerId);
+          if (jobs.length >= batchSize && self.id) this.boss.notifyWorker(self.id);
         },
       );
+      self.id = workerId;
       this.workers.set(s.queue, [...(this.workers.get(s.queue) ?? []), workerId]);
     }
   }
