@@ -255,7 +255,8 @@ export class EventBus {
 
   /** Starts a worker per subscription; each handler runs in a transaction of `dataSource`. */
   async work(subscriptions: Subscription[], dataSource: DataSource, schema: string): Promise<void> {
-    if (this.options.listen ?? true) await this.listen();
+    const listen = this.options.listen ?? true;
+    if (listen) await this.listen();
     const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     for (const s of subscriptions) {
       const self: { id?: string } = {};
@@ -268,8 +269,9 @@ export class EventBus {
         },
         async (jobs) => {
           await this.deliver(s, jobs, dataSource, schema);
-          // A full batch: more are likely waiting, fetch again without waiting for a poll.
-          if (jobs.length >= batchSize && self.id) this.boss.notifyWorker(self.id);
+          // A full batch: more are likely waiting, fetch again without waiting for a poll
+          // (with `listen: false` the bus is plain pg-boss polling, e.g. for comparison).
+          if (jobs.length >= batchSize && self.id && listen) this.boss.notifyWorker(self.id);
         },
       );
       self.id = workerId;
