@@ -12,6 +12,8 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { commonRules } from './modules/common.permissions.js';
 import { linkRules } from './modules/link/link.permissions.js';
 import { LinkResolver } from './modules/link/link.resolver.js';
+import { failedEventsRules } from './modules/ops/failed-events.permissions.js';
+import { FailedEventsResolver } from './modules/ops/failed-events.resolver.js';
 import { opsRules } from './modules/ops/ops.permissions.js';
 import { OpsResolver } from './modules/ops/ops.resolver.js';
 import { UserMutationResolver } from './modules/user/user-mutation.resolver.js';
@@ -28,6 +30,7 @@ export const tenancyRules = [
   accessRules,
   administrationAccessRules,
   opsRules,
+  failedEventsRules,
 ];
 
 /** The tenancy subgraph schema, shielded; needs no database (schema:emit uses it). */
@@ -44,6 +47,7 @@ export function buildTenancySchema(): Promise<GraphQLSchema> {
       AccessResolver,
       AdministrationAccessResolver,
       OpsResolver,
+      FailedEventsResolver,
     ],
     references: {
       Administration: { __resolveReference: resolveAdministrationReference },
