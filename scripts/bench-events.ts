@@ -232,6 +232,7 @@ async function main(): Promise<void> {
       const timing: Timing = { published: new Map(), handled: new Map() };
       const bus = await startBus(databaseUrl, timing);
       const s = await subscribe(bus, dataSource, `burst-${perTransaction}`);
+      const cpu = process.cpuUsage();
       const start = now();
       let next = 0;
       await Promise.all(
@@ -247,6 +248,10 @@ async function main(): Promise<void> {
       const published = now();
       await waitFor(timing, EVENTS, 120_000);
       const end = Math.max(...timing.handled.values());
+      const used = process.cpuUsage(cpu);
+      if (process.env.BENCH_DEBUG) {
+        console.error(`node cpu ${((used.user + used.system) / 1000).toFixed(0)} ms of ${(end - start).toFixed(0)} ms wall`);
+      }
       await bus.stop();
       const { p50, p99 } = latencies(timing);
       const rate = EVENTS / ((end - start) / 1000);
