@@ -401,6 +401,36 @@ describe('retries and dead letters', () => {
   });
 });
 
+describe('several events per consumer transaction', () => {
+  it('one throwing handler in a shared transaction fails alone; the others are handled once', async () => {
+    const s = await subscribe('chunk', (queue) => async (ev, manager) => {
+      await writeEffect(manager, ev, queue);
+      if ((ev.payload as { note: string }).note === 'bad') throw new Error('bad event');
+    });
+    const administrationId = randomUUID();
+    const notes = ['a', 'b', 'bad', 'c', 'd'];
+    const ids = await dataSource.transaction(async (manager) => {
+      const out: string[] = [];
+      for (const note of notes)
+        out.push(await bus.publish(manager, s.event, { note, administrationId }));
+      return out;
+    });
+    const good = ids.filter((_, i) => notes[i] !== 'bad');
+    const bad = ids[notes.indexOf('bad')]!;
+    await eventually(
+      async () => {
+        const rows = await jobs(s.queue);
+        return rows.filter((j) => j.state === 'completed').length === 4 ? true : undefined;
+      },
+      { what: 'the four good events', timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    expect((await effects(s.queue)).map((e) => e.event_id)).toEqual(good);
+    expect((await processed(s.queue)).sort()).toEqual([...good].sort());
+    const failed = (await bus.failedEvents({ queue: s.queue })).rows;
+    expect(failed.map((f) => [f.event.id, f.error.message])).toEqual([[bad, 'bad event']]);
+  });
+});
+
 describe('ops: failed deliveries', () => {
   it('pages failedEvents by queue and retryFailedEvent sends a dead letter once more', async () => {
     let broken = true;
