@@ -250,7 +250,9 @@ async function main(): Promise<void> {
       const end = Math.max(...timing.handled.values());
       const used = process.cpuUsage(cpu);
       if (process.env.BENCH_DEBUG) {
-        console.error(`node cpu ${((used.user + used.system) / 1000).toFixed(0)} ms of ${(end - start).toFixed(0)} ms wall`);
+        console.error(
+          `node cpu ${((used.user + used.system) / 1000).toFixed(0)} ms of ${(end - start).toFixed(0)} ms wall`,
+        );
       }
       await bus.stop();
       const { p50, p99 } = latencies(timing);
