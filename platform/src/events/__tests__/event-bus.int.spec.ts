@@ -647,6 +647,38 @@ describe('ordering per administration', () => {
   });
 });
 
+describe('the LISTEN connection', () => {
+  it('delivers while it is gone (polling) and after it reconnected', async () => {
+    let handler!: ReturnType<typeof recordingHandler>;
+    const s = await subscribe('listener', (queue) => (handler = recordingHandler(queue)).handle);
+    const listeners = () =>
+      dataSource.query(
+        `SELECT pid FROM pg_stat_activity
+          WHERE application_name = 'kantoor-events-listen' AND datname = current_database()`,
+      ) as Promise<{ pid: number }[]>;
+    const before = await listeners();
+    expect(before.length).toBeGreaterThan(0);
+    await dataSource.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [
+      before.map((l) => l.pid),
+    ]);
+
+    const during = await publishCommitted(s.event, { note: 'during' });
+    await jobsInState(s.queue, during, 'completed');
+    await eventually(
+      async () => {
+        const now = await listeners();
+        return now.length > 0 && now.every((l) => !before.some((b) => b.pid === l.pid))
+          ? true
+          : undefined;
+      },
+      { what: 'the listener to reconnect', timeoutMs: DELIVERY_TIMEOUT_MS },
+    );
+    const after = await publishCommitted(s.event, { note: 'after' });
+    await jobsInState(s.queue, after, 'completed');
+    expect(handler.calls).toEqual([during, after]);
+  });
+});
+
 describe('crash between handler commit and job completion', () => {
   it('a killed consumer leaves an active job; its redelivery finds processed_events and does nothing twice', async () => {
     const { event, queue } = uniqueNames('crash');
