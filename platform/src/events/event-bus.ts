@@ -308,6 +308,13 @@ export class EventBus {
       const key = orderingKeyOf(s, job.data) ?? `job:${job.id}`;
       groups.set(key, [...(groups.get(key) ?? []), job]);
     }
+    // A delivery fetched again after a failure the bus did not see (its process died, or
+    // pg-boss timed it out) is recorded too, so ops see it while it keeps failing.
+    for (const job of ordered.filter((j) => j.retryCount > 0)) {
+      await this.noteRetry(s.queue, job).catch((error: unknown) => {
+        this.options.logger.warn({ err: error, jobId: job.id }, 'recording a retry failed');
+      });
+    }
     const completed: string[] = [];
     let bookkeepingError: unknown;
     const succeeded = async (job: Job) => {
@@ -389,7 +396,13 @@ export class EventBus {
     await this.pool.query(
       `INSERT INTO ${EVENT_LOG_SCHEMA}.failed_delivery (job_id, queue, event, state, attempts, error)
        VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (job_id) DO UPDATE SET state = EXCLUDED.state, attempts = EXCLUDED.attempts,
+       ON CONFLICT (job_id) DO UPDATE SET
+         -- A late failure of an earlier attempt (timed out by pg-boss, then thrown) must
+         -- not turn a dead letter back into a retry.
+         state = CASE WHEN failed_delivery.state = 'DEAD_LETTERED' AND EXCLUDED.state = 'RETRYING'
+                      AND failed_delivery.attempts >= EXCLUDED.attempts
+                      THEN failed_delivery.state ELSE EXCLUDED.state END,
+         attempts = GREATEST(failed_delivery.attempts, EXCLUDED.attempts),
          error = EXCLUDED.error, last_failed_at = now()`,
       [
         job.id,
@@ -400,6 +413,52 @@ export class EventBus {
         JSON.stringify(output),
       ],
     );
+  }
+
+  private async noteRetry(queue: string, job: Job): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${EVENT_LOG_SCHEMA}.failed_delivery (job_id, queue, event, state, attempts, error)
+       VALUES ($1, $2, $3, 'RETRYING', $4, $5)
+       ON CONFLICT (job_id) DO NOTHING`,
+      [
+        job.id,
+        queue,
+        JSON.stringify(job.data),
+        job.retryCount,
+        JSON.stringify({ message: outputMessage(job.output) }),
+      ],
+    );
+  }
+
+  /**
+   * Brings RETRYING records up to date with pg-boss (`getJobById`): a delivery can fail
+   * for good by expiry, outside the bus's code, or succeed elsewhere. True if any changed.
+   */
+  private async reconcile(rows: FailedRow[]): Promise<boolean> {
+    let changed = false;
+    for (const row of rows.filter((r) => r.state === 'RETRYING')) {
+      const job = await this.boss.getJobById<DomainEvent>(row.queue, row.job_id);
+      if (!job) continue;
+      if (job.state === 'completed') {
+        await this.clearFailure(row.job_id);
+        changed = true;
+      } else if (job.state === 'failed') {
+        await this.pool.query(
+          `UPDATE ${EVENT_LOG_SCHEMA}.failed_delivery
+              SET state = 'DEAD_LETTERED', attempts = GREATEST(attempts, $2), error = $3,
+                  last_failed_at = COALESCE($4, last_failed_at)
+            WHERE job_id = $1 AND state = 'RETRYING'`,
+          [
+            row.job_id,
+            job.retryCount + 1,
+            JSON.stringify({ message: outputMessage(job.output) }),
+            job.completedOn,
+          ],
+        );
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   private async clearFailure(jobId: string): Promise<void> {
@@ -414,6 +473,7 @@ export class EventBus {
    */
   async failedEvents(
     options: { first?: number; after?: [string, string] | null; queue?: string | null } = {},
+    reconciled = false,
   ): Promise<FailedEventsPage> {
     const first = options.first ?? 100;
     const where: string[] = [];
@@ -442,6 +502,9 @@ export class EventBus {
         LIMIT $${params.length}`,
       params,
     );
+    if (!reconciled && (await this.reconcile(rows.slice(0, first)))) {
+      return this.failedEvents(options, true);
+    }
     return {
       rows: rows.slice(0, first).map(toFailedEvent),
       hasNextPage: rows.length > first,
@@ -456,6 +519,7 @@ export class EventBus {
          FROM ${EVENT_LOG_SCHEMA}.failed_delivery WHERE job_id = $1`,
       [jobId],
     );
+    if (rows[0] && (await this.reconcile([rows[0]]))) return this.failedEvent(jobId);
     return rows[0] ? toFailedEvent(rows[0]) : null;
   }
 
@@ -546,6 +610,15 @@ interface FailedRow {
   error: { message: string; name?: string };
   first_failed_at: Date;
   last_failed_at: Date;
+}
+
+/** The error message pg-boss kept in a job's output (ours, a timeout, or maintenance's). */
+function outputMessage(output: unknown): string {
+  const o = output as { message?: unknown; value?: { message?: unknown } } | null | undefined;
+  const message = o?.message ?? o?.value?.message;
+  return typeof message === 'string' && message.length > 0
+    ? message
+    : 'failed without a recorded error (process stopped or timed out)';
 }
 
 function toFailedEvent(r: FailedRow): FailedEvent {

@@ -647,6 +647,59 @@ describe('ordering per administration', () => {
   });
 });
 
+describe('failures the bus does not see', () => {
+  it('a handler that hangs past the expiry is listed while retried and dead-lettered when pg-boss gives up', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { event, queue } = uniqueNames('hang');
+    const subscription: Subscription = {
+      event,
+      queue,
+      handle: async () => {
+        await gate;
+        throw new Error('released');
+      },
+    };
+    const hanging = await EventBus.start({
+      url: db.url,
+      logger,
+      pollingIntervalSeconds: 0.5,
+      retryLimit: 1,
+      retryDelay: 1,
+      expireInSeconds: 1,
+      supervise: false,
+    });
+    try {
+      await hanging.declare([subscription]);
+      await hanging.work([subscription], dataSource, SCHEMA);
+      const eventId = await publishCommitted(event, { note: 'hang' });
+      // pg-boss times out the first attempt; the second fetch records it as retrying.
+      const retrying = await eventually(async () => (await bus.failedEvents({ queue })).rows[0], {
+        what: 'the timed-out delivery to be listed',
+        timeoutMs: DELIVERY_TIMEOUT_MS,
+      });
+      expect(retrying.event.id).toBe(eventId);
+      // The second attempt times out too: pg-boss fails it for good; the list follows.
+      const dead = await eventually(
+        async () => {
+          const row = (await bus.failedEvents({ queue })).rows[0];
+          return row?.state === 'DEAD_LETTERED' ? row : undefined;
+        },
+        { what: 'the timed-out delivery to be dead-lettered', timeoutMs: DELIVERY_TIMEOUT_MS },
+      );
+      expect(dead).toMatchObject({ jobId: retrying.jobId, attempts: 2 });
+      expect(dead.error.message).toEqual(expect.any(String));
+      expect(await effects(queue)).toEqual([]);
+    } finally {
+      release();
+      await hanging.stop();
+    }
+    // The hung attempts fail late; that does not turn the dead letter back into a retry.
+    const after = (await bus.failedEvents({ queue })).rows;
+    expect(after.map((r) => r.state)).toEqual(['DEAD_LETTERED']);
+  });
+});
+
 describe('the LISTEN connection', () => {
   it('delivers while it is gone (polling) and after it reconnected', async () => {
     let handler!: ReturnType<typeof recordingHandler>;
