@@ -51,25 +51,35 @@ export class Factories {
     kind?: 'INTERNAL' | 'INTERNAL_WITH_CLIENT_LOGIN' | 'EXTERNAL';
     modules?: string[];
     clientModules?: string[];
+    vatFilingPeriod?: 'MONTH' | 'QUARTER' | 'YEAR';
+    vatNumber?: string | null;
   }): Promise<{ id: string; name: string }> {
     return this.tenancy.transaction(async (manager) => {
       const modules = options.modules ?? ['LEDGER'];
+      const vatFilingPeriod = options.vatFilingPeriod ?? 'QUARTER';
+      const vatNumber = options.vatNumber ?? null;
       const [row] = await manager.query(
-        `INSERT INTO tenancy.administrations (office_id, name, kind, modules, client_modules)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id, name`,
+        `INSERT INTO tenancy.administrations
+           (office_id, name, kind, modules, client_modules, vat_filing_period, vat_number)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, name`,
         [
           options.officeId,
           options.name ?? `Administratie ${randomUUID().slice(0, 8)}`,
           options.kind ?? 'INTERNAL',
           modules,
           options.clientModules ?? [],
+          vatFilingPeriod,
+          vatNumber,
         ],
       );
       await this.events.publish(manager, 'administration.created', {
         administrationId: row.id,
         officeId: options.officeId,
+        name: row.name,
         kind: options.kind ?? 'INTERNAL',
         modules,
+        vatFilingPeriod,
+        vatNumber,
       });
       return row;
     });

@@ -52,7 +52,7 @@ export function createLedgerServices(
   runtime: Pick<SubgraphRuntime, 'dataSource' | 'events'>,
 ): LedgerServices {
   const db = runtime.dataSource;
-  const entries = new EntryService(db);
+  const entries = new EntryService(db, undefined, runtime.events);
   return {
     accounts: new AccountService(db),
     bank: new BankService(db, entries, runtime.events),

@@ -1,16 +1,27 @@
 import type { BaseContext, SubgraphRuntime } from '@kantoor/platform';
-import type DataLoader from 'dataloader';
-import type { VatReturnEntity } from './modules/vat-return/vat-return.entity.js';
-import { createVatReturnsLoader } from './modules/vat-return/vat-return.loaders.js';
-import { VatReturnService } from './modules/vat-return/vat-return.service.js';
+import { VatOverviewService } from './modules/overview/overview.service.js';
+import { createVatLoaders, type VatLoaders } from './modules/vat-return/vat-return.loaders.js';
+import { VatReturnReader } from './modules/vat-return/vat-return.service.js';
+import { VatWorkflowService } from './modules/vat-return/vat-workflow.service.js';
 
 export interface VatContext extends BaseContext {
-  loaders: { vatReturns: DataLoader<string, VatReturnEntity[]> };
+  vat: {
+    loaders: VatLoaders;
+    reader: VatReturnReader;
+    workflow: VatWorkflowService;
+    overview: VatOverviewService;
+  };
 }
 
 export function createVatContext(base: BaseContext, runtime: SubgraphRuntime): VatContext {
+  const loaders = createVatLoaders(runtime.dataSource);
   return {
     ...base,
-    loaders: { vatReturns: createVatReturnsLoader(new VatReturnService(runtime.dataSource)) },
+    vat: {
+      loaders,
+      reader: new VatReturnReader(loaders),
+      workflow: new VatWorkflowService(runtime.dataSource, runtime.events),
+      overview: new VatOverviewService(runtime.dataSource, loaders),
+    },
   };
 }

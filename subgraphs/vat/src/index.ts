@@ -2,19 +2,31 @@ import 'reflect-metadata';
 import type { SubgraphDefinition } from '@kantoor/platform';
 import { createVatContext, type VatContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
-import { VatReturnEntity } from './modules/vat-return/vat-return.entity.js';
+import { VatReturns1765200000000 } from './migrations/1765200000000-vat-returns.js';
+import { filingAdapterFromEnv } from './modules/filing/filing.adapter.js';
+import { filingSubscriptions } from './modules/filing/filing.events.js';
+import { projectionSubscriptions } from './modules/projection/projection.events.js';
 import { buildVatSchema, vatRules } from './schema.js';
 
 export { buildVatSchema, vatRules };
 export type { VatContext };
+export type {
+  FilingAdapter,
+  FilingAnswer,
+  FilingRequest,
+} from './modules/filing/filing.adapter.js';
 
 /** BTW-aangiften: VAT periods, boxes, filing workflow. */
 export const vatSubgraph: SubgraphDefinition<VatContext> = {
   name: 'vat',
   schema: 'vat',
-  entities: [VatReturnEntity],
-  migrations: [Initial1764000000000],
+  entities: [],
+  migrations: [Initial1764000000000, VatReturns1765200000000],
   buildSchema: buildVatSchema,
   rules: vatRules,
+  subscriptions: (runtime) => [
+    ...projectionSubscriptions(runtime),
+    ...filingSubscriptions(runtime, filingAdapterFromEnv(process.env)),
+  ],
   createContext: createVatContext,
 };

@@ -1,20 +1,21 @@
 import 'reflect-metadata';
 import { buildShieldedSubgraphSchema, type ReferenceResolvers } from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
-import { VatAdministration } from './modules/vat-return/vat-return.type.js';
+import { VatAdministration, VatUser } from './modules/vat-return/vat-return.type.js';
 import { vatReturnRules } from './modules/vat-return/vat-return.permissions.js';
 import {
   resolveVatAdministrationReference,
   VatAdministrationResolver,
+  VatQueryResolver,
+  VatReturnResolver,
 } from './modules/vat-return/vat-return.resolver.js';
 
 export const vatRules = [vatReturnRules];
 
 export function buildVatSchema(): Promise<GraphQLSchema> {
   return buildShieldedSubgraphSchema({
-    resolvers: [VatAdministrationResolver],
-    // Reached only through _entities, so not from any root field.
-    orphanedTypes: [VatAdministration],
+    resolvers: [VatAdministrationResolver, VatReturnResolver, VatQueryResolver],
+    orphanedTypes: [VatAdministration, VatUser],
     references: {
       Administration: { __resolveReference: resolveVatAdministrationReference },
     } as ReferenceResolvers,

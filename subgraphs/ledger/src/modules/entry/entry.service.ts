@@ -7,6 +7,7 @@ import {
   pageSize,
   scoped,
   toPage,
+  type EventBus,
   type Page,
 } from '@kantoor/platform';
 import { GraphQLError } from 'graphql';
@@ -16,6 +17,7 @@ import { lockBooks } from '../account/books.js';
 import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
 import { insertScoped, isUniqueViolation } from '../common/db.js';
 import { insertEntry, nextSequence, postingContext } from './entry.sql.js';
+import { publishEntryPosted } from './entry.events.js';
 import {
   idempotencyClaim,
   normalizedPostInput,
@@ -132,6 +134,8 @@ export class EntryService {
   constructor(
     private readonly db: DataSource,
     private readonly dateWindow: DateWindow = ledgerConfig().dateWindow,
+    /** Publishes "ledger.entry-posted" in every posting transaction (see entry.events.ts). */
+    private readonly events: Pick<EventBus, 'publish'> | null = null,
   ) {}
 
   // ------------------------------------------------------------------ posting
@@ -374,6 +378,7 @@ export class EntryService {
       postedBy: header.actorId,
     });
     await insertEntry(m, administrationId, entry, lines);
+    if (this.events) await publishEntryPosted(this.events, m, administrationId, entry, lines);
     return entry;
   }
 

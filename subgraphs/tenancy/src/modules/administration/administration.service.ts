@@ -80,6 +80,8 @@ export function administrationEventPayload(a: AdministrationEntity) {
     modules: a.modules,
     clientModules: a.clientModules,
     vatFilingPeriod: a.vatFilingPeriod,
+    // The VAT module files with it (MISSING_VAT_NUMBER, the XBRL context).
+    vatNumber: a.vatNumber,
   };
 }
 

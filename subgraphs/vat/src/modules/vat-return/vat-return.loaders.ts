@@ -1,14 +1,54 @@
 import DataLoader from 'dataloader';
-import { isUuid } from '@kantoor/platform';
-import type { VatReturnEntity } from './vat-return.entity.js';
-import type { VatReturnService } from './vat-return.service.js';
+import type { EntityManager } from 'typeorm';
+import type { VatSums } from './vat-boxes.calc.js';
+import {
+  administrationsByIds,
+  historyOf,
+  icpOf,
+  type IcpRow,
+  liveSums,
+  returnsOf,
+  type PeriodKey,
+  type VatAdministrationRow,
+  type VatReturnEventRow,
+  type VatReturnRow,
+} from './vat-return.sql.js';
 
-export function createVatReturnsLoader(service: VatReturnService) {
-  return new DataLoader<string, VatReturnEntity[]>(async (ids) => {
-    const rows = await service.returnsOf(ids.filter(isUuid));
-    const grouped = new Map<string, VatReturnEntity[]>();
-    for (const row of rows)
-      grouped.set(row.administrationId, [...(grouped.get(row.administrationId) ?? []), row]);
-    return ids.map((id) => grouped.get(id.toLowerCase()) ?? []);
-  });
+/** Per request: everything a page of returns needs, one statement per kind. */
+export function createVatLoaders(db: Pick<EntityManager, 'query'>) {
+  return {
+    administrations: new DataLoader<string, VatAdministrationRow | null>(async (ids) => {
+      const rows = await administrationsByIds(db, ids);
+      const byId = new Map(rows.map((r) => [r.administrationId, r]));
+      return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+    }),
+    returns: new DataLoader<string, VatReturnRow[]>(async (ids) => {
+      const rows = await returnsOf(db, ids);
+      const grouped = new Map<string, VatReturnRow[]>();
+      for (const r of rows)
+        grouped.set(r.administrationId, [...(grouped.get(r.administrationId) ?? []), r]);
+      return ids.map((id) => grouped.get(id.toLowerCase()) ?? []);
+    }),
+    liveSums: new DataLoader<PeriodKey, VatSums, string>((keys) => liveSums(db, keys), {
+      cacheKeyFn: (k) => `${k.administrationId}|${k.start}|${k.end}`,
+    }),
+    history: new DataLoader<
+      { administrationId: string; period: string },
+      VatReturnEventRow[],
+      string
+    >(
+      async (keys) => {
+        const rows = await historyOf(db, keys);
+        return keys.map((k) =>
+          rows.filter((r) => r.administrationId === k.administrationId && r.period === k.period),
+        );
+      },
+      { cacheKeyFn: (k) => `${k.administrationId}|${k.period}` },
+    ),
+    icp: new DataLoader<PeriodKey, IcpRow[], string>((keys) => icpOf(db, keys), {
+      cacheKeyFn: (k) => `${k.administrationId}|${k.start}|${k.end}`,
+    }),
+  };
 }
+
+export type VatLoaders = ReturnType<typeof createVatLoaders>;

@@ -1,18 +1,298 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import {
+  DecimalScalar,
+  MoneyDecimal,
+  unauthenticated,
+  withUserErrors,
+  type Decimal,
+  type UserViewer,
+} from '@kantoor/platform';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VatContext } from '../../context.js';
-import { VatAdministration, VatReturn } from './vat-return.type.js';
+import { buildVatXbrl } from '../filing/xbrl.builder.js';
+import { VatOverviewConnection, VatOverviewFilter } from '../overview/overview.type.js';
+import { boxesOf, netVatOf, euroDown, type VatBoxValue } from './vat-boxes.calc.js';
+import { VAT_ERRORS } from './vat-return.errors.js';
+import {
+  CARRY_LIMIT,
+  isOverdue,
+  statusOf,
+  totalOf,
+  type VatReturnView,
+} from './vat-return.service.js';
+import { FILED } from './vat-return.sql.js';
+import { today } from './vat-period.js';
+import {
+  IcpLine,
+  VatAdministration,
+  VatBox,
+  VatCorrectionLine,
+  VatDifference,
+  VatReturn,
+  VatReturnEvent,
+  VatReturnInput,
+  VatReturnNoteInput,
+  VatReturnPayload,
+  VatStatus,
+  VatUser,
+} from './vat-return.type.js';
+
+const toReturn = (view: VatReturnView) => VatReturn.from(view, isOverdue(view));
+const toBox = (b: VatBoxValue) => Object.assign(new VatBox(), b);
+
+function userOf(ctx: VatContext): UserViewer {
+  if (ctx.viewer.kind !== 'user') throw unauthenticated();
+  return ctx.viewer;
+}
 
 @Resolver(() => VatAdministration)
 export class VatAdministrationResolver {
   @FieldResolver(() => [VatReturn], {
     nullable: true,
-    description: 'VAT_READ; newest period first.',
+    description:
+      "VAT_READ. Every period from the first booking (or the administration's start) to the current one, newest first.",
   })
   async vatReturns(
     @Root() administration: VatAdministration,
+    @Arg('year', () => Int, { nullable: true }) year: number | null,
     @Ctx() ctx: VatContext,
   ): Promise<VatReturn[]> {
-    return (await ctx.loaders.vatReturns.load(administration.id)).map(VatReturn.from);
+    return (await ctx.vat.reader.returnsOf(administration.id, year)).map(toReturn);
+  }
+
+  @FieldResolver(() => VatReturn, {
+    nullable: true,
+    description: 'VAT_READ. Null for a malformed period or one that does not fit vatFilingPeriod.',
+  })
+  async vatReturn(
+    @Root() administration: VatAdministration,
+    @Arg('period', () => String) period: string,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatReturn | null> {
+    const view = await ctx.vat.reader.returnOf(administration.id, period);
+    return view ? toReturn(view) : null;
+  }
+
+  @FieldResolver(() => VatStatus, { nullable: true, description: 'VAT_READ' })
+  async vatStatus(
+    @Root() administration: VatAdministration,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatStatus> {
+    const all = await ctx.vat.reader.returnsOf(administration.id);
+    const now = today();
+    const toFile = all.filter((v) => v.period.end < now && !FILED.includes(statusOf(v)));
+    const next = toFile[toFile.length - 1] ?? all[0] ?? null;
+    return Object.assign(new VatStatus(), {
+      nextReturn: next ? toReturn(next) : null,
+      openReturns: toFile.length,
+      overdueReturns: all.filter((v) => isOverdue(v, now)).length,
+    });
+  }
+}
+
+@Resolver(() => VatReturn)
+export class VatReturnResolver {
+  @FieldResolver(() => [VatBox], {
+    description: 'Live from the ledger while OPEN; frozen from PREPARED on.',
+  })
+  async boxes(@Root() r: VatReturn, @Ctx() ctx: VatContext): Promise<VatBox[]> {
+    return boxesOf(totalOf(await ctx.vat.reader.shownSums(r.view))).map(toBox);
+  }
+
+  @FieldResolver(() => [VatCorrectionLine], {
+    description: 'Corrections of earlier filed returns carried into this one (included in boxes).',
+  })
+  async corrections(@Root() r: VatReturn, @Ctx() ctx: VatContext): Promise<VatCorrectionLine[]> {
+    const sums = await ctx.vat.reader.shownSums(r.view);
+    return (sums.corrections ?? []).map((c) =>
+      Object.assign(new VatCorrectionLine(), { period: c.period, netVat: netVatOf(c.sums) }),
+    );
+  }
+
+  @FieldResolver(() => VatDifference, {
+    nullable: true,
+    description:
+      "SUBMITTED or ACCEPTED: what the ledger's figures of the period differ by now; null when nothing.",
+  })
+  async difference(@Root() r: VatReturn, @Ctx() ctx: VatContext): Promise<VatDifference | null> {
+    const diff = await ctx.vat.reader.differenceOf(r.view);
+    if (!diff) return null;
+    const netVat = netVatOf(diff);
+    const carry = netVat.abs().lessThanOrEqualTo(CARRY_LIMIT);
+    let carriedInto: string | null = null;
+    if (carry) {
+      const all = [
+        ...(await ctx.vat.reader.returnsOf(r.view.administration.administrationId)),
+      ].reverse();
+      carriedInto =
+        all.find((v) => v.period.start > r.view.period.start && !FILED.includes(statusOf(v)))
+          ?.period.label ?? null;
+    }
+    const boxes = boxesOf(diff).map((b) => ({
+      ...b,
+      turnover: b.turnover,
+      vat: b.box === '5b' && b.vat ? euroDown(new MoneyDecimal(diff.input)) : b.vat,
+    }));
+    return Object.assign(new VatDifference(), {
+      netVat,
+      boxes: boxes.map(toBox),
+      handling: carry ? 'NEXT_RETURN' : 'SUPPLETIE',
+      carriedInto,
+    });
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    description: 'Box 5g: to pay when positive, to reclaim when negative.',
+  })
+  async totalDue(@Root() r: VatReturn, @Ctx() ctx: VatContext): Promise<Decimal> {
+    const boxes = boxesOf(totalOf(await ctx.vat.reader.shownSums(r.view)));
+    return boxes.find((b) => b.box === '5g')!.vat!;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: "PREPARED or later, and the ledger's bookings of the period have changed since.",
+  })
+  async outdated(@Root() r: VatReturn, @Ctx() ctx: VatContext): Promise<boolean> {
+    return ctx.vat.reader.isOutdated(r.view);
+  }
+
+  @FieldResolver(() => [VatReturnEvent])
+  async history(@Root() r: VatReturn, @Ctx() ctx: VatContext): Promise<VatReturnEvent[]> {
+    const rows = await ctx.vat.loaders.history.load({
+      administrationId: r.view.administration.administrationId,
+      period: r.period,
+    });
+    return rows.map((e) =>
+      Object.assign(new VatReturnEvent(), {
+        status: e.status,
+        at: e.at,
+        by: e.byUserId ? Object.assign(new VatUser(), { id: e.byUserId }) : null,
+        note: e.note,
+      }),
+    );
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The XBRL instance (bd-rpt-ob-aangifte) built for filing; null before PREPARED.',
+  })
+  async xbrl(@Root() r: VatReturn): Promise<string | null> {
+    const row = r.view.row;
+    if (!row) return null;
+    return (
+      row.xbrl ??
+      buildVatXbrl({
+        vatNumber: r.view.administration.vatNumber,
+        periodStart: r.periodStart,
+        periodEnd: r.periodEnd,
+        boxes: boxesOf(totalOf(row.sums)),
+        createdAt: row.preparedAt,
+      })
+    );
+  }
+
+  @FieldResolver(() => [IcpLine], {
+    description:
+      "Opgaaf ICP: the intra-EU supplies (VEU) of the period per customer VAT number, from invoicing's finalized invoices and credit notes.",
+  })
+  async icp(@Root() r: VatReturn, @Ctx() ctx: VatContext): Promise<IcpLine[]> {
+    const rows = await ctx.vat.loaders.icp.load({
+      administrationId: r.view.administration.administrationId,
+      start: r.periodStart,
+      end: r.periodEnd,
+    });
+    return rows.map((x) =>
+      Object.assign(new IcpLine(), {
+        countryCode: x.countryCode,
+        vatNumber: x.vatNumber,
+        customerName: x.customerName,
+        amount: euroDown(new MoneyDecimal(x.amount)),
+      }),
+    );
+  }
+}
+
+@Resolver()
+export class VatQueryResolver {
+  @Query(() => VatOverviewConnection, {
+    description:
+      "The seed's 'total overview of all VAT returns': one row per (administration, period) the viewer has VAT_READ on, periods that have ended plus the current one, ordered by dueDate then administration name.",
+  })
+  async vatOverview(
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => VatOverviewFilter, { nullable: true }) filter: VatOverviewFilter | null,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatOverviewConnection> {
+    const { page, countsByStatus } = await ctx.vat.overview.overview(ctx.viewer, {
+      first,
+      after,
+      filter,
+    });
+    return Object.assign(new VatOverviewConnection(), {
+      edges: page.edges.map((e) => ({
+        cursor: e.cursor,
+        node: {
+          administration: Object.assign(new VatAdministration(), {
+            id: e.node.administration.administrationId,
+          }),
+          return: toReturn(e.node),
+        },
+      })),
+      pageInfo: page.pageInfo,
+      totalCount: page.totalCount,
+      countsByStatus,
+    });
+  }
+
+  @Mutation(() => VatReturnPayload, {
+    description:
+      'VAT_SUBMIT. OPEN (or outdated PREPARED) -> PREPARED: freezes the boxes. Codes: INVALID_PERIOD, PERIOD_NOT_ENDED, ALREADY_SUBMITTED.',
+  })
+  prepareVatReturn(
+    @Arg('input', () => VatReturnInput) input: VatReturnInput,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatReturnPayload> {
+    return withUserErrors(VAT_ERRORS, async () => ({
+      vatReturn: toReturn(await ctx.vat.workflow.prepare(userOf(ctx), input)),
+    }));
+  }
+
+  @Mutation(() => VatReturnPayload, {
+    description: 'VAT_SUBMIT. PREPARED -> AWAITING_APPROVAL. Codes: NOT_PREPARED.',
+  })
+  requestVatApproval(
+    @Arg('input', () => VatReturnNoteInput) input: VatReturnNoteInput,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatReturnPayload> {
+    return withUserErrors(VAT_ERRORS, async () => ({
+      vatReturn: toReturn(await ctx.vat.workflow.requestApproval(userOf(ctx), input)),
+    }));
+  }
+
+  @Mutation(() => VatReturnPayload, {
+    description:
+      'VAT_READ, by a CLIENT user of the administration or an office ADMIN. AWAITING_APPROVAL -> APPROVED. Codes: NOT_AWAITING_APPROVAL.',
+  })
+  approveVatReturn(
+    @Arg('input', () => VatReturnNoteInput) input: VatReturnNoteInput,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatReturnPayload> {
+    return withUserErrors(VAT_ERRORS, async () => ({
+      vatReturn: toReturn(await ctx.vat.workflow.approve(userOf(ctx), input)),
+    }));
+  }
+
+  @Mutation(() => VatReturnPayload, {
+    description:
+      'VAT_SUBMIT. PREPARED or APPROVED, not outdated -> SUBMITTED (then ACCEPTED or REJECTED by the filing adapter); locks the period in the ledger. Codes: NOT_PREPARED, AWAITING_APPROVAL, OUTDATED, MISSING_VAT_NUMBER.',
+  })
+  submitVatReturn(
+    @Arg('input', () => VatReturnNoteInput) input: VatReturnNoteInput,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatReturnPayload> {
+    return withUserErrors(VAT_ERRORS, async () => ({
+      vatReturn: toReturn(await ctx.vat.workflow.submit(userOf(ctx), input)),
+    }));
   }
 }
 

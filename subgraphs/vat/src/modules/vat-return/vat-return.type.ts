@@ -1,34 +1,171 @@
-import { DateScalar } from '@kantoor/platform';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import type { VatReturnEntity } from './vat-return.entity.js';
+import {
+  DateScalar,
+  DateTimeScalar,
+  DecimalScalar,
+  UserError,
+  type Decimal,
+} from '@kantoor/platform';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { VatReturnView } from './vat-return.service.js';
+import type { VatReturnStatus } from './vat-return.sql.js';
 
-export const VAT_RETURN_STATUSES = ['OPEN', 'FILED'] as const;
-export type VatReturnStatus = (typeof VAT_RETURN_STATUSES)[number];
+export const VAT_RETURN_STATUSES = [
+  'OPEN',
+  'PREPARED',
+  'AWAITING_APPROVAL',
+  'APPROVED',
+  'SUBMITTED',
+  'ACCEPTED',
+  'REJECTED',
+] as const satisfies readonly VatReturnStatus[];
 export const VatReturnStatusEnum = Object.fromEntries(VAT_RETURN_STATUSES.map((s) => [s, s])) as {
   [K in VatReturnStatus]: K;
 };
-registerEnumType(VatReturnStatusEnum, { name: 'VatReturnStatus' });
+registerEnumType(VatReturnStatusEnum, {
+  name: 'VatReturnStatus',
+  description:
+    "OPEN: the period runs or has ended and nothing is prepared; PREPARED: boxes frozen; AWAITING_APPROVAL: sent to the client; APPROVED: client agreed; SUBMITTED: handed to the filing adapter, ledger period locked; ACCEPTED / REJECTED: the tax authority's answer.",
+});
 
-@ObjectType('VatReturn', { description: 'A VAT return (btw-aangifte) for one filing period.' })
+@ObjectType('VatBox', { description: 'One box (rubriek) of the return.' })
+export class VatBox {
+  @Field(() => String, {
+    description: '1a, 1b, 1c, 1d, 1e, 2a, 3a, 3b, 3c, 4a, 4b, 5a, 5b, 5c, 5g',
+  })
+  box!: string;
+  @Field(() => String) description!: string;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Whole euros, rounded as the tax authority allows; null where the box has no turnover column.',
+  })
+  turnover!: Decimal | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Whole euros; null where the box has no VAT column.',
+  })
+  vat!: Decimal | null;
+}
+
+/** A user named by the VAT module (who took a workflow step); tenancy resolves the rest. */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('User')
+export class VatUser {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType('VatReturnEvent', { description: "One step of the return's workflow." })
+export class VatReturnEvent {
+  @Field(() => VatReturnStatusEnum) status!: VatReturnStatus;
+  @Field(() => DateTimeScalar) at!: Date;
+  @Field(() => VatUser, {
+    nullable: true,
+    description: "Who did it; null for the system (e.g. the filing adapter's answer).",
+  })
+  by!: VatUser | null;
+  @Field(() => String, { nullable: true }) note!: string | null;
+}
+
+@ObjectType('VatCorrectionLine', {
+  description:
+    'A difference found on an earlier filed return (net VAT up to EUR 1,000), carried into this return\'s boxes (vat.md "Corrections").',
+})
+export class VatCorrectionLine {
+  @Field(() => String, { description: 'The filed period the difference belongs to.' })
+  period!: string;
+  @Field(() => DecimalScalar, {
+    description: 'Net VAT of the difference (exact, before rounding).',
+  })
+  netVat!: Decimal;
+}
+
+@ObjectType('VatDifference', {
+  description:
+    "On a filed return: the ledger's figures of the period now differ from what was filed (a booking reached the period after filing).",
+})
+export class VatDifference {
+  @Field(() => DecimalScalar, {
+    description: 'Net VAT of the difference (exact): positive = more to pay.',
+  })
+  netVat!: Decimal;
+  @Field(() => [VatBox], {
+    description: "The difference per box (whole euros, not rounded in anyone's favour yet).",
+  })
+  boxes!: VatBox[];
+  @Field(() => String, {
+    description:
+      'NEXT_RETURN: up to EUR 1,000 net VAT, carried into the next return that is not filed (see its corrections); SUPPLETIE: above, a correction return (suppletie) is required.',
+  })
+  handling!: 'NEXT_RETURN' | 'SUPPLETIE';
+  @Field(() => String, {
+    nullable: true,
+    description: 'NEXT_RETURN: the period it is carried into.',
+  })
+  carriedInto!: string | null;
+}
+
+@ObjectType('IcpLine', {
+  description:
+    'Opgaaf intracommunautaire prestaties: intra-EU supplies (VEU) per customer VAT number.',
+})
+export class IcpLine {
+  @Field(() => String, { nullable: true }) countryCode!: string | null;
+  @Field(() => String, { nullable: true }) vatNumber!: string | null;
+  @Field(() => String, { nullable: true }) customerName!: string | null;
+  @Field(() => DecimalScalar, {
+    description: 'Net amount of the period, whole euros (rounded down).',
+  })
+  amount!: Decimal;
+}
+
+@ObjectType('VatReturn', {
+  description: 'A VAT return (btw-aangifte) for one filing period of one administration.',
+})
 export class VatReturn {
   @Field(() => ID) id!: string;
+  @Field(() => String, {
+    description: "2026-Q1, 2026-03 or 2026, by the administration's vatFilingPeriod.",
+  })
+  period!: string;
   @Field(() => DateScalar) periodStart!: string;
   @Field(() => DateScalar) periodEnd!: string;
-  @Field(() => DateScalar, {
-    description: 'Last day to file and pay: the end of the month after the period.',
-  })
-  dueDate!: string;
+  @Field(() => DateScalar, { description: 'Last day to file and pay (vat.md).' }) dueDate!: string;
   @Field(() => VatReturnStatusEnum) status!: VatReturnStatus;
+  @Field(() => Boolean, { description: 'OPEN or in the workflow, and dueDate has passed.' })
+  overdue!: boolean;
 
-  static from(e: VatReturnEntity): VatReturn {
+  /** Not a field: what the field resolvers read. */
+  view!: VatReturnView;
+
+  static from(view: VatReturnView, overdue: boolean): VatReturn {
     return Object.assign(new VatReturn(), {
-      id: e.id,
-      periodStart: e.periodStart,
-      periodEnd: e.periodEnd,
-      dueDate: e.dueDate,
-      status: e.status,
+      id: `${view.administration.administrationId}:${view.period.label}`,
+      period: view.period.label,
+      periodStart: view.period.start,
+      periodEnd: view.period.end,
+      dueDate: view.period.due,
+      status: view.row?.status ?? 'OPEN',
+      overdue,
+      view,
     });
   }
+}
+
+@ObjectType('VatStatus', {
+  description: 'What needs doing about VAT in one administration, for the dashboard.',
+})
+export class VatStatus {
+  @Field(() => VatReturn, {
+    nullable: true,
+    description:
+      "The oldest return that is not yet SUBMITTED or ACCEPTED, once its period has ended; else the current period's.",
+  })
+  nextReturn!: VatReturn | null;
+  @Field(() => Int, {
+    description: 'Returns whose period has ended and that are not SUBMITTED or ACCEPTED.',
+  })
+  openReturns!: number;
+  @Field(() => Int) overdueReturns!: number;
 }
 
 /** The VAT module's part of an administration (owned by tenancy). */
@@ -36,4 +173,23 @@ export class VatReturn {
 @ObjectType('Administration')
 export class VatAdministration {
   @Field(() => ID) id!: string;
+}
+
+@InputType('VatReturnInput')
+export class VatReturnInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => String) period!: string;
+}
+
+@InputType('VatReturnNoteInput')
+export class VatReturnNoteInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => String) period!: string;
+  @Field(() => String, { nullable: true }) note?: string | null;
+}
+
+@ObjectType('VatReturnPayload')
+export class VatReturnPayload {
+  @Field(() => VatReturn, { nullable: true }) vatReturn?: VatReturn | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
 }

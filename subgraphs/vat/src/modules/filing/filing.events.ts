@@ -1,0 +1,77 @@
+import { isUuid, type Subscription, type SubgraphRuntime } from '@kantoor/platform';
+import { recordEvent } from '../vat-return/vat-return.sql.js';
+import { VAT_RETURN_SUBMITTED } from '../vat-return/vat-workflow.service.js';
+import type { FilingAdapter } from './filing.adapter.js';
+
+interface ReturnSubmitted {
+  administrationId: string;
+  period: string;
+  filingId: string;
+}
+
+/**
+ * "vat.return-submitted" (published by submitVatReturn in its transaction): hands the stored
+ * XBRL instance to the filing adapter and records its answer; the return moves from SUBMITTED
+ * to ACCEPTED or REJECTED, with a history entry by the system (by: null). A filing answered
+ * already is not sent again; an adapter that throws is retried with backoff (event bus).
+ */
+export function filingSubscriptions(
+  runtime: Pick<SubgraphRuntime, 'logger'>,
+  adapter: FilingAdapter,
+): Subscription[] {
+  return [
+    {
+      event: VAT_RETURN_SUBMITTED,
+      queue: 'vat.file-return',
+      handle: async (event, m) => {
+        const p = event.payload as unknown as ReturnSubmitted;
+        if (!isUuid(p.administrationId) || !isUuid(p.filingId)) {
+          runtime.logger.warn({ eventId: event.id }, 'vat.return-submitted: bad payload, skipped');
+          return;
+        }
+        const [filing] = (await m.query(
+          `SELECT f.xbrl, f.answered_at, a.vat_number FROM vat.filings f
+             JOIN vat.administrations a ON a.administration_id = f.administration_id
+            WHERE f.administration_id = $1 AND f.id = $2 FOR UPDATE OF f`,
+          [p.administrationId, p.filingId],
+        )) as { xbrl: string; answered_at: Date | null; vat_number: string | null }[];
+        if (!filing || filing.answered_at) return;
+        const answer = await adapter.file({
+          administrationId: p.administrationId,
+          period: p.period,
+          vatNumber: filing.vat_number ?? '',
+          xbrl: filing.xbrl,
+        });
+        await m.query(
+          `UPDATE vat.filings SET adapter = $3, answered_at = clock_timestamp(), result = $4,
+                  reference = $5, message = $6
+            WHERE administration_id = $1 AND id = $2`,
+          [
+            p.administrationId,
+            p.filingId,
+            adapter.name,
+            answer.result,
+            answer.reference,
+            answer.message,
+          ],
+        );
+        // TypeORM answers an UPDATE with [rows, affected].
+        const [, affected] = (await m.query(
+          `UPDATE vat.returns SET status = $3
+            WHERE administration_id = $1 AND period = $2 AND status = 'SUBMITTED'`,
+          [p.administrationId, p.period, answer.result],
+        )) as [unknown[], number];
+        if (affected > 0) {
+          await recordEvent(
+            m,
+            p.administrationId,
+            p.period,
+            answer.result,
+            null,
+            answer.message ?? `${adapter.name}: ${answer.reference}`,
+          );
+        }
+      },
+    },
+  ];
+}
