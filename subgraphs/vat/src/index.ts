@@ -30,3 +30,6 @@ export const vatSubgraph: SubgraphDefinition<VatContext> = {
   ],
   createContext: createVatContext,
 };
+
+/** The overview's SQL, for the benchmark's raw SQL floor. */
+export { OVERVIEW_ROWS, overviewParameters } from './modules/overview/overview.sql.js';
