@@ -103,6 +103,13 @@ async function main(): Promise<void> {
       );
       await db.query(`SELECT status, count(*) FROM (${OVERVIEW_ROWS}) o GROUP BY status`, p);
     };
+    if (process.env.BENCH_VAT_EXPLAIN) {
+      const { rows: plan } = await db.query(
+        `EXPLAIN (ANALYZE, BUFFERS) SELECT status, count(*) FROM (${OVERVIEW_ROWS}) o GROUP BY status`,
+        params,
+      );
+      console.log(plan.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+    }
     const check = (await graphql(gatewayUrl, OVERVIEW, token)) as {
       vatOverview: { totalCount: number; edges: unknown[] };
     };

@@ -1,3 +1,4 @@
+import { eventually } from '@kantoor/platform/testing';
 import type { Factories } from './factories';
 import { startTestSystemWithFactories, type TestSystem } from './system';
 
@@ -210,4 +211,67 @@ test('the dashboard list shows exactly the administrations the permission view g
       )
     ).data!.administrations.totalCount,
   ).toBe(1);
+});
+
+test("VAT: office B sees none of office A's returns and cannot move them", async () => {
+  const a = await make.office('BTW Kantoor A');
+  const aAdmin = await make.user({ officeId: a.id, officeRole: 'ADMIN' });
+  const aBooks = await make.administration({
+    officeId: a.id,
+    name: 'A Btw Bakker',
+    vatNumber: 'NL123456789B01',
+  });
+  const b = await make.office('BTW Kantoor B');
+  const bAdmin = await make.user({ officeId: b.id, officeRole: 'ADMIN' });
+  const bMember = await make.user({ officeId: b.id, officeRole: 'MEMBER' });
+  const bClient = await make.user({ officeId: b.id, kind: 'CLIENT' });
+  const bBooks = await make.administration({ officeId: b.id, name: 'B Btw Garage' });
+  // A stale grant on A's administration opens nothing for B's people.
+  await make.grant(bMember.id, aBooks.id, ['VAT_READ', 'VAT_SUBMIT']);
+  await make.grant(bClient.id, aBooks.id, ['VAT_READ']);
+  const vat = system.subgraphs.vat.runtime.dataSource;
+  await eventually(async () => {
+    const rows = await vat.query(
+      `SELECT 1 FROM vat.administrations WHERE administration_id = ANY($1) AND name <> ''`,
+      [[aBooks.id, bBooks.id]],
+    );
+    return rows.length === 2 ? true : undefined;
+  });
+  const aToken = await make.token(aAdmin.id);
+  const own = await system.query<{ vatOverview: { totalCount: number } }>(
+    `{ vatOverview(filter: { search: "A Btw" }) { totalCount } }`,
+    { token: aToken },
+  );
+  expect(own.data!.vatOverview.totalCount).toBeGreaterThan(0);
+  const snapshot = () =>
+    vat.query(`SELECT * FROM vat.returns WHERE administration_id = $1 ORDER BY period`, [
+      aBooks.id,
+    ]) as Promise<unknown[]>;
+  const before = await snapshot();
+  for (const viewer of [bAdmin, bMember, bClient]) {
+    const token = await make.token(viewer.id);
+    const overview = await system.query<{
+      vatOverview: { edges: { node: { administration: { id: string } } }[] };
+    }>(`{ vatOverview(first: 500) { edges { node { administration { id } } } } }`, { token });
+    expect(JSON.stringify(overview.data)).not.toContain(aBooks.id);
+    const one = await system.query(
+      `query($id: ID!) { administration(id: $id) { vatReturns { period } vatStatus { openReturns } } }`,
+      { token, variables: { id: aBooks.id } },
+    );
+    expect(one.data).toEqual({ administration: null });
+    for (const name of [
+      'prepareVatReturn',
+      'requestVatApproval',
+      'approveVatReturn',
+      'submitVatReturn',
+    ]) {
+      const input = name === 'prepareVatReturn' ? 'VatReturnInput' : 'VatReturnNoteInput';
+      const r = await system.query(
+        `mutation($input: ${input}!) { ${name}(input: $input) { vatReturn { id } userErrors { code } } }`,
+        { token, variables: { input: { administrationId: aBooks.id, period: '2026-Q1' } } },
+      );
+      expect([name, r.errors?.[0]?.extensions?.code]).toEqual([name, 'FORBIDDEN']);
+    }
+  }
+  expect(await snapshot()).toEqual(before);
 });
