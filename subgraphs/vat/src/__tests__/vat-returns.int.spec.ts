@@ -1,4 +1,5 @@
 import { eventually } from '@kantoor/platform/testing';
+import { filingSubscriptions } from '../modules/filing/filing.events';
 import {
   book,
   makeBooks,
@@ -696,4 +697,114 @@ describe('vatOverview', () => {
       true,
     );
   }, 240_000);
+});
+
+describe('filing answers, office ADMIN approval, Opgaaf ICP', () => {
+  test('an office ADMIN approves; a REJECTED answer is recorded and the return can be prepared again', async () => {
+    const b = await makeBooks(kit);
+    const member = await userWith(kit, b, ['VAT_READ', 'VAT_SUBMIT']);
+    await book(
+      kit,
+      b,
+      { date: '2026-02-01', vatCode: 'V21', net: '100.00', vat: '21.00' },
+      'SALES',
+    );
+    await eventually(async () => {
+      const r = await vatReturn(b, '2026-Q1');
+      return r && r.totalDue === '21.00' ? true : undefined;
+    });
+    await step('prepareVatReturn', b, '2026-Q1', member.token);
+    await step('requestVatApproval', b, '2026-Q1', member.token);
+    const approved = await step('approveVatReturn', b, '2026-Q1', b.adminToken, 'Namens klant');
+    expect(approved.data!.approveVatReturn!.vatReturn!.status).toBe('APPROVED');
+
+    // The tax authority's refusal, through the consumer with an adapter that rejects. The
+    // filing row is the one submit would write; the system's own consumer never sees it.
+    const vat = kit.system.subgraphs.vat.runtime;
+    await vat.dataSource.query(
+      `UPDATE vat.returns SET status = 'SUBMITTED' WHERE administration_id = $1 AND period = '2026-Q1'`,
+      [b.administrationId],
+    );
+    const [filing] = await vat.dataSource.query(
+      `INSERT INTO vat.filings (administration_id, period, adapter, xbrl) VALUES ($1, '2026-Q1', 'pending', '<x/>') RETURNING id`,
+      [b.administrationId],
+    );
+    const [consumer] = filingSubscriptions(vat, {
+      name: 'refusing',
+      file: async () => ({ result: 'REJECTED', reference: 'DP-1', message: 'Foutcode 123' }),
+    });
+    const event = {
+      id: '00000000-0000-4000-8000-0000000000aa',
+      type: 'vat.return-submitted',
+      occurredAt: new Date().toISOString(),
+      payload: { administrationId: b.administrationId, period: '2026-Q1', filingId: filing.id },
+    };
+    await vat.dataSource.transaction((m) => consumer!.handle(event, m));
+    await vat.dataSource.transaction((m) => consumer!.handle(event, m)); // answered once
+    const rejected = (await vatReturn(b, '2026-Q1'))!;
+    expect(rejected.status).toBe('REJECTED');
+    expect(rejected.overdue).toBe(todayUtc() > '2026-04-30');
+    expect(rejected.history.map((h) => [h.status, h.note])).toEqual([
+      ['PREPARED', null],
+      ['AWAITING_APPROVAL', null],
+      ['APPROVED', 'Namens klant'],
+      ['REJECTED', 'Foutcode 123'],
+    ]);
+    const again = await step('prepareVatReturn', b, '2026-Q1', member.token);
+    expect(again.data!.prepareVatReturn!.vatReturn!.status).toBe('PREPARED');
+  });
+
+  test("Opgaaf ICP: VEU supplies per customer VAT number from invoicing's finalized documents", async () => {
+    const b = await makeBooks(kit);
+    const doc = (n: number, type: string, customerVatNumber: string, net: string) =>
+      kit.publish('invoicing.document-finalized', {
+        administrationId: b.administrationId,
+        documentId: `00000000-0000-4000-8000-00000000010${n}`,
+        documentType: type,
+        number: `F-${n}`,
+        issueDate: '2026-02-0' + n,
+        dueDate: '2026-03-01',
+        customerId: '00000000-0000-4000-8000-000000000200',
+        customerNumber: 'K1',
+        customerName: 'Müller GmbH',
+        customerVatNumber,
+        customerCountryCode: customerVatNumber.slice(0, 2),
+        creditedInvoiceId: null,
+        currency: 'EUR',
+        lines: [
+          { vatCode: 'VEU', rate: '0', net, vat: '0.00', description: 'x' },
+          { vatCode: 'V21', rate: '21', net: '10.00', vat: '2.10', description: 'y' },
+        ],
+        vatTotals: [],
+        totalExclVat: net,
+        totalVat: '2.10',
+        totalInclVat: net,
+      });
+    await doc(1, 'INVOICE', 'DE123456789', '1000.50');
+    await doc(2, 'INVOICE', 'DE123456789', '500.00');
+    await doc(3, 'CREDIT_NOTE', 'DE123456789', '200.00');
+    await doc(4, 'INVOICE', 'BE0123456789', '99.99');
+    const icp = await eventually(
+      async () => {
+        const r = await kit.gql<{
+          administration: {
+            vatReturn: { icp: { countryCode: string; vatNumber: string; amount: string }[] };
+          };
+        }>(
+          b.adminToken,
+          `query($id: ID!) { administration(id: $id) { vatReturn(period: "2026-Q1") { icp { countryCode vatNumber amount } } } }`,
+          { id: b.administrationId },
+        );
+        const lines = r.data!.administration.vatReturn.icp;
+        return lines.length === 2 && lines.find((l) => l.countryCode === 'DE')?.amount === '1300.00'
+          ? lines
+          : undefined;
+      },
+      { what: 'the ICP lines' },
+    );
+    expect(icp).toEqual([
+      { countryCode: 'BE', vatNumber: 'BE0123456789', amount: '99.00' },
+      { countryCode: 'DE', vatNumber: 'DE123456789', amount: '1300.00' },
+    ]);
+  });
 });

@@ -89,7 +89,7 @@ describe('contribution of a ledger VAT line', () => {
     direction: 'SALES' as const,
     reverseCharge: false,
   };
-  const c = (l: Partial<typeof line> & Record<string, unknown>) => {
+  const c = (l: Record<string, unknown>) => {
     const x = contribution({ ...line, ...l } as typeof line);
     return [x.turnover.toFixed(2), x.vatDue.toFixed(2), x.inputVat.toFixed(2)];
   };
