@@ -3,12 +3,14 @@ import { VatOverviewService } from './modules/overview/overview.service.js';
 import { createVatLoaders, type VatLoaders } from './modules/vat-return/vat-return.loaders.js';
 import { VatReturnReader } from './modules/vat-return/vat-return.service.js';
 import { VatWorkflowService } from './modules/vat-return/vat-workflow.service.js';
+import { VatSuppletieService } from './modules/vat-return/vat-suppletie.service.js';
 
 export interface VatContext extends BaseContext {
   vat: {
     loaders: VatLoaders;
     reader: VatReturnReader;
     workflow: VatWorkflowService;
+    suppleties: VatSuppletieService;
     overview: VatOverviewService;
   };
 }
@@ -21,6 +23,7 @@ export function createVatContext(base: BaseContext, runtime: SubgraphRuntime): V
       loaders,
       reader: new VatReturnReader(loaders),
       workflow: new VatWorkflowService(runtime.dataSource, runtime.events),
+      suppleties: new VatSuppletieService(runtime.dataSource, runtime.events),
       overview: new VatOverviewService(runtime.dataSource, loaders),
     },
   };

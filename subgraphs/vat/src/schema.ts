@@ -8,13 +8,19 @@ import {
   VatAdministrationResolver,
   VatQueryResolver,
   VatReturnResolver,
+  VatSuppletieResolver,
 } from './modules/vat-return/vat-return.resolver.js';
 
 export const vatRules = [vatReturnRules];
 
 export function buildVatSchema(): Promise<GraphQLSchema> {
   return buildShieldedSubgraphSchema({
-    resolvers: [VatAdministrationResolver, VatReturnResolver, VatQueryResolver],
+    resolvers: [
+      VatAdministrationResolver,
+      VatReturnResolver,
+      VatQueryResolver,
+      VatSuppletieResolver,
+    ],
     orphanedTypes: [VatAdministration, VatUser],
     references: {
       Administration: { __resolveReference: resolveVatAdministrationReference },

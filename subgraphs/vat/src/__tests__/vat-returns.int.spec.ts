@@ -439,6 +439,104 @@ describe('a quarter of bookings with every default VAT code', () => {
     expect(big.difference).toEqual({ netVat: '2121.00', handling: 'SUPPLETIE', carriedInto: null });
     const q2after = await vatReturn(b, '2026-Q2');
     expect(q2after!.corrections).toEqual([]);
+
+    // The suppletie: prepared with the difference per box, submitted, answered by the adapter;
+    // once filed, the difference is settled.
+    const SUPPLETIE = (name: string, input: string) => `mutation($input: ${input}!) {
+      ${name}(input: $input) { suppletie { number status netVat boxes { box turnover vat } history { status by { id } note } }
+        userErrors { field code } } }`;
+    type SuppletieData = Record<
+      string,
+      {
+        suppletie: {
+          number: number;
+          status: string;
+          netVat: string;
+          boxes: BoxData[];
+          history: { status: string; by: { id: string } | null; note: string | null }[];
+        } | null;
+        userErrors: UserErrorData[];
+      }
+    >;
+    const input = { administrationId: b.administrationId, period: '2026-Q1' };
+    const notFiled = await kit.gql<SuppletieData>(
+      member.token,
+      SUPPLETIE('prepareVatSuppletie', 'VatReturnInput'),
+      {
+        input: { ...input, period: '2026-Q2' },
+      },
+    );
+    expect(notFiled.data!.prepareVatSuppletie!.userErrors.map((e) => e.code)).toEqual([
+      'NOT_SUBMITTED',
+    ]);
+    const early = await kit.gql<SuppletieData>(
+      member.token,
+      SUPPLETIE('submitVatSuppletie', 'VatReturnNoteInput'),
+      { input },
+    );
+    expect(early.data!.submitVatSuppletie!.userErrors.map((e) => e.code)).toEqual(['NOT_PREPARED']);
+    const denied = await kit.gql<SuppletieData>(
+      client.token,
+      SUPPLETIE('prepareVatSuppletie', 'VatReturnInput'),
+      { input },
+    );
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const prepared = await kit.gql<SuppletieData>(
+      member.token,
+      SUPPLETIE('prepareVatSuppletie', 'VatReturnInput'),
+      { input },
+    );
+    const s1 = prepared.data!.prepareVatSuppletie!.suppletie!;
+    expect(s1).toMatchObject({ number: 1, status: 'PREPARED', netVat: '2121.00' });
+    expect(boxMap(s1.boxes)['1a']).toEqual(['10100.00', '2121.00']);
+    const submitted = await kit.gql<SuppletieData>(
+      member.token,
+      SUPPLETIE('submitVatSuppletie', 'VatReturnNoteInput'),
+      {
+        input: { ...input, note: 'Suppletie Q1' },
+      },
+    );
+    expect(submitted.data!.submitVatSuppletie!.suppletie).toMatchObject({
+      number: 1,
+      status: 'SUBMITTED',
+    });
+    const settled = await eventually(
+      async () => {
+        const r = await kit.gql<{
+          administration: {
+            vatReturn: {
+              difference: unknown;
+              suppleties: { status: string; history: { status: string }[] }[];
+            };
+          };
+        }>(
+          b.adminToken,
+          `query($id: ID!) { administration(id: $id) { vatReturn(period: "2026-Q1") { difference { netVat } suppleties { status history { status } } } } }`,
+          { id: b.administrationId },
+        );
+        const v = r.data!.administration.vatReturn;
+        return v.suppleties[0]?.status === 'ACCEPTED' ? v : undefined;
+      },
+      { what: 'the suppletie to be answered' },
+    );
+    expect(settled.difference).toBeNull();
+    expect(settled.suppleties[0]!.history.map((h) => h.status)).toEqual([
+      'PREPARED',
+      'SUBMITTED',
+      'ACCEPTED',
+    ]);
+    const none = await kit.gql<SuppletieData>(
+      member.token,
+      SUPPLETIE('prepareVatSuppletie', 'VatReturnInput'),
+      { input },
+    );
+    expect(none.data!.prepareVatSuppletie!.userErrors.map((e) => e.code)).toEqual([
+      'NO_SUPPLETIE_NEEDED',
+    ]);
+    // The return's own history is untouched by its suppletie.
+    expect((await vatReturn(b, '2026-Q1'))!.history.map((h) => h.status).slice(-1)).toEqual([
+      'ACCEPTED',
+    ]);
   });
 
   test('vatStatus: the oldest return to file, counts of open and overdue returns', async () => {
@@ -520,6 +618,10 @@ describe('a quarter of bookings with every default VAT code', () => {
       { date: '2026-01-05', vatCode: 'V21', net: '100.00', vat: '21.00' },
       'SALES',
     );
+    await eventually(async () => {
+      const r = await vatReturn(nn, '2026-Q1');
+      return r?.totalDue === '21.00' ? true : undefined;
+    });
     expect(
       (await step('prepareVatReturn', nn, '2026-Q1')).data!.prepareVatReturn!.userErrors,
     ).toEqual([]);
@@ -678,6 +780,9 @@ describe('vatOverview', () => {
       },
       { what: '100 administrations in the VAT projection', timeoutMs: 150_000 },
     );
+    // Every statement the VAT subgraph runs for the page (the permission loader's included).
+    const vatDb = kit.system.subgraphs.vat.runtime.dataSource;
+    const statements = jest.spyOn(vatDb, 'query');
     const r = await kit.gql<{
       administrations: {
         edges: {
@@ -696,6 +801,10 @@ describe('vatOverview', () => {
     expect(r.data!.administrations.edges.every((e) => e.node.vatStatus.nextReturn !== null)).toBe(
       true,
     );
+    // The viewer, the permissions, administrations, returns, and the live sums of the 100 next
+    // returns: one statement each, whatever the page size.
+    expect(statements.mock.calls).toHaveLength(5);
+    statements.mockRestore();
   }, 240_000);
 });
 

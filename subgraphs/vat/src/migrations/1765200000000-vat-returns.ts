@@ -7,7 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - lines: one row per VAT-coded journal line, from ledger.entry-posted (signed amounts);
  * - returns: a return that left OPEN (prepared and on), with its frozen boxes and filing;
  * - return_events: the workflow history; filings: what the filing adapter got and answered;
- * - icp_lines: intra-EU supplies (VEU) per customer, from invoicing.document-finalized.
+ * - icp_lines: intra-EU supplies (VEU) per customer, from invoicing.document-finalized;
+ * - suppleties: correction returns of a filed period (difference above EUR 1,000).
  */
 export class VatReturns1765200000000 implements MigrationInterface {
   name = 'VatReturns1765200000000';
@@ -68,7 +69,8 @@ export class VatReturns1765200000000 implements MigrationInterface {
       status text NOT NULL,
       at timestamptz NOT NULL DEFAULT clock_timestamp(),
       by_user_id uuid,
-      note text
+      note text,
+      suppletie int
     )`);
     await q.query(
       `CREATE INDEX return_events_of ON vat.return_events (administration_id, period, id)`,
@@ -83,7 +85,19 @@ export class VatReturns1765200000000 implements MigrationInterface {
       answered_at timestamptz,
       result text CHECK (result IN ('ACCEPTED', 'REJECTED')),
       reference text,
-      message text
+      message text,
+      suppletie int
+    )`);
+    await q.query(`CREATE TABLE vat.suppleties (
+      administration_id uuid NOT NULL,
+      period text NOT NULL,
+      number int NOT NULL,
+      status text NOT NULL CHECK (status IN ('PREPARED', 'SUBMITTED', 'ACCEPTED', 'REJECTED')),
+      sums jsonb NOT NULL,
+      prepared_at timestamptz NOT NULL,
+      submitted_at timestamptz,
+      xbrl text,
+      PRIMARY KEY (administration_id, period, number)
     )`);
     await q.query(`CREATE INDEX filings_of ON vat.filings (administration_id, period)`);
     await q.query(`CREATE TABLE vat.icp_lines (

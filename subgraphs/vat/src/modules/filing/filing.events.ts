@@ -7,6 +7,8 @@ interface ReturnSubmitted {
   administrationId: string;
   period: string;
   filingId: string;
+  /** Set for a correction return (suppletie): its number. */
+  suppletie?: number | null;
 }
 
 /**
@@ -55,11 +57,15 @@ export function filingSubscriptions(
             answer.message,
           ],
         );
+        const suppletie = typeof p.suppletie === 'number' ? p.suppletie : null;
         // TypeORM answers an UPDATE with [rows, affected].
         const [, affected] = (await m.query(
-          `UPDATE vat.returns SET status = $3
-            WHERE administration_id = $1 AND period = $2 AND status = 'SUBMITTED'`,
-          [p.administrationId, p.period, answer.result],
+          suppletie === null
+            ? `UPDATE vat.returns SET status = $3
+                WHERE administration_id = $1 AND period = $2 AND status = 'SUBMITTED'`
+            : `UPDATE vat.suppleties SET status = $3
+                WHERE administration_id = $1 AND period = $2 AND number = $4 AND status = 'SUBMITTED'`,
+          [p.administrationId, p.period, answer.result, ...(suppletie === null ? [] : [suppletie])],
         )) as [unknown[], number];
         if (affected > 0) {
           await recordEvent(
@@ -69,6 +75,7 @@ export function filingSubscriptions(
             answer.result,
             null,
             answer.message ?? `${adapter.name}: ${answer.reference}`,
+            suppletie,
           );
         }
       },

@@ -8,8 +8,8 @@ import type { VatBoxValue } from '../vat-return/vat-boxes.calc.js';
  */
 export const NT_RELEASE = {
   dictionary: 'http://www.nltaxonomie.nl/nt19/bd/20241211/dictionary/bd-data',
-  entryPoint: (year: number) =>
-    `http://www.nltaxonomie.nl/nt19/bd/20241211/entrypoints/bd-rpt-ob-aangifte-${year}.xsd`,
+  entryPoint: (year: number, kind: 'aangifte' | 'suppletie' = 'aangifte') =>
+    `http://www.nltaxonomie.nl/nt19/bd/20241211/entrypoints/bd-rpt-ob-${kind}-${year}.xsd`,
 };
 
 /** Fact names of the bd-data dictionary per box and column (vat.md "Filing"). */
@@ -55,6 +55,8 @@ export interface XbrlInput {
   periodEnd: string;
   boxes: readonly VatBoxValue[];
   createdAt: Date;
+  /** A correction return (suppletie) carries the difference per box; check its entry point. */
+  kind?: 'aangifte' | 'suppletie';
 }
 
 /**
@@ -73,7 +75,7 @@ export function buildVatXbrl(input: XbrlInput): string {
   });
   doc.ele('link:schemaRef', {
     'xlink:type': 'simple',
-    'xlink:href': NT_RELEASE.entryPoint(Number(input.periodStart.slice(0, 4))),
+    'xlink:href': NT_RELEASE.entryPoint(Number(input.periodStart.slice(0, 4)), input.kind),
   });
   const context = doc.ele('xbrli:context', { id: 'Msg' });
   context

@@ -11,6 +11,8 @@ export const VAT_ERRORS = {
   OUTDATED: 'userError',
   MISSING_VAT_NUMBER: 'userError',
   NOTE_TOO_LONG: 'userError',
+  NO_SUPPLETIE_NEEDED: 'userError',
+  NOT_SUBMITTED: 'userError',
   FORBIDDEN: 'FORBIDDEN',
 } as const satisfies Record<string, ErrorReport>;
 

@@ -8,6 +8,8 @@ import {
   type IcpRow,
   liveSums,
   returnsOf,
+  suppletiesOf,
+  type SuppletieRow,
   type PeriodKey,
   type VatAdministrationRow,
   type VatReturnEventRow,
@@ -29,6 +31,10 @@ export function createVatLoaders(db: Pick<EntityManager, 'query'>) {
         grouped.set(r.administrationId, [...(grouped.get(r.administrationId) ?? []), r]);
       return ids.map((id) => grouped.get(id.toLowerCase()) ?? []);
     }),
+    suppleties: new DataLoader<string, SuppletieRow[]>(async (ids) => {
+      const rows = await suppletiesOf(db, ids);
+      return ids.map((id) => rows.filter((r) => r.administrationId === id.toLowerCase()));
+    }),
     liveSums: new DataLoader<PeriodKey, VatSums, string>((keys) => liveSums(db, keys), {
       cacheKeyFn: (k) => `${k.administrationId}|${k.start}|${k.end}`,
     }),
@@ -39,6 +45,19 @@ export function createVatLoaders(db: Pick<EntityManager, 'query'>) {
     >(
       async (keys) => {
         const rows = await historyOf(db, keys);
+        return keys.map((k) =>
+          rows.filter((r) => r.administrationId === k.administrationId && r.period === k.period),
+        );
+      },
+      { cacheKeyFn: (k) => `${k.administrationId}|${k.period}` },
+    ),
+    suppletieHistory: new DataLoader<
+      { administrationId: string; period: string },
+      VatReturnEventRow[],
+      string
+    >(
+      async (keys) => {
+        const rows = await historyOf(db, keys, true);
         return keys.map((k) =>
           rows.filter((r) => r.administrationId === k.administrationId && r.period === k.period),
         );

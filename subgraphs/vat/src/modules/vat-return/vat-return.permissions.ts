@@ -16,6 +16,8 @@ export const vatReturnRules: RuleMap = {
     requestVatApproval: can('VAT_SUBMIT', 'args.input.administrationId'),
     submitVatReturn: can('VAT_SUBMIT', 'args.input.administrationId'),
     approveVatReturn: can('VAT_READ', 'args.input.administrationId'),
+    prepareVatSuppletie: can('VAT_SUBMIT', 'args.input.administrationId'),
+    submitVatSuppletie: can('VAT_SUBMIT', 'args.input.administrationId'),
   },
   Administration: {
     id: allow,
@@ -30,6 +32,8 @@ export const vatReturnRules: RuleMap = {
   VatCorrectionLine: { '*': allow },
   VatDifference: { '*': allow },
   IcpLine: { '*': allow },
+  VatSuppletie: { '*': allow },
+  VatSuppletiePayload: { '*': allow },
   VatStatus: { '*': allow },
   VatReturnPayload: { '*': allow },
   VatOverviewConnection: { '*': allow },

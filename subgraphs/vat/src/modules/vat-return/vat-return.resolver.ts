@@ -33,8 +33,11 @@ import {
   VatReturnNoteInput,
   VatReturnPayload,
   VatStatus,
+  VatSuppletie,
+  VatSuppletiePayload,
   VatUser,
 } from './vat-return.type.js';
+import type { SuppletieRow } from './vat-return.sql.js';
 
 const toReturn = (view: VatReturnView) => VatReturn.from(view, isOverdue(view));
 const toBox = (b: VatBoxValue) => Object.assign(new VatBox(), b);
@@ -190,6 +193,25 @@ export class VatReturnResolver {
     );
   }
 
+  @FieldResolver(() => [VatSuppletie], {
+    description: 'Correction returns (suppleties) of this filed period, oldest first.',
+  })
+  async suppleties(@Root() r: VatReturn, @Ctx() ctx: VatContext): Promise<VatSuppletie[]> {
+    const id = r.view.administration.administrationId;
+    const [rows, history] = await Promise.all([
+      ctx.vat.loaders.suppleties.load(id),
+      ctx.vat.loaders.suppletieHistory.load({ administrationId: id, period: r.period }),
+    ]);
+    return rows
+      .filter((s) => s.period === r.period)
+      .map((s) =>
+        toSuppletie(
+          s,
+          history.filter((h) => h.suppletie === s.number),
+        ),
+      );
+  }
+
   @FieldResolver(() => [IcpLine], {
     description:
       "Opgaaf ICP: the intra-EU supplies (VEU) of the period per customer VAT number, from invoicing's finalized invoices and credit notes.",
@@ -293,6 +315,69 @@ export class VatQueryResolver {
     return withUserErrors(VAT_ERRORS, async () => ({
       vatReturn: toReturn(await ctx.vat.workflow.submit(userOf(ctx), input)),
     }));
+  }
+}
+
+function toSuppletie(
+  s: SuppletieRow,
+  history: { status: string; at: Date; byUserId: string | null; note: string | null }[],
+): VatSuppletie {
+  return Object.assign(new VatSuppletie(), {
+    number: s.number,
+    status: s.status,
+    netVat: netVatOf(s.sums),
+    boxes: boxesOf(s.sums).map(toBox),
+    preparedAt: s.preparedAt,
+    submittedAt: s.submittedAt,
+    xbrl: s.xbrl,
+    history: history.map((e) =>
+      Object.assign(new VatReturnEvent(), {
+        status: e.status,
+        at: e.at,
+        by: e.byUserId ? Object.assign(new VatUser(), { id: e.byUserId }) : null,
+        note: e.note,
+      }),
+    ),
+  });
+}
+
+@Resolver()
+export class VatSuppletieResolver {
+  @Mutation(() => VatSuppletiePayload, {
+    description:
+      'VAT_SUBMIT. A filed return whose difference is above EUR 1,000 net VAT: prepares (freezes) a correction return (suppletie) with the difference per box; again while PREPARED refreshes it. Codes: INVALID_PERIOD, NOT_SUBMITTED, NO_SUPPLETIE_NEEDED.',
+  })
+  async prepareVatSuppletie(
+    @Arg('input', () => VatReturnInput) input: VatReturnInput,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatSuppletiePayload> {
+    return withUserErrors(VAT_ERRORS, async () => ({
+      suppletie: await this.shown(ctx, await ctx.vat.suppleties.prepare(userOf(ctx), input)),
+    }));
+  }
+
+  @Mutation(() => VatSuppletiePayload, {
+    description:
+      'VAT_SUBMIT. PREPARED suppletie -> SUBMITTED (then ACCEPTED or REJECTED by the filing adapter). Codes: INVALID_PERIOD, NOT_SUBMITTED, NOT_PREPARED, OUTDATED, MISSING_VAT_NUMBER.',
+  })
+  async submitVatSuppletie(
+    @Arg('input', () => VatReturnNoteInput) input: VatReturnNoteInput,
+    @Ctx() ctx: VatContext,
+  ): Promise<VatSuppletiePayload> {
+    return withUserErrors(VAT_ERRORS, async () => ({
+      suppletie: await this.shown(ctx, await ctx.vat.suppleties.submit(userOf(ctx), input)),
+    }));
+  }
+
+  private async shown(ctx: VatContext, s: SuppletieRow): Promise<VatSuppletie> {
+    const history = await ctx.vat.loaders.suppletieHistory.load({
+      administrationId: s.administrationId,
+      period: s.period,
+    });
+    return toSuppletie(
+      s,
+      history.filter((h) => h.suppletie === s.number),
+    );
   }
 }
 

@@ -96,6 +96,10 @@ export class VatReturnReader {
       for (const c of other.sums.corrections ?? [])
         if (c.period === view.period.label) diff = addSums(diff, c.sums, -1);
     }
+    // Suppleties filed for the period settle their part of the difference.
+    for (const s of await this.loaders.suppleties.load(view.administration.administrationId))
+      if (s.period === view.period.label && (s.status === 'SUBMITTED' || s.status === 'ACCEPTED'))
+        diff = addSums(diff, s.sums, -1);
     return sameSums(diff, EMPTY_SUMS) ? null : diff;
   }
 

@@ -51,6 +51,7 @@ export interface VatReturnEventRow {
   at: Date;
   byUserId: string | null;
   note: string | null;
+  suppletie: number | null;
 }
 
 type Db = Pick<EntityManager, 'query'>;
@@ -148,13 +149,15 @@ export async function liveSums(db: Db, keys: readonly PeriodKey[]): Promise<VatS
 export async function historyOf(
   db: Db,
   keys: readonly { administrationId: string; period: string }[],
+  suppleties = false,
 ): Promise<VatReturnEventRow[]> {
   if (keys.length === 0) return [];
   return db.query(
     `SELECT e.administration_id AS "administrationId", e.period, e.status, e.at,
-            e.by_user_id AS "byUserId", e.note
+            e.by_user_id AS "byUserId", e.note, e.suppletie
        FROM unnest($1::uuid[], $2::text[]) AS k(a, p)
        JOIN vat.return_events e ON e.administration_id = k.a AND e.period = k.p
+      WHERE (e.suppletie IS NOT NULL) = ${suppleties ? 'true' : 'false'}
       ORDER BY e.id`,
     [keys.map((k) => k.administrationId), keys.map((k) => k.period)],
   );
@@ -167,11 +170,36 @@ export async function recordEvent(
   status: VatReturnStatus,
   byUserId: string | null,
   note: string | null,
+  suppletie: number | null = null,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO vat.return_events (administration_id, period, status, by_user_id, note)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [administrationId, period, status, byUserId, note],
+    `INSERT INTO vat.return_events (administration_id, period, status, by_user_id, note, suppletie)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [administrationId, period, status, byUserId, note, suppletie],
+  );
+}
+
+export type SuppletieStatus = 'PREPARED' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+
+export interface SuppletieRow {
+  administrationId: string;
+  period: string;
+  number: number;
+  status: SuppletieStatus;
+  sums: VatSums;
+  preparedAt: Date;
+  submittedAt: Date | null;
+  xbrl: string | null;
+}
+
+export async function suppletiesOf(db: Db, ids: readonly string[]): Promise<SuppletieRow[]> {
+  const valid = [...new Set(ids.filter(isUuid).map((i) => i.toLowerCase()))];
+  if (valid.length === 0) return [];
+  return db.query(
+    `SELECT administration_id AS "administrationId", period, number, status, sums,
+            prepared_at AS "preparedAt", submitted_at AS "submittedAt", xbrl
+       FROM vat.suppleties WHERE administration_id = ANY($1::uuid[]) ORDER BY period, number`,
+    [valid],
   );
 }
 

@@ -193,3 +193,27 @@ export class VatReturnPayload {
   @Field(() => VatReturn, { nullable: true }) vatReturn?: VatReturn | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
+
+@ObjectType('VatSuppletie', {
+  description:
+    'A correction return (suppletie) of a filed period: the difference per box, filed on its own (vat.md "Corrections").',
+})
+export class VatSuppletie {
+  @Field(() => Int, { description: '1, 2, ... per period.' }) number!: number;
+  @Field(() => String, { description: 'PREPARED, SUBMITTED, ACCEPTED or REJECTED.' })
+  status!: string;
+  @Field(() => DecimalScalar, { description: 'Net VAT of the correction (exact).' })
+  netVat!: Decimal;
+  @Field(() => [VatBox], { description: 'The difference per box, whole euros.' }) boxes!: VatBox[];
+  @Field(() => DateTimeScalar) preparedAt!: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) submittedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'The XBRL instance filed.' })
+  xbrl!: string | null;
+  @Field(() => [VatReturnEvent]) history!: VatReturnEvent[];
+}
+
+@ObjectType('VatSuppletiePayload')
+export class VatSuppletiePayload {
+  @Field(() => VatSuppletie, { nullable: true }) suppletie?: VatSuppletie | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}

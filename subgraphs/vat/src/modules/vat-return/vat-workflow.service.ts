@@ -240,7 +240,7 @@ async function setStatus(
 }
 
 /** The service's own check of the permission the shield rule also checks (defence in depth). */
-async function requirePermission(
+export async function requirePermission(
   m: EntityManager,
   viewer: UserViewer,
   administrationId: string,
