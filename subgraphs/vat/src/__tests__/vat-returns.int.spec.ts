@@ -608,6 +608,8 @@ describe('a quarter of bookings with every default VAT code', () => {
       `{ vatOverview { totalCount } }`,
     );
     expect(ledgerOverview.data!.vatOverview.totalCount).toBe(0);
+    const anonymous = await kit.gql(null, `{ vatOverview { totalCount } }`);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   test('MISSING_VAT_NUMBER: an administration without a VAT number cannot file', async () => {

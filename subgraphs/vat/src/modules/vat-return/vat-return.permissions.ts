@@ -1,4 +1,19 @@
-import { allow, can, isAuthenticated, type RuleMap } from '@kantoor/platform';
+import {
+  allow,
+  can,
+  rule,
+  unauthenticated,
+  type BaseContext,
+  type RuleMap,
+} from '@kantoor/platform';
+
+/**
+ * Any logged-in user, evaluated per field (no_cache: never a contextual cache for a rule
+ * about the viewer). What the overview lists is filtered by VAT_READ in its SQL.
+ */
+const isUser = rule('vat-is-user', { cache: 'no_cache' })(
+  (_parent, _args, ctx: BaseContext) => ctx.viewer.kind === 'user' || unauthenticated(),
+);
 
 /**
  * Who may do what with VAT returns (deny by default):
@@ -10,7 +25,7 @@ import { allow, can, isAuthenticated, type RuleMap } from '@kantoor/platform';
  * Types below the guarded fields are reached only through them.
  */
 export const vatReturnRules: RuleMap = {
-  Query: { vatOverview: isAuthenticated },
+  Query: { vatOverview: isUser },
   Mutation: {
     prepareVatReturn: can('VAT_SUBMIT', 'args.input.administrationId'),
     requestVatApproval: can('VAT_SUBMIT', 'args.input.administrationId'),
