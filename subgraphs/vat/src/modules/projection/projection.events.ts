@@ -125,10 +125,13 @@ export function projectionSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>
       handle: async (event, m) => {
         const { administrationId } = event.payload as { administrationId?: string };
         if (!isUuid(administrationId)) return bad(event.type, event.id);
-        await m.query(`UPDATE vat.administrations SET archived = $2 WHERE administration_id = $1`, [
-          administrationId,
-          what === 'archived',
-        ]);
+        // Also when it overtakes administration.created (another queue): the row waits.
+        await m.query(
+          `INSERT INTO vat.administrations (administration_id, started_on, archived)
+           VALUES ($1, $3, $2)
+           ON CONFLICT (administration_id) DO UPDATE SET archived = EXCLUDED.archived`,
+          [administrationId, what === 'archived', event.occurredAt.slice(0, 10)],
+        );
       },
     })),
     {
