@@ -32,4 +32,9 @@ export const vatSubgraph: SubgraphDefinition<VatContext> = {
 };
 
 /** The overview's SQL, for the benchmark's raw SQL floor. */
-export { OVERVIEW_ROWS, overviewParameters } from './modules/overview/overview.sql.js';
+export {
+  OVERVIEW_PAGE_AND_COUNTS,
+  OVERVIEW_ROWS,
+  overviewParameters,
+  pageParameters,
+} from './modules/overview/overview.sql.js';

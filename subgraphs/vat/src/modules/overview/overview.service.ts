@@ -14,8 +14,7 @@ import type { VatReturnView } from '../vat-return/vat-return.service.js';
 import type { VatReturnStatus } from '../vat-return/vat-return.sql.js';
 import { periodOf, today } from '../vat-return/vat-period.js';
 import {
-  overviewCounts,
-  overviewPage,
+  overviewPageAndCounts,
   overviewParameters,
   type OverviewFilterValues,
   type OverviewRow,
@@ -70,12 +69,12 @@ export class VatOverviewService {
       overdue: f.overdue ?? null,
       search: f.search ?? null,
     });
-    const [rows, counts] = await Promise.all([
-      size === 0
-        ? Promise.resolve([] as OverviewRow[])
-        : overviewPage(this.db, params, after, size + 1),
-      overviewCounts(this.db, params),
-    ]);
+    const { page: rows, counts } = await overviewPageAndCounts(
+      this.db,
+      params,
+      after,
+      size === 0 ? 0 : size + 1,
+    );
     const views = await Promise.all(rows.map((r) => this.view(r)));
     const totalCount = counts.reduce((sum, c) => sum + c.count, 0);
     const byView = new Map(views.map((v, i) => [v, rows[i]!]));

@@ -68,30 +68,45 @@ export function overviewParameters(userId: string, today: string, f: OverviewFil
   return [userId, today, likePattern(f.search), f.statuses, f.dueBefore, f.overdue];
 }
 
-/** The first `limit` rows after the keyset cursor (dueDate, lower(name), administration id). */
-export async function overviewPage(
+/**
+ * The page and the counts in one statement: the rows of the filter are generated once
+ * (a materialized CTE), counted per status, and the first `limit` after the keyset cursor
+ * (dueDate, lower(name), administration id) are returned.
+ */
+export const OVERVIEW_PAGE_AND_COUNTS = `
+  WITH o AS MATERIALIZED (${OVERVIEW_ROWS})
+  SELECT
+    (SELECT coalesce(json_agg(json_build_object('status', c.status, 'count', c.n)), '[]')
+       FROM (SELECT status, count(*)::int AS n FROM o GROUP BY status) c) AS counts,
+    (SELECT coalesce(json_agg(p ORDER BY p.due_date, p.sort_name, p.administration_id), '[]')
+       FROM (SELECT administration_id, sort_name, to_char(period_start, 'YYYY-MM-DD') AS period_start,
+                    to_char(due_date, 'YYYY-MM-DD') AS due_date, status
+               FROM o
+              WHERE $7::date IS NULL
+                 OR (due_date, sort_name, administration_id) > ($7::date, $8::text, $9::uuid)
+              ORDER BY o.due_date, o.sort_name, o.administration_id
+              LIMIT $10) p) AS page`;
+
+export function pageParameters(
+  params: unknown[],
+  after: [string, string, string] | null,
+  limit: number,
+): unknown[] {
+  return [...params, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit];
+}
+
+export async function overviewPageAndCounts(
   db: Pick<EntityManager, 'query'>,
   params: unknown[],
   after: [string, string, string] | null,
   limit: number,
-): Promise<OverviewRow[]> {
-  return db.query(
-    `SELECT administration_id, sort_name, to_char(period_start, 'YYYY-MM-DD') AS period_start,
-            to_char(due_date, 'YYYY-MM-DD') AS due_date, status
-       FROM (${OVERVIEW_ROWS}) o
-      WHERE $7::date IS NULL OR (due_date, sort_name, administration_id) > ($7::date, $8::text, $9::uuid)
-      ORDER BY due_date, sort_name, administration_id
-      LIMIT $10`,
-    [...params, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit],
-  );
-}
-
-export async function overviewCounts(
-  db: Pick<EntityManager, 'query'>,
-  params: unknown[],
-): Promise<{ status: VatReturnStatus; count: number }[]> {
-  return db.query(
-    `SELECT status, count(*)::int AS count FROM (${OVERVIEW_ROWS}) o GROUP BY status`,
-    params,
-  );
+): Promise<{ page: OverviewRow[]; counts: { status: VatReturnStatus; count: number }[] }> {
+  const [row] = (await db.query(
+    OVERVIEW_PAGE_AND_COUNTS,
+    pageParameters(params, after, limit),
+  )) as {
+    page: OverviewRow[];
+    counts: { status: VatReturnStatus; count: number }[];
+  }[];
+  return { page: row!.page, counts: row!.counts };
 }
