@@ -1,4 +1,11 @@
-import type { EventBus, Permission, UserViewer } from '@kantoor/platform';
+import {
+  assertOfficeAdminNow,
+  assertPermission,
+  isUuid,
+  type EventBus,
+  type Permission,
+  type UserViewer,
+} from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { buildVatXbrl } from '../filing/xbrl.builder.js';
 import { boxesOf } from './vat-boxes.calc.js';
@@ -86,17 +93,19 @@ export class VatWorkflowService {
 
   async approve(viewer: UserViewer, key: VatReturnKey): Promise<VatReturnView> {
     return this.transition(viewer, key, 'VAT_READ', async (m, view) => {
-      const admin =
-        viewer.userKind === 'STAFF' &&
-        viewer.officeRole === 'ADMIN' &&
-        viewer.scope === null &&
-        viewer.officeId !== null &&
-        viewer.officeId === view.administration.officeId;
-      if (viewer.userKind !== 'CLIENT' && !admin) {
-        throw vatError(
-          'FORBIDDEN',
-          'Only the client or an office administrator approves a return.',
-        );
+      // A CLIENT user (VAT_READ checked above), or an ADMIN of the administration's office
+      // (still so in the database, through a login session).
+      if (viewer.userKind !== 'CLIENT') {
+        const office =
+          viewer.userKind === 'STAFF' && viewer.officeRole === 'ADMIN'
+            ? await assertOfficeAdminNow(m, viewer)
+            : null;
+        if (!office || office !== view.administration.officeId) {
+          throw vatError(
+            'FORBIDDEN',
+            'Only the client or an office administrator approves a return.',
+          );
+        }
       }
       if (view.row?.status !== 'AWAITING_APPROVAL') {
         throw vatError('NOT_AWAITING_APPROVAL', 'The return is not awaiting approval.', [
@@ -246,12 +255,6 @@ export async function requirePermission(
   administrationId: string,
   permission: Permission,
 ): Promise<void> {
-  if (viewer.scope && !viewer.scope.has(permission))
-    throw vatError('FORBIDDEN', 'You may not do this.');
-  const rows: unknown[] = await m.query(
-    `SELECT 1 FROM tenancy.effective_permissions
-      WHERE user_id = $1::uuid AND administration_id = $2::uuid AND permission = $3`,
-    [viewer.userId, administrationId, permission],
-  );
-  if (rows.length === 0) throw vatError('FORBIDDEN', 'You may not do this.');
+  if (!isUuid(administrationId)) throw vatError('FORBIDDEN', 'You may not do this.');
+  await assertPermission(m, viewer, administrationId, permission);
 }
