@@ -74,6 +74,11 @@ export async function startTestSystem(
         await gateway.stop();
         await Promise.all(Object.values(subgraphs).map((s) => s.stop().catch(() => undefined)));
         await db.drop();
+        // pg-boss's stop leaves a loop that checks its stopped workers again after 1 s
+        // (manager.offWork: `await delay(1000)`, requiring node:timers/promises lazily); if
+        // jest tears the module registry down first, the file fails after all its tests
+        // passed ("Cannot destructure property 'setTimeout'"). Let that loop finish.
+        await new Promise((resolve) => setTimeout(resolve, 1100));
       },
     };
   } catch (error) {
