@@ -3,25 +3,30 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import {
   bearerToken,
   DEFAULT_PORTS,
   errorLoggingPlugin,
   GATEWAY_SECRET_HEADER,
+  hostileTextPlugin,
   gatewaySecretVariable,
   InvalidTokenError,
+  isProduction,
   jsonErrorHandler,
   maskError,
+  queryLimitProtection,
+  queryLimitsOf,
   REQUEST_ID_HEADER,
   requestIdFrom,
   SUBGRAPH_NAMES,
   subgraphUrlVariable,
   verifyAccessToken,
+  withQueryLimitCode,
   type GatewayConfig,
   type Logger,
   type RunningServer,
@@ -76,9 +81,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // The subgraph checked the token against the database and refused it (logged out,
     // deactivated, suspended): the caller must log in again.
     if (fetchResponse?.status === 401) {
-      throw new GraphQLError('Your session is not valid; log in again.', {
-        extensions: { code: 'UNAUTHENTICATED' },
-      });
+      throw new GraphQLError(SESSION_INVALID, { extensions: { code: 'UNAUTHENTICATED' } });
     }
     // The subgraph refused the request as bad input (e.g. a float where a Decimal string
     // belongs): pass its own GraphQL errors on to the caller.
@@ -97,12 +100,74 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-/** Gateway errors: masking as in the subgraphs, plus our own SERVICE_UNAVAILABLE. */
+const SESSION_INVALID = 'Your session is not valid; log in again.';
+
+/**
+ * Gateway errors: masking as in the subgraphs, plus our own SERVICE_UNAVAILABLE (without the
+ * service's name in production) and the query limits' QUERY_TOO_COMPLEX.
+ */
 function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   if (formatted.extensions?.code === 'SERVICE_UNAVAILABLE') {
-    return { message: formatted.message, path: formatted.path, extensions: formatted.extensions };
+    const { service, ...extensions } = formatted.extensions;
+    return {
+      message: isProduction() ? 'A service is unavailable; try again shortly.' : formatted.message,
+      path: formatted.path,
+      extensions: isProduction() ? extensions : { ...extensions, service },
+    };
   }
-  return maskError(formatted);
+  return maskError(withQueryLimitCode(formatted));
+}
+
+function isIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Production behaviour that needs the request: no introspection for anonymous callers;
+ * masked errors carry the request id (ops find the log line); a token the subgraphs
+ * refused (revoked, logged out, deactivated) answers 401 like a bad token does.
+ */
+function requestPlugin(production: boolean): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (production && !contextValue.token && isIntrospection(document)) {
+            throw new GraphQLError('Log in to introspect the schema.', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            });
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (!result.errors) return;
+          result.errors = result.errors.map((error) =>
+            error.extensions?.code === 'INTERNAL_SERVER_ERROR'
+              ? { ...error, extensions: { ...error.extensions, requestId: contextValue.requestId } }
+              : error,
+          );
+          if (
+            result.errors.some(
+              (e) => e.extensions?.code === 'UNAUTHENTICATED' && e.message === SESSION_INVALID,
+            )
+          ) {
+            response.http.status = 401;
+          }
+        },
+      };
+    },
+  };
 }
 
 export interface GatewayOptions {
@@ -147,15 +212,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const production = isProduction();
+  const protection = queryLimitProtection<GatewayContext>(queryLimitsOf(config), {
+    blockFieldSuggestions: production,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    validationRules: protection.validationRules,
     csrfPrevention: true,
     // Our own shutdown stops servers, workers and the database in order.
     stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(logger)],
+    plugins: [
+      ...protection.plugins,
+      requestPlugin(production),
+      hostileTextPlugin<GatewayContext>(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorLoggingPlugin(logger),
+    ],
   });
   await apollo.start();
 
@@ -181,7 +257,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             await verifyAccessToken(token, config.KANTOOR_JWT_SECRET);
           } catch (error) {
             if (error instanceof InvalidTokenError) {
-              throw new GraphQLError('Your session is not valid; log in again.', {
+              throw new GraphQLError(SESSION_INVALID, {
                 extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
               });
             }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.js';
 
 /** Thrown at boot when the environment is not usable; lists every problem at once. */
 export class ConfigError extends Error {
@@ -27,6 +28,49 @@ const secret = z.string().min(32, 'must be at least 32 characters');
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 const port = z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535));
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const limit = (fallback: number) =>
+  z.preprocess(emptyAsUnset, z.coerce.number().int().positive().default(fallback));
+
+/**
+ * Query limits (platform/src/graphql/query-limits.ts), the same variables at the gateway and
+ * in each subgraph; a subgraph allows a little more depth for the gateway's `_entities`.
+ */
+const queryLimitVariables = {
+  KANTOOR_MAX_DEPTH: limit(DEFAULT_QUERY_LIMITS.maxDepth),
+  KANTOOR_MAX_ALIASES: limit(DEFAULT_QUERY_LIMITS.maxAliases),
+  KANTOOR_MAX_TOKENS: limit(DEFAULT_QUERY_LIMITS.maxTokens),
+  KANTOOR_MAX_DIRECTIVES: limit(DEFAULT_QUERY_LIMITS.maxDirectives),
+  KANTOOR_MAX_COST: limit(DEFAULT_QUERY_LIMITS.maxCost),
+  KANTOOR_LIST_WEIGHT: limit(DEFAULT_QUERY_LIMITS.listWeight),
+};
+
+/** The query limits a parsed configuration names. */
+export function queryLimitsOf(config: {
+  KANTOOR_MAX_DEPTH: number;
+  KANTOOR_MAX_ALIASES: number;
+  KANTOOR_MAX_TOKENS: number;
+  KANTOOR_MAX_DIRECTIVES: number;
+  KANTOOR_MAX_COST: number;
+  KANTOOR_LIST_WEIGHT: number;
+}): QueryLimits {
+  return {
+    maxDepth: config.KANTOOR_MAX_DEPTH,
+    maxAliases: config.KANTOOR_MAX_ALIASES,
+    maxTokens: config.KANTOOR_MAX_TOKENS,
+    maxDirectives: config.KANTOOR_MAX_DIRECTIVES,
+    maxCost: config.KANTOOR_MAX_COST,
+    listWeight: config.KANTOOR_LIST_WEIGHT,
+  };
+}
+
+/**
+ * Production mode (NODE_ENV=production, as the Dockerfile and compose set it): no schema
+ * introspection for anonymous callers, no "Did you mean" suggestions, no service names in
+ * client errors.
+ */
+export function isProduction(): boolean {
+  return process.env.NODE_ENV === 'production';
+}
 
 /** Variables every subgraph reads. */
 export const subgraphConfigSchema = z
@@ -39,6 +83,7 @@ export const subgraphConfigSchema = z
     LOG_LEVEL: logLevel.default('info'),
     /** Largest request body a subgraph accepts (bank statement files travel as text). */
     KANTOOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10_000_000),
+    ...queryLimitVariables,
     /** Tenancy: the OPS user created or updated at start-up (both or neither). */
     KANTOOR_OPS_EMAIL: z.email().optional(),
     KANTOOR_OPS_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -83,6 +128,7 @@ export const gatewayConfigSchema = z.object({
   KANTOOR_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Largest request body accepted, in bytes (raise it for large bank statement files). */
   KANTOOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  ...queryLimitVariables,
   /** Development only: compose by introspecting the running subgraphs instead of the static file. */
   KANTOOR_DEV_INTROSPECT: z
     .enum(['true', 'false'])

@@ -6,6 +6,7 @@ import {
   subgraphConfigSchema,
   type SubgraphConfig,
   type SubgraphName,
+  queryLimitsOf,
 } from './config.js';
 import type { BaseContext } from './context.js';
 import type { RuleMap } from './authz/rules.js';
@@ -129,6 +130,7 @@ export async function runSubgraph(
         logger,
         extendContext: (base) => definition.createContext(base, runtime),
         maxBodyBytes: config.KANTOOR_MAX_BODY_BYTES,
+        queryLimits: queryLimitsOf(config),
       },
       options.port ?? config.PORT ?? 0,
       options.host,

@@ -15,6 +15,7 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 /** Masks unknown errors: the client sees a generic message, the log has the details. */

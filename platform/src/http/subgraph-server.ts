@@ -13,6 +13,14 @@ import { resolveViewer } from '../auth/viewer.js';
 import { createPermissionLoader } from '../authz/permission-loader.js';
 import type { BaseContext } from '../context.js';
 import type { Logger } from '../logger.js';
+import { isProduction } from '../config.js';
+import {
+  DEFAULT_QUERY_LIMITS,
+  queryLimitProtection,
+  withQueryLimitCode,
+  type QueryLimits,
+} from '../graphql/query-limits.js';
+import { hostileTextPlugin } from '../graphql/hostile-text.js';
 import { errorLoggingPlugin, maskError } from './errors.js';
 import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
 
@@ -53,6 +61,25 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   /** Adds the subgraph's own per-request loaders to the base context. */
   extendContext: (base: BaseContext) => C;
   maxBodyBytes?: number;
+  /** The gateway's limits; a subgraph checks depth, aliases, tokens and directives itself. */
+  queryLimits?: QueryLimits;
+}
+
+/**
+ * A subgraph reached with the secret must not be an amplifier: it refuses what the gateway
+ * would, with room for what the gateway adds to its subgraph queries (`_entities`, inline
+ * fragments, `__typename`). The list-weighted cost is the gateway's job: a subgraph cannot
+ * tell how many representations an `_entities` call will carry.
+ */
+export function subgraphQueryLimits(limits: QueryLimits): QueryLimits {
+  return {
+    ...limits,
+    maxDepth: limits.maxDepth + 3,
+    maxAliases: limits.maxAliases * 2,
+    maxTokens: limits.maxTokens * 3,
+    maxDirectives: limits.maxDirectives * 2,
+    maxCost: Number.MAX_SAFE_INTEGER,
+  };
 }
 
 export interface RunningServer {
@@ -73,15 +100,22 @@ export async function startSubgraphServer<C extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
+  const protection = queryLimitProtection<C>(
+    subgraphQueryLimits(options.queryLimits ?? DEFAULT_QUERY_LIMITS),
+    { blockFieldSuggestions: isProduction() },
+  );
   const apollo = new ApolloServer<C>({
     schema: options.schema,
+    validationRules: protection.validationRules,
     csrfPrevention: true,
     // Our own shutdown stops servers, workers and the database in order.
     stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: maskError,
+    formatError: (formatted) => maskError(withQueryLimitCode(formatted)),
     plugins: [
+      ...protection.plugins,
+      hostileTextPlugin<C>(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin<C>(options.logger),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SubgraphConfig } from '../config.js';
+import { DEFAULT_QUERY_LIMITS } from '../graphql/query-limits.js';
 import { GATEWAY_SECRET_HEADER } from '../http/request-id.js';
 import { createLogger } from '../logger.js';
 import { runSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../subgraph.js';
@@ -68,6 +69,12 @@ export function testSubgraphConfig(
     LOG_LEVEL: 'silent',
     KANTOOR_MAX_BODY_BYTES: 10_000_000,
     KANTOOR_EVENT_WORKERS: true,
+    KANTOOR_MAX_DEPTH: DEFAULT_QUERY_LIMITS.maxDepth,
+    KANTOOR_MAX_ALIASES: DEFAULT_QUERY_LIMITS.maxAliases,
+    KANTOOR_MAX_TOKENS: DEFAULT_QUERY_LIMITS.maxTokens,
+    KANTOOR_MAX_DIRECTIVES: DEFAULT_QUERY_LIMITS.maxDirectives,
+    KANTOOR_MAX_COST: DEFAULT_QUERY_LIMITS.maxCost,
+    KANTOOR_LIST_WEIGHT: DEFAULT_QUERY_LIMITS.listWeight,
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  assertLoginSession,
   assertUser,
   freezeViewer,
   issuedTo,
@@ -118,7 +119,8 @@ export class AuthResolver {
     description: "The viewer's own API tokens, newest first.",
   })
   apiTokens(@Ctx() ctx: TenancyContext): Promise<ApiToken[]> {
-    return ctx.services.auth.apiTokensOf(assertUser(ctx.viewer).userId);
+    // Token management needs a login session: an API token cannot list its user's tokens.
+    return ctx.services.auth.apiTokensOf(assertLoginSession(ctx.viewer).userId);
   }
 
   @Mutation(() => CreateApiTokenPayload, {
@@ -143,7 +145,7 @@ export class AuthResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<RevokeApiTokenPayload> {
     return withUserErrors(AUTH_ERRORS, async () => ({
-      apiToken: await ctx.services.auth.revokeApiToken(assertUser(ctx.viewer), input.id),
+      apiToken: await ctx.services.auth.revokeApiToken(assertLoginSession(ctx.viewer), input.id),
     }));
   }
 }
