@@ -118,6 +118,8 @@ export async function startBenchSystem(label: string): Promise<BenchSystem> {
     secrets,
     logLevel: 'error',
     ports: 'free',
+    // Benchmarks measure throughput, not the per-caller budget.
+    env: { KANTOOR_RATE_LIMIT_POINTS: '0' },
   });
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();

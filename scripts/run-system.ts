@@ -47,6 +47,8 @@ export async function startKantoor(options: KantoorOptions): Promise<RunningKant
     for (const s of subgraphs.reverse()) await s.stop().catch(() => undefined);
   };
   const gatewayEnv: Record<string, string | undefined> = {
+    // Rate-limit counters shared in the system's PostgreSQL unless the environment says otherwise.
+    KANTOOR_RATE_LIMIT_DATABASE_URL: options.databaseUrl,
     ...options.env,
     KANTOOR_JWT_SECRET: options.jwtSecret,
     LOG_LEVEL: options.logLevel,

@@ -74,6 +74,12 @@ describe('query limits at the gateway', () => {
     expect(codes(res)).toContain('QUERY_TOO_COMPLEX');
   });
 
+  test('6,000 tokens without aliases: QUERY_TOO_COMPLEX; a syntax error stays GRAPHQL_PARSE_FAILED', async () => {
+    const res = await system.query(`{ ${'__typename '.repeat(6000)} }`);
+    expect(codes(res)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(codes(await system.query('{ __typename '))).toEqual(['GRAPHQL_PARSE_FAILED']);
+  });
+
   test('a query nested 200 levels deep: QUERY_TOO_COMPLEX', async () => {
     let selection = 'id';
     for (let i = 0; i < 100; i++)

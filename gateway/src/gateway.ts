@@ -32,6 +32,7 @@ import {
   type RunningServer,
   type SubgraphName,
 } from '@kantoor/platform';
+import { createRateLimit } from './rate-limit.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -219,6 +220,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     csrfPrevention: true,
     // Our own shutdown stops servers, workers and the database in order.
     stopOnTerminationSignals: false,
@@ -235,6 +237,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   await apollo.start();
 
+  const rateLimit = await createRateLimit({
+    points: config.KANTOOR_RATE_LIMIT_POINTS,
+    durationSeconds: config.KANTOOR_RATE_LIMIT_WINDOW_SECONDS,
+    databaseUrl: config.KANTOOR_RATE_LIMIT_DATABASE_URL,
+    jwtSecret: config.KANTOOR_JWT_SECRET,
+    logger,
+  });
+
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -246,6 +256,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       res.setHeader(REQUEST_ID_HEADER, requestId);
       next();
     },
+    rateLimit.middleware,
     express.json({ limit: config.KANTOOR_MAX_BODY_BYTES }),
     jsonErrorHandler,
     expressMiddleware(apollo, {
@@ -283,6 +294,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
     stop: async () => {
       await apollo.stop();
+      await rateLimit.close();
     },
   };
 }

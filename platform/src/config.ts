@@ -129,6 +129,17 @@ export const gatewayConfigSchema = z.object({
   /** Largest request body accepted, in bytes (raise it for large bank statement files). */
   KANTOOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   ...queryLimitVariables,
+  /** Requests per window per user (valid token) or client address; 0 switches it off. */
+  KANTOOR_RATE_LIMIT_POINTS: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().int().min(0).default(1000),
+  ),
+  KANTOOR_RATE_LIMIT_WINDOW_SECONDS: limit(60),
+  /** PostgreSQL for the shared rate-limit counters (every replica); in memory when unset. */
+  KANTOOR_RATE_LIMIT_DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  ),
   /** Development only: compose by introspecting the running subgraphs instead of the static file. */
   KANTOOR_DEV_INTROSPECT: z
     .enum(['true', 'false'])

@@ -145,11 +145,17 @@ export function listCostRule(maxCost: number, listWeight: number): ValidationRul
 export function queryLimitProtection<C extends ApolloBaseContext>(
   limits: QueryLimits,
   options: { blockFieldSuggestions: boolean },
-): { plugins: ApolloServerPlugin<C>[]; validationRules: ValidationRule[] } {
+): {
+  plugins: ApolloServerPlugin<C>[];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+} {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true },
     maxAliases: { n: limits.maxAliases, exposeLimits: true },
-    maxTokens: { n: limits.maxTokens, exposeLimits: true },
+    // graphql-js counts tokens while parsing (parseOptions.maxTokens, below): a syntax error
+    // stays a GRAPHQL_PARSE_FAILED 400, where armor's own token parser answered 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: options.blockFieldSuggestions },
@@ -157,10 +163,12 @@ export function queryLimitProtection<C extends ApolloBaseContext>(
   return {
     plugins: armor.plugins as ApolloServerPlugin<C>[],
     validationRules: [...armor.validationRules, listCostRule(limits.maxCost, limits.listWeight)],
+    parseOptions: { maxTokens: limits.maxTokens },
   };
 }
 
-const ARMOR_MESSAGE = /^Query too complex:|(depth|Aliases|Token|Directives) limit of \d+ exceeded/i;
+const ARMOR_MESSAGE =
+  /^Query too complex:|(depth|Aliases|Directives) limit of \d+ exceeded|Document contains more than \d+ tokens/i;
 
 /** graphql-armor's refusals (plain validation errors) get our stable code. */
 export function withQueryLimitCode(formatted: GraphQLFormattedError): GraphQLFormattedError {

@@ -107,6 +107,7 @@ export async function startSubgraphServer<C extends BaseContext>(
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     csrfPrevention: true,
     // Our own shutdown stops servers, workers and the database in order.
     stopOnTerminationSignals: false,

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { Pool } from 'pg';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import { bearerToken, verifyAccessToken, type Logger } from '@kantoor/platform';
+
+export interface RateLimitOptions {
+  /** Requests per window and key; 0 switches the limit off (benchmarks). */
+  points: number;
+  durationSeconds: number;
+  /** Shared store for several gateway replicas; in memory when absent. */
+  databaseUrl?: string;
+  jwtSecret: string;
+  logger: Logger;
+}
+
+export interface RateLimit {
+  middleware: (req: Request, res: Response, next: NextFunction) => void;
+  close(): Promise<void>;
+}
+
+/**
+ * A request budget per caller at the gateway (issue 15): per user for a valid bearer token
+ * (all of a user's sessions and API tokens share it), per client address otherwise. The
+ * counters live in PostgreSQL (rate-limiter-flexible's store) so that every gateway replica
+ * counts against the same budget. Answers carry the IETF RateLimit headers; over budget is
+ * HTTP 429 with Retry-After and a GraphQL error RATE_LIMITED.
+ */
+export async function createRateLimit(options: RateLimitOptions): Promise<RateLimit> {
+  if (options.points <= 0) {
+    return { middleware: (_req, _res, next) => next(), close: async () => undefined };
+  }
+  let pool: Pool | null = null;
+  let limiter: RateLimiterAbstract;
+  if (options.databaseUrl) {
+    const store = new Pool({ connectionString: options.databaseUrl, max: 4 });
+    pool = store;
+    limiter = await new Promise<RateLimiterAbstract>((resolve, reject) => {
+      const created: RateLimiterPostgres = new RateLimiterPostgres(
+        {
+          storeClient: store,
+          tableName: 'kantoor_gateway_rate_limits',
+          keyPrefix: 'gw',
+          points: options.points,
+          duration: options.durationSeconds,
+          clearExpiredByTimeout: true,
+        },
+        (error?: Error) => (error ? reject(error) : resolve(created)),
+      );
+    });
+  } else {
+    limiter = new RateLimiterMemory({
+      keyPrefix: 'gw',
+      points: options.points,
+      duration: options.durationSeconds,
+    });
+  }
+
+  async function keyOf(req: Request): Promise<string> {
+    const token = bearerToken(req.header('authorization'));
+    if (token) {
+      try {
+        const claims = await verifyAccessToken(token, options.jwtSecret);
+        return `user:${claims.sub}`;
+      } catch {
+        // An invalid token is refused later; it spends the address's budget.
+      }
+    }
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    return `ip:${createHash('sha256').update(address).digest('hex').slice(0, 32)}`;
+  }
+
+  function setHeaders(res: Response, state: RateLimiterRes): void {
+    const reset = Math.ceil(state.msBeforeNext / 1000);
+    res.setHeader('RateLimit-Limit', String(options.points));
+    res.setHeader('RateLimit-Remaining', String(Math.max(0, state.remainingPoints)));
+    res.setHeader('RateLimit-Reset', String(reset));
+    res.setHeader('RateLimit-Policy', `${options.points};w=${options.durationSeconds}`);
+  }
+
+  return {
+    middleware: (req, res, next) => {
+      void (async () => {
+        const key = await keyOf(req);
+        try {
+          setHeaders(res, await limiter.consume(key, 1));
+          next();
+        } catch (outcome) {
+          if (!(outcome instanceof RateLimiterRes)) {
+            // The store is down: do not lock everybody out; log and let the request through.
+            options.logger.error({ err: outcome }, 'rate limit store unavailable');
+            next();
+            return;
+          }
+          setHeaders(res, outcome);
+          res.setHeader('Retry-After', String(Math.ceil(outcome.msBeforeNext / 1000)));
+          res.status(429).json({
+            errors: [
+              {
+                message: 'Too many requests; try again later.',
+                extensions: {
+                  code: 'RATE_LIMITED',
+                  retryAfterSeconds: Math.ceil(outcome.msBeforeNext / 1000),
+                },
+              },
+            ],
+          });
+        }
+      })().catch(next);
+    },
+    close: async () => {
+      await pool?.end();
+    },
+  };
+}
