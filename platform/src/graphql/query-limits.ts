@@ -168,7 +168,7 @@ export function queryLimitProtection<C extends ApolloBaseContext>(
 }
 
 const ARMOR_MESSAGE =
-  /^Query too complex:|(depth|Aliases|Directives) limit of \d+ exceeded|Document contains more than \d+ tokens/i;
+  /^Query too complex:|(depth|Aliases|Directives) limit of \d+ exceeded|Document contains more tha[nt] \d+ tokens/i;
 
 /** graphql-armor's refusals (plain validation errors) get our stable code. */
 export function withQueryLimitCode(formatted: GraphQLFormattedError): GraphQLFormattedError {
