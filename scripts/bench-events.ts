@@ -81,6 +81,7 @@ async function startBus(
       ? { concurrency: Number(process.env.BENCH_CONCURRENCY) }
       : {}),
     ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
+    ...(process.env.BENCH_PER_TX ? { eventsPerTransaction: Number(process.env.BENCH_PER_TX) } : {}),
     afterHandled: (event) => {
       timing.handled.set(event.id, now());
     },
