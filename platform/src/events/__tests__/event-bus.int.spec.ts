@@ -56,6 +56,9 @@ afterAll(async () => {
   await producer?.stop({ graceful: true, wait: true, timeout: 5000 });
   await dataSource?.destroy();
   await db?.drop();
+  // pg-boss's stop leaves a loop that looks at its stopped workers again after 1 s; let
+  // it finish before jest tears the module registry down (see test/system.ts).
+  await new Promise((resolve) => setTimeout(resolve, 1100));
 });
 
 /** Unique event type and queue per test, so no two tests share a job or a worker. */
