@@ -2,19 +2,30 @@ import 'reflect-metadata';
 import type { SubgraphDefinition } from '@kantoor/platform';
 import { createInvoicingContext, type InvoicingContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
+import { Invoices1765200000000 } from './migrations/1765200000000-invoices.js';
 import { CustomerEntity } from './modules/customer/customer.entity.js';
+import {
+  InvoiceEntity,
+  InvoiceLineEntity,
+  InvoiceSettingsEntity,
+  PaymentEntity,
+} from './modules/invoice/invoice.entity.js';
+import { invoicingSubscriptions } from './modules/invoice/invoice.subscriptions.js';
 import { buildInvoicingSchema, invoicingRules } from './schema.js';
 
 export { buildInvoicingSchema, invoicingRules };
 export type { InvoicingContext };
+export { buildUbl } from './modules/ubl/ubl.builder.js';
+export { calculate } from './modules/invoice/invoice.calc.js';
 
-/** Facturatie: customers, invoices, payments. */
+/** Facturatie: customers, invoices, credit notes, payments, SI-UBL. */
 export const invoicingSubgraph: SubgraphDefinition<InvoicingContext> = {
   name: 'invoicing',
   schema: 'invoicing',
-  entities: [CustomerEntity],
-  migrations: [Initial1764000000000],
+  entities: [CustomerEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity, InvoiceSettingsEntity],
+  migrations: [Initial1764000000000, Invoices1765200000000],
   buildSchema: buildInvoicingSchema,
   rules: invoicingRules,
+  subscriptions: (runtime) => invoicingSubscriptions(runtime),
   createContext: createInvoicingContext,
 };

@@ -1,22 +1,43 @@
 import 'reflect-metadata';
 import { buildShieldedSubgraphSchema, type ReferenceResolvers } from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
-import { InvoicingAdministration } from './modules/customer/customer.type.js';
+import { allow, type RuleMap } from '@kantoor/platform';
 import { customerRules } from './modules/customer/customer.permissions.js';
 import {
-  InvoicingAdministrationResolver,
+  CustomerAdministrationResolver,
+  CustomerMutationResolver,
   resolveInvoicingAdministrationReference,
 } from './modules/customer/customer.resolver.js';
+import { InvoicingAdministration } from './modules/customer/customer.type.js';
+import { invoiceRules } from './modules/invoice/invoice.permissions.js';
+import {
+  InvoiceAdministrationResolver,
+  InvoiceMutationResolver,
+  InvoiceResolver,
+  resolveInvoiceReference,
+} from './modules/invoice/invoice.resolver.js';
 
-export const invoicingRules = [customerRules];
+const commonRules: RuleMap = {
+  PageInfo: { '*': allow },
+  UserError: { '*': allow },
+};
+
+export const invoicingRules = [commonRules, customerRules, invoiceRules];
 
 export function buildInvoicingSchema(): Promise<GraphQLSchema> {
   return buildShieldedSubgraphSchema({
-    resolvers: [InvoicingAdministrationResolver],
+    resolvers: [
+      CustomerAdministrationResolver,
+      CustomerMutationResolver,
+      InvoiceAdministrationResolver,
+      InvoiceResolver,
+      InvoiceMutationResolver,
+    ],
     // Reached only through _entities, so not from any root field.
     orphanedTypes: [InvoicingAdministration],
     references: {
       Administration: { __resolveReference: resolveInvoicingAdministrationReference },
+      Invoice: { __resolveReference: resolveInvoiceReference },
     } as ReferenceResolvers,
     rules: invoicingRules,
   });

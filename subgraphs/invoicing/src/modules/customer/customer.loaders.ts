@@ -1,14 +1,21 @@
 import DataLoader from 'dataloader';
-import { isUuid } from '@kantoor/platform';
 import type { CustomerEntity } from './customer.entity.js';
 import type { CustomerService } from './customer.service.js';
 
-export function createCustomersLoader(service: CustomerService) {
-  return new DataLoader<string, CustomerEntity[]>(async (ids) => {
-    const rows = await service.customersOf(ids.filter(isUuid));
-    const grouped = new Map<string, CustomerEntity[]>();
-    for (const row of rows)
-      grouped.set(row.administrationId, [...(grouped.get(row.administrationId) ?? []), row]);
-    return ids.map((id) => grouped.get(id.toLowerCase()) ?? []);
-  });
+export interface AdministrationKey {
+  administrationId: string;
+  id: string;
+}
+export const keyOf = (k: AdministrationKey) => `${k.administrationId.toLowerCase()}:${k.id.toLowerCase()}`;
+
+/** Customers by (administration, id), one query per request tick. */
+export function createCustomerLoader(service: CustomerService) {
+  return new DataLoader<AdministrationKey, CustomerEntity | null, string>(
+    async (keys) => {
+      const rows = await service.byIds(keys);
+      const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+      return keys.map((k) => byKey.get(keyOf(k)) ?? null);
+    },
+    { cacheKeyFn: keyOf },
+  );
 }

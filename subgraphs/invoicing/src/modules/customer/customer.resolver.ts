@@ -1,15 +1,59 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { InvoicingContext } from '../../context.js';
-import { Customer, InvoicingAdministration } from './customer.type.js';
+import { withInvoicingUserErrors } from '../common/invoicing.errors.js';
+import {
+  CreateCustomerInput,
+  Customer,
+  CustomerConnection,
+  CustomerPayload,
+  InvoicingAdministration,
+  UpdateCustomerInput,
+} from './customer.type.js';
 
 @Resolver(() => InvoicingAdministration)
-export class InvoicingAdministrationResolver {
-  @FieldResolver(() => [Customer], { nullable: true, description: 'INVOICING_READ' })
+export class CustomerAdministrationResolver {
+  @FieldResolver(() => CustomerConnection, { nullable: true, description: 'INVOICING_READ. Ordered by name.' })
   async customers(
     @Root() administration: InvoicingAdministration,
     @Ctx() ctx: InvoicingContext,
-  ): Promise<Customer[]> {
-    return (await ctx.loaders.customers.load(administration.id)).map(Customer.from);
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('search', () => String, { nullable: true }) search?: string,
+  ): Promise<CustomerConnection> {
+    const page = await ctx.services.customers.page(administration.id, first, after, search);
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: Customer.from(e.node) })),
+    };
+  }
+}
+
+@Resolver()
+export class CustomerMutationResolver {
+  @Mutation(() => CustomerPayload, {
+    description:
+      'INVOICING_WRITE. Codes: EMPTY_NAME, DUPLICATE_CUSTOMER_NUMBER, INVALID_VAT_NUMBER, INVALID_KVK_NUMBER, INVALID_EMAIL.',
+  })
+  createCustomer(
+    @Arg('input', () => CreateCustomerInput) input: CreateCustomerInput,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<CustomerPayload> {
+    return withInvoicingUserErrors(async () => ({
+      customer: Customer.from(await ctx.services.customers.create(input.administrationId, input, ctx)),
+    }));
+  }
+
+  @Mutation(() => CustomerPayload, {
+    description:
+      'INVOICING_WRITE. Codes: CUSTOMER_NOT_FOUND, EMPTY_NAME, INVALID_VAT_NUMBER, INVALID_KVK_NUMBER, INVALID_EMAIL, INVALID_COUNTRY_CODE, INVALID_PAYMENT_TERM.',
+  })
+  updateCustomer(
+    @Arg('input', () => UpdateCustomerInput) input: UpdateCustomerInput,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<CustomerPayload> {
+    return withInvoicingUserErrors(async () => ({
+      customer: Customer.from(await ctx.services.customers.update(input.administrationId, input, ctx)),
+    }));
   }
 }
 

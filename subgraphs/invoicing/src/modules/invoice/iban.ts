@@ -1,0 +1,3 @@
+import * as ibantools from 'ibantools';
+
+export { ibantools };

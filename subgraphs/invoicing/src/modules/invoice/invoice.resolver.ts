@@ -1,0 +1,199 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { InvoicingContext } from '../../context.js';
+import { withInvoicingUserErrors } from '../common/invoicing.errors.js';
+import { keyOf } from '../customer/customer.loaders.js';
+import { Customer, InvoicingAdministration } from '../customer/customer.type.js';
+import { buildUbl } from '../ubl/ubl.builder.js';
+import { calculate } from './invoice.calc.js';
+import type { InvoiceEntity } from './invoice.entity.js';
+import {
+  CreateInvoiceInput,
+  CreditInvoiceInput,
+  FinalizeInvoiceInput,
+  Invoice,
+  InvoiceConnection,
+  InvoiceFilter,
+  InvoiceLine,
+  InvoicePayload,
+  InvoiceSettings,
+  InvoiceSettingsPayload,
+  InvoiceVatAmount,
+  InvoicingStatus,
+  RegisterPaymentInput,
+  UpdateInvoiceInput,
+  UpdateInvoiceSettingsInput,
+} from './invoice.type.js';
+import { MoneyDecimal } from '@kantoor/platform';
+
+@Resolver(() => InvoicingAdministration)
+export class InvoiceAdministrationResolver {
+  @FieldResolver(() => InvoiceConnection, {
+    nullable: true,
+    description: 'INVOICING_READ. Newest first (drafts first).',
+  })
+  async invoices(
+    @Root() a: InvoicingAdministration,
+    @Ctx() ctx: InvoicingContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => InvoiceFilter, { nullable: true }) filter?: InvoiceFilter,
+  ): Promise<InvoiceConnection> {
+    const page = await ctx.services.invoices.page(a.id, first, after, filter);
+    return {
+      ...page,
+      edges: page.edges.map((e) => {
+        ctx.loaders.invoice.prime(e.node, e.node);
+        return { cursor: e.cursor, node: Invoice.from(e.node, ctx.today) };
+      }),
+    };
+  }
+
+  @FieldResolver(() => Invoice, {
+    nullable: true,
+    description: 'INVOICING_READ. Null when this administration has no such invoice.',
+  })
+  async invoice(
+    @Root() a: InvoicingAdministration,
+    @Ctx() ctx: InvoicingContext,
+    @Arg('id', () => ID) id: string,
+  ): Promise<Invoice | null> {
+    const e = await ctx.loaders.invoice.load({ administrationId: a.id, id });
+    return e ? Invoice.from(e, ctx.today) : null;
+  }
+
+  @FieldResolver(() => InvoicingStatus, { nullable: true, description: 'INVOICING_READ' })
+  async invoicingStatus(@Root() a: InvoicingAdministration, @Ctx() ctx: InvoicingContext): Promise<InvoicingStatus> {
+    const row = await ctx.loaders.invoicingStatus.load(a.id);
+    return Object.assign(new InvoicingStatus(), {
+      draftInvoices: row?.draftInvoices ?? 0,
+      openInvoices: row?.openInvoices ?? 0,
+      overdueInvoices: row?.overdueInvoices ?? 0,
+      outstandingAmount: row?.outstandingAmount ?? new MoneyDecimal(0),
+    });
+  }
+
+  @FieldResolver(() => InvoiceSettings, {
+    nullable: true,
+    description: 'INVOICING_READ. The sender on invoices; null until set.',
+  })
+  async invoiceSettings(@Root() a: InvoicingAdministration, @Ctx() ctx: InvoicingContext): Promise<InvoiceSettings | null> {
+    const s = await ctx.loaders.invoiceSettings.load(a.id);
+    return s ? Object.assign(new InvoiceSettings(), s) : null;
+  }
+}
+
+@Resolver(() => Invoice)
+export class InvoiceResolver {
+  @FieldResolver(() => Customer)
+  async customer(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<Customer> {
+    const c = await ctx.loaders.customer.load({ administrationId: i.administrationId, id: i.customerId });
+    return Customer.from(c!);
+  }
+
+  @FieldResolver(() => [InvoiceLine])
+  async lines(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<InvoiceLine[]> {
+    return (await ctx.loaders.invoiceLines.load(i)).map(InvoiceLine.from);
+  }
+
+  @FieldResolver(() => [InvoiceVatAmount])
+  async vatBreakdown(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<InvoiceVatAmount[]> {
+    const lines = await ctx.loaders.invoiceLines.load(i);
+    return calculate(lines).vatBreakdown.map((v) => Object.assign(new InvoiceVatAmount(), v));
+  }
+
+  @FieldResolver(() => Invoice, { nullable: true, description: 'On a credit note: the invoice it credits.' })
+  async credits(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<Invoice | null> {
+    if (!i.creditedInvoiceId) return null;
+    const e = await ctx.loaders.invoice.load({ administrationId: i.administrationId, id: i.creditedInvoiceId });
+    return e ? Invoice.from(e, ctx.today) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The invoice as SI-UBL 2.0 XML (NLCIUS on UBL 2.1); null while DRAFT.',
+  })
+  async ubl(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<string | null> {
+    if (i.status === 'DRAFT') return null;
+    const lines = await ctx.loaders.invoiceLines.load(i);
+    let credited: InvoiceEntity | null = null;
+    if (i.creditedInvoiceId)
+      credited = await ctx.loaders.invoice.load({ administrationId: i.administrationId, id: i.creditedInvoiceId });
+    return buildUbl(i.entity, lines, credited);
+  }
+}
+
+/** Entities the gateway asks for (Invoice from the ledger's journalEntry, say). */
+export async function resolveInvoiceReference(
+  reference: { id: string; administrationId: string },
+  ctx: InvoicingContext,
+): Promise<Invoice | null> {
+  const e = await ctx.loaders.invoice.load(reference);
+  return e ? Invoice.from(e, ctx.today) : null;
+}
+void keyOf;
+
+@Resolver()
+export class InvoiceMutationResolver {
+  @Mutation(() => InvoicePayload, {
+    description:
+      'INVOICING_WRITE. A DRAFT without a number. Codes: CUSTOMER_NOT_FOUND, NO_LINES, UNKNOWN_VAT_CODE, INVALID_QUANTITY, INVALID_UNIT_PRICE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, TOO_MANY_LINES, INVALID_DATE.',
+  })
+  createInvoice(@Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+    return withInvoicingUserErrors(async () => ({
+      invoice: Invoice.from(await ctx.services.invoices.create(input.administrationId, input, ctx), ctx.today),
+    }));
+  }
+
+  @Mutation(() => InvoicePayload, { description: 'INVOICING_WRITE. DRAFT only (INVOICE_NOT_DRAFT).' })
+  updateInvoice(@Arg('input', () => UpdateInvoiceInput) input: UpdateInvoiceInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+    return withInvoicingUserErrors(async () => ({
+      invoice: Invoice.from(await ctx.services.invoices.update(input.administrationId, input, ctx), ctx.today),
+    }));
+  }
+
+  @Mutation(() => InvoicePayload, {
+    description:
+      'INVOICING_WRITE. DRAFT -> OPEN: the next number without gaps, also when finalized concurrently; booked in the ledger exactly once (debtors against revenue and VAT, the invoice number as reference). Codes: INVOICE_NOT_DRAFT, NO_LINES, PERIOD_LOCKED, INVOICE_SETTINGS_MISSING, CUSTOMER_VAT_NUMBER_REQUIRED, INVOICE_NOT_FOUND.',
+  })
+  finalizeInvoice(@Arg('input', () => FinalizeInvoiceInput) input: FinalizeInvoiceInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+    return withInvoicingUserErrors(async () => ({
+      invoice: Invoice.from(await ctx.services.finalize.finalize(input.administrationId, input.invoiceId, ctx), ctx.today),
+    }));
+  }
+
+  @Mutation(() => InvoicePayload, {
+    description:
+      'INVOICING_WRITE. A finalized CREDIT_NOTE of an OPEN or PAID invoice, numbered in the same series, booked in the ledger; the invoice is CREDITED once fully credited. Codes: INVOICE_NOT_FINAL, CREDIT_EXCEEDS_INVOICE.',
+  })
+  creditInvoice(@Arg('input', () => CreditInvoiceInput) input: CreditInvoiceInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+    return withInvoicingUserErrors(async () => ({
+      invoice: Invoice.from(await ctx.services.finalize.credit(input.administrationId, input, ctx), ctx.today),
+    }));
+  }
+
+  @Mutation(() => InvoicePayload, {
+    description:
+      "INVOICING_WRITE. Partial or full, booked in the ledger against the invoice's open item; PAID when nothing is outstanding. Codes: INVOICE_NOT_OPEN, OVERPAYMENT, INVALID_AMOUNT.",
+  })
+  registerPayment(@Arg('input', () => RegisterPaymentInput) input: RegisterPaymentInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+    return withInvoicingUserErrors(async () => ({
+      invoice: Invoice.from(await ctx.services.finalize.registerPayment(input.administrationId, input, ctx), ctx.today),
+    }));
+  }
+
+  @Mutation(() => InvoiceSettingsPayload, {
+    description:
+      'INVOICING_WRITE. The sender on invoices. Codes: EMPTY_NAME, INVALID_VAT_NUMBER, INVALID_KVK_NUMBER, INVALID_IBAN, INVALID_EMAIL, INVALID_COUNTRY_CODE.',
+  })
+  async updateInvoiceSettings(
+    @Arg('input', () => UpdateInvoiceSettingsInput) input: UpdateInvoiceSettingsInput,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<InvoiceSettingsPayload> {
+    return withInvoicingUserErrors(async () => ({
+      settings: Object.assign(
+        new InvoiceSettings(),
+        await ctx.services.invoices.updateSettings(input.administrationId, input, ctx),
+      ),
+    }));
+  }
+}
