@@ -19,6 +19,7 @@ import {
   createReversalsLoader,
 } from './modules/entry/entry.loaders.js';
 import { EntryService } from './modules/entry/entry.service.js';
+import { InvoicingBookingService } from './modules/invoicing-booking/invoicing-booking.service.js';
 import {
   createFiscalYearsLoader,
   createLockedPeriodsLoader,
@@ -40,6 +41,7 @@ export interface LedgerServices {
   accounts: AccountService;
   bank: BankService;
   entries: EntryService;
+  invoicingBookings: InvoicingBookingService;
   periods: PeriodService;
   reports: ReportService;
   status: StatusService;
@@ -57,6 +59,7 @@ export function createLedgerServices(
     accounts: new AccountService(db),
     bank: new BankService(db, entries, runtime.events),
     entries,
+    invoicingBookings: new InvoicingBookingService(db, entries),
     periods: new PeriodService(db),
     reports: new ReportService(db),
     status: new StatusService(db),

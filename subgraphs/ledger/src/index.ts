@@ -32,6 +32,8 @@ import {
 import { EntryService } from './modules/entry/entry.service.js';
 import { LockedPeriodEntity, PeriodLockAuditEntity } from './modules/period/period.entity.js';
 import { periodSubscriptions } from './modules/period/period.events.js';
+import { invoicingBookingSubscriptions } from './modules/invoicing-booking/invoicing-booking.events.js';
+import { InvoicingBookings1765200000000 } from './modules/invoicing-booking/invoicing-booking.migration.js';
 import { ReportService } from './modules/report/report.service.js';
 import {
   ChartTemplateAccountEntity,
@@ -78,10 +80,15 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     VatDirection1765100100000,
     VatCodes1765100200000,
     Archived1765100300000,
+    InvoicingBookings1765200000000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,
-  subscriptions: (runtime) => [...accountSubscriptions(runtime), ...periodSubscriptions(runtime)],
+  subscriptions: (runtime) => [
+    ...accountSubscriptions(runtime),
+    ...periodSubscriptions(runtime),
+    ...invoicingBookingSubscriptions(runtime),
+  ],
   createContext: createLedgerContext,
   // Fails start-up on a bad KANTOOR_LEDGER_* variable instead of at the first posting.
   onStart: async () => {

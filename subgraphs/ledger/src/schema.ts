@@ -39,6 +39,12 @@ import {
 import { statusRules } from './modules/status/status.permissions.js';
 import { LedgerStatusResolver } from './modules/status/status.resolver.js';
 import { xafRules } from './modules/xaf/xaf.permissions.js';
+import { invoicingBookingRules } from './modules/invoicing-booking/invoicing-booking.permissions.js';
+import {
+  LedgerInvoiceResolver,
+  resolveLedgerInvoiceReference,
+} from './modules/invoicing-booking/invoicing-booking.resolver.js';
+import { LedgerInvoice } from './modules/invoicing-booking/invoicing-booking.type.js';
 import { XafAdministrationResolver } from './modules/xaf/xaf.resolver.js';
 import { templateRules } from './modules/template/template.permissions.js';
 import {
@@ -56,6 +62,7 @@ export const ledgerRules = [
   templateRules,
   bankRules,
   xafRules,
+  invoicingBookingRules,
 ];
 
 /** The ledger subgraph schema, shielded; needs no database (schema:emit uses it). */
@@ -83,11 +90,13 @@ export function buildLedgerSchema(): Promise<GraphQLSchema> {
       BankRuleResolver,
       BankMutationResolver,
       XafAdministrationResolver,
+      LedgerInvoiceResolver,
     ],
     // Reached only through _entities, so not from any root field.
-    orphanedTypes: [LedgerAdministration],
+    orphanedTypes: [LedgerAdministration, LedgerInvoice],
     references: {
       Administration: { __resolveReference: resolveLedgerAdministrationReference },
+      Invoice: { __resolveReference: resolveLedgerInvoiceReference },
     } as ReferenceResolvers,
     rules: ledgerRules,
   });

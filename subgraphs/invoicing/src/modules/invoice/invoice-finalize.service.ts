@@ -235,7 +235,7 @@ export class InvoiceFinalizeService {
         }));
       const amounts = calculate(lines);
       const remaining = invoice.totalInclVat.minus(invoice.creditedAmount);
-      if (amounts.totalInclVat.greaterThan(remaining) || !amounts.totalInclVat.isPositive())
+      if (amounts.totalInclVat.greaterThan(remaining) || amounts.totalInclVat.lte(0))
         throw invoicingError(
           'CREDIT_EXCEEDS_INVOICE',
           `This credits ${money(amounts.totalInclVat)}; ${money(remaining)} of invoice ${invoice.number} is left to credit.`,
@@ -296,7 +296,7 @@ export class InvoiceFinalizeService {
   ): Promise<InvoiceEntity> {
     const errors = new ErrorList();
     const amount = checkDecimal(input.amount, 2, 'INVALID_AMOUNT', ['input', 'amount'], errors);
-    if (amount && !amount.isPositive()) errors.add('INVALID_AMOUNT', 'A payment is above 0.', ['input', 'amount']);
+    if (amount && amount.lte(0)) errors.add('INVALID_AMOUNT', 'A payment is above 0.', ['input', 'amount']);
     const date = checkDate(input.date, ['input', 'date'], errors);
     const key = input.idempotencyKey ?? null;
     if (key !== null && (key.length === 0 || key.length > 200))
@@ -390,7 +390,7 @@ export async function applySettlement(
 ): Promise<boolean> {
   if (!isUuid(p.administrationId) || typeof p.reference !== 'string') return false;
   const amount = new MoneyDecimal(p.amount);
-  if (!amount.isPositive()) return false;
+  if (amount.lte(0)) return false;
   const invoice = await m
     .getRepository(InvoiceEntity)
     .createQueryBuilder('i')

@@ -43,14 +43,14 @@ export function parseLines(
     else if (description.length > MAX_TEXT)
       errors.add('TEXT_TOO_LONG', `At most ${MAX_TEXT} characters.`, f('description'));
     const quantity = checkDecimal(l.quantity, 4, 'INVALID_QUANTITY', f('quantity'), errors);
-    if (quantity && (quantity.isZero() || (options.positive && quantity.isNegative())))
+    if (quantity && (quantity.isZero() || (options.positive && quantity.lt(0))))
       errors.add(
         'INVALID_QUANTITY',
         options.positive ? 'A credited quantity is above 0.' : 'A quantity is not 0.',
         f('quantity'),
       );
     const unitPrice = checkDecimal(l.unitPrice, 2, 'INVALID_UNIT_PRICE', f('unitPrice'), errors);
-    if (unitPrice?.isNegative())
+    if (unitPrice?.lt(0))
       errors.add('INVALID_UNIT_PRICE', 'A unit price is not negative; use a negative quantity for a discount.', f('unitPrice'));
     const code = SALES_VAT_CODES[l.vatCode.trim().toUpperCase()];
     if (!code)

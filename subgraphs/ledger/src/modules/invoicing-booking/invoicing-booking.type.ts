@@ -1,0 +1,34 @@
+import { DateTimeScalar } from '@kantoor/platform';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { JournalEntry } from '../entry/entry.type.js';
+
+@ObjectType('InvoiceLedgerBooking', {
+  description:
+    "The ledger's booking of one invoicing document (the invoice, a credit note of it, or a payment registered by hand).",
+})
+export class InvoiceLedgerBooking {
+  administrationId!: string;
+  entryId!: string | null;
+  @Field(() => ID, { description: 'The invoice, credit note or payment id.' }) documentId!: string;
+  @Field(() => String, { description: 'INVOICE, CREDIT_NOTE or PAYMENT.' }) kind!: string;
+  @Field(() => String, {
+    description:
+      'BOOKED; FAILED (retried with backoff, then in ops failedEvents; see error); NO_LEDGER (the administration keeps no books).',
+  })
+  status!: string;
+  @Field(() => String, { nullable: true, description: 'The ledger error code of the last failed attempt, e.g. PERIOD_LOCKED.' })
+  errorCode!: string | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => Int) attempts!: number;
+  @Field(() => DateTimeScalar) updatedAt!: Date;
+}
+
+/** Invoicing's invoice, as far as the ledger adds to it. */
+@Directive('@key(fields: "id administrationId")')
+@ObjectType('Invoice')
+export class LedgerInvoice {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) administrationId!: string;
+}
+
+export { JournalEntry };
