@@ -54,8 +54,8 @@ export function buildUbl(
   cbc(doc, 'BuyerReference', invoice.reference ?? customer.number ?? invoice.number);
   if (credit && credited?.number) {
     const ref = cac(cac(doc, 'BillingReference'), 'InvoiceDocumentReference');
+    // Only the number: NLCIUS advises against the preceding invoice's issue date (BR-NL-24).
     cbc(ref, 'ID', credited.number);
-    if (credited.issueDate) cbc(ref, 'IssueDate', credited.issueDate);
   }
 
   const party = (role: string, p: PartySnapshot, isSupplier: boolean) => {
