@@ -35,6 +35,17 @@ async function snapshot(officeId: string) {
       `SELECT count(*)::int AS n FROM tenancy.access_audit WHERE office_id = $1`,
       [officeId],
     ),
+    invoicing: await system.subgraphs.invoicing.runtime.dataSource.query(
+      `SELECT (SELECT count(*) FROM invoicing.customers WHERE administration_id = ANY($1::uuid[]))::int AS customers,
+              (SELECT json_agg(json_build_object('id', id, 'status', status, 'number', number, 'paid', paid_amount) ORDER BY id)
+                 FROM invoicing.invoices WHERE administration_id = ANY($1::uuid[])) AS invoices,
+              (SELECT count(*) FROM invoicing.invoice_settings WHERE administration_id = ANY($1::uuid[]))::int AS settings`,
+      [
+        (
+          await db.query(`SELECT id FROM tenancy.administrations WHERE office_id = $1`, [officeId])
+        ).map((r: { id: string }) => r.id),
+      ],
+    ),
     sessions: await db.query(
       `SELECT s.id, s.revoked_at FROM tenancy.sessions s JOIN tenancy.users u ON u.id = s.user_id WHERE u.office_id = $1 ORDER BY 1`,
       [officeId],
@@ -60,7 +71,27 @@ test('office B cannot read or change anything of office A', async () => {
   });
   await make.grant(aMember.id, aBooks.id, ['LEDGER_READ']);
   await make.grant(aClient.id, aClientAdm.id, ['INVOICING_READ']);
-  await make.token(aAdmin.id);
+  const aToken = await make.token(aAdmin.id);
+  // A invoices: a customer and a draft (through the gateway, as A's admin).
+  const aCustomer = await system.query<{ createCustomer: { customer: { id: string } } }>(
+    `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }`,
+    { token: aToken, variables: { input: { administrationId: aBooks.id, name: 'A Klant' } } },
+  );
+  const aCustomerId = aCustomer.data!.createCustomer.customer.id;
+  const aInvoice = await system.query<{ createInvoice: { invoice: { id: string } } }>(
+    `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`,
+    {
+      token: aToken,
+      variables: {
+        input: {
+          administrationId: aBooks.id,
+          customerId: aCustomerId,
+          lines: [{ description: 'Brood', quantity: '1', unitPrice: '2.00', vatCode: 'V9' }],
+        },
+      },
+    },
+  );
+  const aInvoiceId = aInvoice.data!.createInvoice.invoice.id;
 
   const b = await make.office('Kantoor B');
   const bAdmin = await make.user({ officeId: b.id, officeRole: 'ADMIN' });
@@ -76,7 +107,7 @@ test('office B cannot read or change anything of office A', async () => {
     // Reads: nothing of A, not even whether it exists.
     for (const id of [aBooks.id, aClientAdm.id]) {
       const one = await q(
-        `query($id: ID!) { administration(id: $id) { id name accounts { code } customers { name } vatReturns { status } access { permissions } } }`,
+        `query($id: ID!) { administration(id: $id) { id name accounts { code } customers { totalCount } invoices { totalCount } invoicingStatus { draftInvoices } vatReturns { status } access { permissions } } }`,
         { id },
       );
       expect(one.data).toEqual({ administration: null });
@@ -138,6 +169,67 @@ test('office B cannot read or change anything of office A', async () => {
       [
         `mutation($input: UnlinkAdministrationInput!) { unlinkAdministration(input: $input) { administrationId userErrors { code } } }`,
         { input: { administrationId: aBooks.id } },
+      ],
+      [
+        `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { code } } }`,
+        { input: { administrationId: aBooks.id, name: 'Hijacked' } },
+      ],
+      [
+        `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } userErrors { code } } }`,
+        { input: { administrationId: aBooks.id, customerId: aCustomerId, name: 'Hijacked' } },
+      ],
+      [
+        `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } userErrors { code } } }`,
+        {
+          input: {
+            administrationId: aBooks.id,
+            customerId: aCustomerId,
+            lines: [{ description: 'x', quantity: '1', unitPrice: '1.00', vatCode: 'V21' }],
+          },
+        },
+      ],
+      [
+        `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id } userErrors { code } } }`,
+        { input: { administrationId: aBooks.id, invoiceId: aInvoiceId, reference: 'Hijacked' } },
+      ],
+      [
+        `mutation($input: FinalizeInvoiceInput!) { finalizeInvoice(input: $input) { invoice { id } userErrors { code } } }`,
+        { input: { administrationId: aBooks.id, invoiceId: aInvoiceId } },
+      ],
+      [
+        `mutation($input: FinalizeInvoiceInput!) { finalizeInvoice(input: $input) { invoice { id } userErrors { code } } }`,
+        { input: { administrationId: bBooks.id, invoiceId: aInvoiceId } },
+      ],
+      [
+        `mutation($input: CreditInvoiceInput!) { creditInvoice(input: $input) { invoice { id } userErrors { code } } }`,
+        { input: { administrationId: aBooks.id, invoiceId: aInvoiceId } },
+      ],
+      [
+        `mutation($input: RegisterPaymentInput!) { registerPayment(input: $input) { invoice { id } userErrors { code } } }`,
+        {
+          input: {
+            administrationId: aBooks.id,
+            invoiceId: aInvoiceId,
+            amount: '1.00',
+            date: '2026-01-01',
+          },
+        },
+      ],
+      [
+        `mutation($input: UpdateInvoiceSettingsInput!) { updateInvoiceSettings(input: $input) { settings { name } userErrors { code } } }`,
+        {
+          input: {
+            administrationId: aBooks.id,
+            name: 'x',
+            street: 'x',
+            postalCode: 'x',
+            city: 'x',
+            countryCode: 'NL',
+            vatNumber: 'NL123456782B01',
+            kvkNumber: '12345678',
+            iban: 'NL91ABNA0417164300',
+          },
+        },
       ],
       [
         `mutation($input: SuspendOfficeInput!) { suspendOffice(input: $input) { office { id } userErrors { code } } }`,

@@ -1,4 +1,4 @@
-import { fieldsWithoutRule } from '@kantoor/platform';
+import { allow, fieldsWithoutRule } from '@kantoor/platform';
 import { isNonNullType, isObjectType } from 'graphql';
 import { ALL_SUBGRAPHS } from '../scripts/subgraphs';
 
@@ -56,4 +56,31 @@ describe.each(ALL_SUBGRAPHS.map((d) => [d.name, d] as const))('%s rules', (_name
     }
     expect(cached).toEqual([]);
   });
+});
+
+/**
+ * Invoicing (issue 11): the entry points into an administration's invoices are never
+ * `allow`: every field on Administration (but its key), every mutation and every Invoice
+ * field (Invoice is also reached through _entities) names a permission; so does the
+ * ledger's Invoice.journalEntry.
+ */
+test('invoicing: no entry point to an administration is ruled allow', () => {
+  const byName = Object.fromEntries(ALL_SUBGRAPHS.map((d) => [d.name, d]));
+  const ruled = (name: string) =>
+    byName[name]!.rules.reduce<Record<string, Record<string, unknown>>>((acc, map) => {
+      for (const [type, fields] of Object.entries(map as Record<string, Record<string, unknown>>))
+        acc[type] = { ...(acc[type] ?? {}), ...fields };
+      return acc;
+    }, {});
+  const invoicing = ruled('invoicing');
+  const guarded = [
+    ...Object.entries(invoicing.Administration!).filter(([f]) => f !== 'id'),
+    ...Object.entries(invoicing.Mutation!),
+    ...Object.entries(invoicing.Invoice!),
+  ];
+  expect(guarded.length).toBeGreaterThan(10);
+  expect(guarded.filter(([, r]) => r === allow).map(([f]) => f)).toEqual([]);
+  const ledger = ruled('ledger');
+  expect(ledger.Invoice!.journalEntry).not.toBe(allow);
+  expect(ledger.Invoice!.ledgerBookings).not.toBe(allow);
 });

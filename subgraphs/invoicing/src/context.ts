@@ -17,7 +17,9 @@ export interface InvoicingServices {
   finalize: InvoiceFinalizeService;
 }
 
-export function createInvoicingServices(runtime: Pick<SubgraphRuntime, 'dataSource' | 'events'>): InvoicingServices {
+export function createInvoicingServices(
+  runtime: Pick<SubgraphRuntime, 'dataSource' | 'events'>,
+): InvoicingServices {
   return {
     customers: new CustomerService(runtime.dataSource),
     invoices: new InvoiceService(runtime.dataSource),
@@ -42,7 +44,10 @@ export interface InvoicingContext extends BaseContext {
   today: string;
 }
 
-export function createInvoicingContext(base: BaseContext, runtime: SubgraphRuntime): InvoicingContext {
+export function createInvoicingContext(
+  base: BaseContext,
+  runtime: SubgraphRuntime,
+): InvoicingContext {
   const services = createInvoicingServices(runtime);
   return { ...base, services, loaders: createLoaders(services), today: todayInNl() };
 }

@@ -22,7 +22,13 @@ export { calculate } from './modules/invoice/invoice.calc.js';
 export const invoicingSubgraph: SubgraphDefinition<InvoicingContext> = {
   name: 'invoicing',
   schema: 'invoicing',
-  entities: [CustomerEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity, InvoiceSettingsEntity],
+  entities: [
+    CustomerEntity,
+    InvoiceEntity,
+    InvoiceLineEntity,
+    PaymentEntity,
+    InvoiceSettingsEntity,
+  ],
   migrations: [Initial1764000000000, Invoices1765200000000],
   buildSchema: buildInvoicingSchema,
   rules: invoicingRules,

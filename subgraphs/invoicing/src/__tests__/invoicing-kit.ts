@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are read loosely in these tests */
 /**
  * Test kit of invoicing's integration tests: the whole system (fresh database, five
  * subgraphs, the real gateway) and helpers for an office with an administration that
@@ -14,7 +15,11 @@ export interface Kit {
   make: Factories;
   db: DataSource;
   ledgerDb: DataSource;
-  gql<D = Record<string, any>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
+  gql<D = Record<string, any>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<D>>;
   publish(type: string, payload: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
 }
@@ -54,7 +59,10 @@ export const CREDIT = `mutation($input: CreditInvoiceInput!) { creditInvoice(inp
 export const PAY = `mutation($input: RegisterPaymentInput!) { registerPayment(input: $input) { invoice { ${INVOICE_FIELDS} } userErrors { field code message } } }`;
 
 /** An office, its ADMIN, an administration with LEDGER and INVOICING whose books are open, and sender details. */
-export async function makeAdm(kit: Kit, options: { settings?: boolean; clientModules?: string[] } = {}): Promise<Adm> {
+export async function makeAdm(
+  kit: Kit,
+  options: { settings?: boolean; clientModules?: string[] } = {},
+): Promise<Adm> {
   const office = await kit.make.office();
   const admin = await kit.make.user({ officeId: office.id, officeRole: 'ADMIN' });
   const adminToken = await kit.make.token(admin.id);
@@ -66,7 +74,10 @@ export async function makeAdm(kit: Kit, options: { settings?: boolean; clientMod
   });
   await eventually(
     async () => {
-      const rows: unknown[] = await kit.ledgerDb.query('SELECT 1 FROM ledger.books WHERE administration_id = $1', [adm.id]);
+      const rows: unknown[] = await kit.ledgerDb.query(
+        'SELECT 1 FROM ledger.books WHERE administration_id = $1',
+        [adm.id],
+      );
       return rows.length > 0 ? true : undefined;
     },
     { what: 'books' },
@@ -91,18 +102,32 @@ export async function makeAdm(kit: Kit, options: { settings?: boolean; clientMod
   return { officeId: office.id, adminToken, administrationId: adm.id };
 }
 
-export async function userWith(kit: Kit, a: Adm, permissions: Permission[], kind: 'STAFF' | 'CLIENT' = 'STAFF'): Promise<string> {
+export async function userWith(
+  kit: Kit,
+  a: Adm,
+  permissions: Permission[],
+  kind: 'STAFF' | 'CLIENT' = 'STAFF',
+): Promise<string> {
   const user = await kit.make.user({ officeId: a.officeId, kind });
   await kit.make.grant(user.id, a.administrationId, permissions);
   return kit.make.token(user.id);
 }
 
-export async function customer(kit: Kit, a: Adm, input: Record<string, unknown> = {}): Promise<{ id: string; number: string; name: string }> {
+export async function customer(
+  kit: Kit,
+  a: Adm,
+  input: Record<string, unknown> = {},
+): Promise<{ id: string; number: string; name: string }> {
   const r = await kit.gql(a.adminToken, CREATE_CUSTOMER, {
     input: {
       administrationId: a.administrationId,
       name: 'Cafe Centraal',
-      address: { street: 'Kerkweg 2', postalCode: '3811 AB', city: 'Amersfoort', countryCode: 'NL' },
+      address: {
+        street: 'Kerkweg 2',
+        postalCode: '3811 AB',
+        city: 'Amersfoort',
+        countryCode: 'NL',
+      },
       kvkNumber: '87654321',
       ...input,
     },
@@ -120,7 +145,12 @@ export const line = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-export async function draft(kit: Kit, a: Adm, customerId: string, input: Record<string, unknown> = {}) {
+export async function draft(
+  kit: Kit,
+  a: Adm,
+  customerId: string,
+  input: Record<string, unknown> = {},
+) {
   const r = await kit.gql(a.adminToken, CREATE_INVOICE, {
     input: { administrationId: a.administrationId, customerId, lines: [line()], ...input },
   });
@@ -129,9 +159,16 @@ export async function draft(kit: Kit, a: Adm, customerId: string, input: Record<
   return r.data!.createInvoice.invoice;
 }
 
-export async function finalized(kit: Kit, a: Adm, customerId: string, input: Record<string, unknown> = {}) {
+export async function finalized(
+  kit: Kit,
+  a: Adm,
+  customerId: string,
+  input: Record<string, unknown> = {},
+) {
   const d = await draft(kit, a, customerId, input);
-  const r = await kit.gql(a.adminToken, FINALIZE, { input: { administrationId: a.administrationId, invoiceId: d.id } });
+  const r = await kit.gql(a.adminToken, FINALIZE, {
+    input: { administrationId: a.administrationId, invoiceId: d.id },
+  });
   expect(r.errors).toBeUndefined();
   expect(r.data!.finalizeInvoice.userErrors).toEqual([]);
   return r.data!.finalizeInvoice.invoice;

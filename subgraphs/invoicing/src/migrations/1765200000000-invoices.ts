@@ -31,7 +31,9 @@ export class Invoices1765200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE invoicing.customers ALTER COLUMN number SET NOT NULL`);
     await q.query(`ALTER TABLE invoicing.customers
       ADD CONSTRAINT customers_number_unique UNIQUE (administration_id, number)`);
-    await q.query(`CREATE UNIQUE INDEX customers_admin_id ON invoicing.customers (administration_id, id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX customers_admin_id ON invoicing.customers (administration_id, id)`,
+    );
 
     // Counters: debtor numbers (kind CUSTOMER, year 0) and invoice numbers per year.
     await q.query(`CREATE TABLE invoicing.number_series (
@@ -110,7 +112,9 @@ export class Invoices1765200000000 implements MigrationInterface {
       net_amount numeric(18,2) NOT NULL,
       PRIMARY KEY (invoice_id, line_no)
     )`);
-    await q.query(`CREATE INDEX invoice_lines_admin ON invoicing.invoice_lines (administration_id, invoice_id)`);
+    await q.query(
+      `CREATE INDEX invoice_lines_admin ON invoicing.invoice_lines (administration_id, invoice_id)`,
+    );
 
     await q.query(`CREATE TABLE invoicing.payments (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -128,7 +132,9 @@ export class Invoices1765200000000 implements MigrationInterface {
       CONSTRAINT payments_idempotency UNIQUE (administration_id, idempotency_key),
       CONSTRAINT payments_settlement UNIQUE (administration_id, settlement_id)
     )`);
-    await q.query(`CREATE INDEX payments_invoice ON invoicing.payments (administration_id, invoice_id)`);
+    await q.query(
+      `CREATE INDEX payments_invoice ON invoicing.payments (administration_id, invoice_id)`,
+    );
 
     // Periods the ledger will refuse: learnt from vat.period-filed and the ledger's lock events.
     await q.query(`CREATE TABLE invoicing.locked_periods (
@@ -143,7 +149,14 @@ export class Invoices1765200000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['locked_periods', 'payments', 'invoice_lines', 'invoices', 'invoice_settings', 'number_series'])
+    for (const t of [
+      'locked_periods',
+      'payments',
+      'invoice_lines',
+      'invoices',
+      'invoice_settings',
+      'number_series',
+    ])
       await q.query(`DROP TABLE invoicing.${t}`);
     await q.query(`DROP INDEX invoicing.customers_admin_id`);
     await q.query(`ALTER TABLE invoicing.customers DROP CONSTRAINT customers_number_unique,

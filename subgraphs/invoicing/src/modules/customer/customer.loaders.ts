@@ -6,7 +6,8 @@ export interface AdministrationKey {
   administrationId: string;
   id: string;
 }
-export const keyOf = (k: AdministrationKey) => `${k.administrationId.toLowerCase()}:${k.id.toLowerCase()}`;
+export const keyOf = (k: AdministrationKey) =>
+  `${k.administrationId.toLowerCase()}:${k.id.toLowerCase()}`;
 
 /** Customers by (administration, id), one query per request tick. */
 export function createCustomerLoader(service: CustomerService) {

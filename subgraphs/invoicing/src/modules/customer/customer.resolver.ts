@@ -12,7 +12,10 @@ import {
 
 @Resolver(() => InvoicingAdministration)
 export class CustomerAdministrationResolver {
-  @FieldResolver(() => CustomerConnection, { nullable: true, description: 'INVOICING_READ. Ordered by name.' })
+  @FieldResolver(() => CustomerConnection, {
+    nullable: true,
+    description: 'INVOICING_READ. Ordered by name.',
+  })
   async customers(
     @Root() administration: InvoicingAdministration,
     @Ctx() ctx: InvoicingContext,
@@ -39,7 +42,9 @@ export class CustomerMutationResolver {
     @Ctx() ctx: InvoicingContext,
   ): Promise<CustomerPayload> {
     return withInvoicingUserErrors(async () => ({
-      customer: Customer.from(await ctx.services.customers.create(input.administrationId, input, ctx)),
+      customer: Customer.from(
+        await ctx.services.customers.create(input.administrationId, input, ctx),
+      ),
     }));
   }
 
@@ -52,7 +57,9 @@ export class CustomerMutationResolver {
     @Ctx() ctx: InvoicingContext,
   ): Promise<CustomerPayload> {
     return withInvoicingUserErrors(async () => ({
-      customer: Customer.from(await ctx.services.customers.update(input.administrationId, input, ctx)),
+      customer: Customer.from(
+        await ctx.services.customers.update(input.administrationId, input, ctx),
+      ),
     }));
   }
 }

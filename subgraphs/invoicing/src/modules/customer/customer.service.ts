@@ -15,8 +15,15 @@ import type { AddressInput, CreateCustomerInput, UpdateCustomerInput } from './c
 const NUMBER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/;
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  return (e?.code ?? e?.driverError?.code) === '23505' && (e.constraint ?? e.driverError?.constraint) === constraint;
+  const e = error as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
+  return (
+    (e?.code ?? e?.driverError?.code) === '23505' &&
+    (e.constraint ?? e.driverError?.constraint) === constraint
+  );
 }
 
 interface CustomerValues {
@@ -41,19 +48,26 @@ function checkCustomer(
   const f = (name: string) => ['input', name];
   if (creating || (input.name !== undefined && input.name !== null)) {
     const name = optionalText(input.name ?? '', f('name'), errors);
-    if (name === null && errors.empty) errors.add('EMPTY_NAME', 'A customer needs a name.', f('name'));
+    if (name === null && errors.empty)
+      errors.add('EMPTY_NAME', 'A customer needs a name.', f('name'));
     if (name) v.name = name;
   }
   if (input.email !== undefined) {
     const email = input.email === null ? null : input.email.trim();
-    if (email && !isEmail(email)) errors.add('INVALID_EMAIL', `${email} is not an e-mail address.`, f('email'));
+    if (email && !isEmail(email))
+      errors.add('INVALID_EMAIL', `${email} is not an e-mail address.`, f('email'));
     v.email = email || null;
   }
   if (input.vatNumber !== undefined) {
     if (input.vatNumber === null || input.vatNumber.trim() === '') v.vatNumber = null;
     else {
       const parsed = parseVatNumber(input.vatNumber);
-      if (!parsed) errors.add('INVALID_VAT_NUMBER', `${input.vatNumber} is not a valid VAT number.`, f('vatNumber'));
+      if (!parsed)
+        errors.add(
+          'INVALID_VAT_NUMBER',
+          `${input.vatNumber} is not a valid VAT number.`,
+          f('vatNumber'),
+        );
       v.vatNumber = parsed;
     }
   }
@@ -61,7 +75,8 @@ function checkCustomer(
     if (input.kvkNumber === null || input.kvkNumber.trim() === '') v.kvkNumber = null;
     else {
       const parsed = parseKvkNumber(input.kvkNumber);
-      if (!parsed) errors.add('INVALID_KVK_NUMBER', 'A KvK number has eight digits.', f('kvkNumber'));
+      if (!parsed)
+        errors.add('INVALID_KVK_NUMBER', 'A KvK number has eight digits.', f('kvkNumber'));
       v.kvkNumber = parsed;
     }
   }
@@ -73,7 +88,11 @@ function checkCustomer(
     v.city = a ? optionalText(a.city, af('city'), errors) : null;
     const country = a ? a.countryCode.trim().toUpperCase() : 'NL';
     if (!isCountryCode(country))
-      errors.add('INVALID_COUNTRY_CODE', `${a?.countryCode} is no ISO 3166 country code.`, af('countryCode'));
+      errors.add(
+        'INVALID_COUNTRY_CODE',
+        `${a?.countryCode} is no ISO 3166 country code.`,
+        af('countryCode'),
+      );
     v.countryCode = country;
   }
   if (input.paymentTermDays !== undefined && input.paymentTermDays !== null) {
@@ -89,14 +108,22 @@ function checkCustomer(
 export class CustomerService {
   constructor(private readonly db: DataSource) {}
 
-  async create(administrationId: string, input: CreateCustomerInput, actor: Actor): Promise<CustomerEntity> {
+  async create(
+    administrationId: string,
+    input: CreateCustomerInput,
+    actor: Actor,
+  ): Promise<CustomerEntity> {
     const errors = new ErrorList();
     const values = checkCustomer(input, true, errors);
     let number: string | null = null;
     if (input.number !== undefined && input.number !== null) {
       number = input.number.trim();
       if (!NUMBER.test(number))
-        errors.add('INVALID_CUSTOMER_NUMBER', 'A debtor number has 1 to 20 letters, digits, ".", "_" or "-".', ['input', 'number']);
+        errors.add(
+          'INVALID_CUSTOMER_NUMBER',
+          'A debtor number has 1 to 20 letters, digits, ".", "_" or "-".',
+          ['input', 'number'],
+        );
     }
     errors.throwIfAny();
     try {
@@ -122,26 +149,41 @@ export class CustomerService {
       });
     } catch (error) {
       if (isUniqueViolation(error, 'customers_number_unique'))
-        throw invoicingError('DUPLICATE_CUSTOMER_NUMBER', `Debtor number ${number} is taken.`, ['input', 'number']);
+        throw invoicingError('DUPLICATE_CUSTOMER_NUMBER', `Debtor number ${number} is taken.`, [
+          'input',
+          'number',
+        ]);
       throw error;
     }
   }
 
-  async update(administrationId: string, input: UpdateCustomerInput, actor: Actor): Promise<CustomerEntity> {
+  async update(
+    administrationId: string,
+    input: UpdateCustomerInput,
+    actor: Actor,
+  ): Promise<CustomerEntity> {
     const errors = new ErrorList();
     const values = checkCustomer(input, false, errors);
     errors.throwIfAny();
     return this.db.transaction(async (m) => {
       await requirePermission(m, actor, administrationId, 'INVOICING_WRITE');
       const repo = scoped(m, CustomerEntity, administrationId);
-      const existing = isUuid(input.customerId) ? await repo.findOneBy({ id: input.customerId }) : null;
-      if (!existing) throw invoicingError('CUSTOMER_NOT_FOUND', 'No such customer here.', ['input', 'customerId']);
+      const existing = isUuid(input.customerId)
+        ? await repo.findOneBy({ id: input.customerId })
+        : null;
+      if (!existing)
+        throw invoicingError('CUSTOMER_NOT_FOUND', 'No such customer here.', [
+          'input',
+          'customerId',
+        ]);
       return repo.save(Object.assign(existing, values, { updatedAt: new Date() }));
     });
   }
 
   /** Customers by id across administrations (one query); keys are "administrationId:customerId". */
-  async byIds(keys: readonly { administrationId: string; id: string }[]): Promise<CustomerEntity[]> {
+  async byIds(
+    keys: readonly { administrationId: string; id: string }[],
+  ): Promise<CustomerEntity[]> {
     const valid = keys.filter((k) => isUuid(k.administrationId) && isUuid(k.id));
     if (valid.length === 0) return [];
     return this.db

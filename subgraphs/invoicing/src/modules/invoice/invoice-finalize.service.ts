@@ -52,7 +52,12 @@ async function nextInvoiceNumber(m: EntityManager, administrationId: string, yea
 }
 
 /** PERIOD_LOCKED when `date` lies in a period invoicing knows the ledger has locked. */
-async function refuseLockedPeriod(m: EntityManager, administrationId: string, date: string, field: string[]) {
+async function refuseLockedPeriod(
+  m: EntityManager,
+  administrationId: string,
+  date: string,
+  field: string[],
+) {
   const rows: { start_date: string; end_date: string }[] = await m.query(
     `SELECT start_date::text, end_date::text FROM invoicing.locked_periods
       WHERE administration_id = $1 AND $2::date BETWEEN start_date AND end_date LIMIT 1`,
@@ -87,17 +92,28 @@ export class InvoiceFinalizeService {
     private readonly events: Pick<EventBus, 'publish'>,
   ) {}
 
-  async finalize(administrationId: string, invoiceId: string, actor: Actor): Promise<InvoiceEntity> {
+  async finalize(
+    administrationId: string,
+    invoiceId: string,
+    actor: Actor,
+  ): Promise<InvoiceEntity> {
     return this.db.transaction(async (m) => {
       await requirePermission(m, actor, administrationId, 'INVOICING_WRITE');
       const invoice = await lockInvoice(m, administrationId, invoiceId);
       if (invoice.status !== 'DRAFT')
-        throw invoicingError('INVOICE_NOT_DRAFT', `Invoice ${invoice.number} is final already.`, ['input', 'invoiceId']);
+        throw invoicingError('INVOICE_NOT_DRAFT', `Invoice ${invoice.number} is final already.`, [
+          'input',
+          'invoiceId',
+        ]);
       const lines = await scoped(m, InvoiceLineEntity, administrationId).find({
         where: { invoiceId: invoice.id },
         order: { lineNo: 'ASC' },
       });
-      if (lines.length === 0) throw invoicingError('NO_LINES', 'An invoice needs at least one line.', ['input', 'invoiceId']);
+      if (lines.length === 0)
+        throw invoicingError('NO_LINES', 'An invoice needs at least one line.', [
+          'input',
+          'invoiceId',
+        ]);
       return this.finalizeIn(m, invoice, lines, actor, null);
     });
   }
@@ -116,7 +132,9 @@ export class InvoiceFinalizeService {
     const adm = invoice.administrationId;
     const field = ['input', 'invoiceId'];
     const customer = (await scoped(m, CustomerEntity, adm).findOneBy({ id: invoice.customerId }))!;
-    const settings = await m.getRepository(InvoiceSettingsEntity).findOneBy({ administrationId: adm });
+    const settings = await m
+      .getRepository(InvoiceSettingsEntity)
+      .findOneBy({ administrationId: adm });
     if (!settings)
       throw invoicingError(
         'INVOICE_SETTINGS_MISSING',
@@ -140,7 +158,8 @@ export class InvoiceFinalizeService {
       year,
       sequence,
       issueDate,
-      dueDate: invoice.type === 'CREDIT_NOTE' ? issueDate : addDays(issueDate, customer.paymentTermDays),
+      dueDate:
+        invoice.type === 'CREDIT_NOTE' ? issueDate : addDays(issueDate, customer.paymentTermDays),
       customerSnapshot: customerSnapshot(customer),
       supplierSnapshot: {
         name: settings.name,
@@ -203,7 +222,11 @@ export class InvoiceFinalizeService {
    * the invoice's lines; final at once, numbered in the same series. The invoice is CREDITED
    * once credit notes add up to its total.
    */
-  async credit(administrationId: string, input: CreditInvoiceInput, actor: Actor): Promise<InvoiceEntity> {
+  async credit(
+    administrationId: string,
+    input: CreditInvoiceInput,
+    actor: Actor,
+  ): Promise<InvoiceEntity> {
     const errors = new ErrorList();
     const given = input.lines ? parseLines(input.lines, errors, { positive: true }) : null;
     const issueDate = checkDate(input.issueDate, ['input', 'issueDate'], errors);
@@ -296,23 +319,43 @@ export class InvoiceFinalizeService {
   ): Promise<InvoiceEntity> {
     const errors = new ErrorList();
     const amount = checkDecimal(input.amount, 2, 'INVALID_AMOUNT', ['input', 'amount'], errors);
-    if (amount && amount.lte(0)) errors.add('INVALID_AMOUNT', 'A payment is above 0.', ['input', 'amount']);
+    if (amount && amount.lte(0))
+      errors.add('INVALID_AMOUNT', 'A payment is above 0.', ['input', 'amount']);
     const date = checkDate(input.date, ['input', 'date'], errors);
     const key = input.idempotencyKey ?? null;
     if (key !== null && (key.length === 0 || key.length > 200))
-      errors.add('INVALID_IDEMPOTENCY_KEY', 'An idempotency key has 1 to 200 characters.', ['input', 'idempotencyKey']);
+      errors.add('INVALID_IDEMPOTENCY_KEY', 'An idempotency key has 1 to 200 characters.', [
+        'input',
+        'idempotencyKey',
+      ]);
     const accountCode = input.accountCode?.trim() || null;
     errors.throwIfAny();
     const hash = createHash('sha256')
-      .update(JSON.stringify(['registerPayment', input.invoiceId.toLowerCase(), amount!.toFixed(2), date, accountCode]))
+      .update(
+        JSON.stringify([
+          'registerPayment',
+          input.invoiceId.toLowerCase(),
+          amount!.toFixed(2),
+          date,
+          accountCode,
+        ]),
+      )
       .digest('hex');
     const replay = async (): Promise<InvoiceEntity | null> => {
       if (!key) return null;
-      const existing = await scoped(this.db.manager, PaymentEntity, administrationId).findOneBy({ idempotencyKey: key });
+      const existing = await scoped(this.db.manager, PaymentEntity, administrationId).findOneBy({
+        idempotencyKey: key,
+      });
       if (!existing) return null;
       if (existing.requestHash !== hash)
-        throw invoicingError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for another payment.', ['input', 'idempotencyKey']);
-      return (await scoped(this.db.manager, InvoiceEntity, administrationId).findOneBy({ id: existing.invoiceId }))!;
+        throw invoicingError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This idempotency key was used for another payment.',
+          ['input', 'idempotencyKey'],
+        );
+      return (await scoped(this.db.manager, InvoiceEntity, administrationId).findOneBy({
+        id: existing.invoiceId,
+      }))!;
     };
     const first = await replay();
     if (first) return first;
@@ -321,7 +364,10 @@ export class InvoiceFinalizeService {
         await requirePermission(m, actor, administrationId, 'INVOICING_WRITE');
         const invoice = await lockInvoice(m, administrationId, input.invoiceId);
         if (invoice.type !== 'INVOICE' || invoice.status !== 'OPEN')
-          throw invoicingError('INVOICE_NOT_OPEN', 'Payments are registered on OPEN invoices.', ['input', 'invoiceId']);
+          throw invoicingError('INVOICE_NOT_OPEN', 'Payments are registered on OPEN invoices.', [
+            'input',
+            'invoiceId',
+          ]);
         const outstanding = outstandingOf(invoice);
         if (amount!.greaterThan(outstanding))
           throw invoicingError(
@@ -372,13 +418,17 @@ export class InvoiceFinalizeService {
 }
 
 export function outstandingOf(invoice: InvoiceEntity): Decimal {
-  return MoneyDecimal.max(ZERO, invoice.totalInclVat.minus(invoice.paidAmount).minus(invoice.creditedAmount));
+  return MoneyDecimal.max(
+    ZERO,
+    invoice.totalInclVat.minus(invoice.paidAmount).minus(invoice.creditedAmount),
+  );
 }
 
 /** OPEN -> PAID when nothing is outstanding; CREDITED when credit notes cover the total. */
 export function settleStatus(invoice: InvoiceEntity): void {
   if (invoice.type !== 'INVOICE' || invoice.status === 'DRAFT') return;
-  if (invoice.creditedAmount.greaterThanOrEqualTo(invoice.totalInclVat)) invoice.status = 'CREDITED';
+  if (invoice.creditedAmount.greaterThanOrEqualTo(invoice.totalInclVat))
+    invoice.status = 'CREDITED';
   else if (outstandingOf(invoice).isZero()) invoice.status = 'PAID';
   else invoice.status = 'OPEN';
 }
@@ -386,7 +436,13 @@ export function settleStatus(invoice: InvoiceEntity): void {
 /** ledger.open-item-settled: a bank transaction matched to an invoice's open item is a payment too. */
 export async function applySettlement(
   m: EntityManager,
-  p: { administrationId: string; reference: string; amount: string; date: string; settlementId: string },
+  p: {
+    administrationId: string;
+    reference: string;
+    amount: string;
+    date: string;
+    settlementId: string;
+  },
 ): Promise<boolean> {
   if (!isUuid(p.administrationId) || typeof p.reference !== 'string') return false;
   const amount = new MoneyDecimal(p.amount);

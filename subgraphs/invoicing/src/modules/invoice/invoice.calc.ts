@@ -30,7 +30,9 @@ export interface Amounts {
 export function calculate(lines: readonly CalcLine[]): Amounts {
   const nets = lines.map((l) => roundCents(l.quantity.times(l.unitPrice)));
   const bases = new Map<string, Decimal>();
-  lines.forEach((l, i) => bases.set(l.vatCode, (bases.get(l.vatCode) ?? new MoneyDecimal(0)).plus(nets[i]!)));
+  lines.forEach((l, i) =>
+    bases.set(l.vatCode, (bases.get(l.vatCode) ?? new MoneyDecimal(0)).plus(nets[i]!)),
+  );
   const vatBreakdown = [...bases].map(([vatCode, base]) => {
     const rate = new MoneyDecimal(SALES_VAT_CODES[vatCode]!.rate);
     return { vatCode, rate, base, vat: roundCents(base.times(rate).dividedBy(100)) };

@@ -18,7 +18,12 @@ export interface PartySnapshot {
   iban?: string;
 }
 
-const money = { type: 'numeric' as const, precision: 18, scale: 2, transformer: decimalTransformer };
+const money = {
+  type: 'numeric' as const,
+  precision: 18,
+  scale: 2,
+  transformer: decimalTransformer,
+};
 
 @Entity({ name: 'invoices' })
 export class InvoiceEntity {
@@ -33,14 +38,17 @@ export class InvoiceEntity {
   @Column({ name: 'issue_date', type: 'date', nullable: true }) issueDate!: string | null;
   @Column({ name: 'due_date', type: 'date', nullable: true }) dueDate!: string | null;
   @Column({ type: 'text', nullable: true }) reference!: string | null;
-  @Column({ name: 'credited_invoice_id', type: 'uuid', nullable: true }) creditedInvoiceId!: string | null;
+  @Column({ name: 'credited_invoice_id', type: 'uuid', nullable: true }) creditedInvoiceId!:
+    string | null;
   @Column({ name: 'total_excl_vat', ...money }) totalExclVat!: Decimal;
   @Column({ name: 'total_vat', ...money }) totalVat!: Decimal;
   @Column({ name: 'total_incl_vat', ...money }) totalInclVat!: Decimal;
   @Column({ name: 'paid_amount', ...money }) paidAmount!: Decimal;
   @Column({ name: 'credited_amount', ...money }) creditedAmount!: Decimal;
-  @Column({ name: 'customer_snapshot', type: 'jsonb', nullable: true }) customerSnapshot!: PartySnapshot | null;
-  @Column({ name: 'supplier_snapshot', type: 'jsonb', nullable: true }) supplierSnapshot!: PartySnapshot | null;
+  @Column({ name: 'customer_snapshot', type: 'jsonb', nullable: true })
+  customerSnapshot!: PartySnapshot | null;
+  @Column({ name: 'supplier_snapshot', type: 'jsonb', nullable: true })
+  supplierSnapshot!: PartySnapshot | null;
   @Column({ name: 'sort_rank', type: 'smallint' }) sortRank!: number;
   @Column({ name: 'sort_no', type: 'bigint' }) sortNo!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
@@ -56,10 +64,18 @@ export class InvoiceLineEntity {
   @PrimaryColumn({ name: 'line_no', type: 'integer' }) lineNo!: number;
   @Column({ name: 'administration_id', type: 'uuid' }) administrationId!: string;
   @Column({ type: 'text' }) description!: string;
-  @Column({ type: 'numeric', precision: 18, scale: 4, transformer: decimalTransformer }) quantity!: Decimal;
+  @Column({ type: 'numeric', precision: 18, scale: 4, transformer: decimalTransformer })
+  quantity!: Decimal;
   @Column({ name: 'unit_price', ...money }) unitPrice!: Decimal;
   @Column({ name: 'vat_code', type: 'text' }) vatCode!: string;
-  @Column({ name: 'vat_rate', type: 'numeric', precision: 5, scale: 2, transformer: decimalTransformer }) vatRate!: Decimal;
+  @Column({
+    name: 'vat_rate',
+    type: 'numeric',
+    precision: 5,
+    scale: 2,
+    transformer: decimalTransformer,
+  })
+  vatRate!: Decimal;
   @Column({ name: 'net_amount', ...money }) netAmount!: Decimal;
 }
 

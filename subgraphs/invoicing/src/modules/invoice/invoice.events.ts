@@ -22,7 +22,14 @@ export interface DocumentFinalizedPayload extends Record<string, unknown> {
   creditedInvoiceNumber: string | null;
   currency: 'EUR';
   /** vatCode is invoicing's code; ledgerVatCode the ledger code to book it with (VVERL -> V0). */
-  lines: { vatCode: string; ledgerVatCode: string; rate: string; net: string; vat: string; description: string }[];
+  lines: {
+    vatCode: string;
+    ledgerVatCode: string;
+    rate: string;
+    net: string;
+    vat: string;
+    description: string;
+  }[];
   vatTotals: { vatCode: string; ledgerVatCode: string; rate: string; base: string; vat: string }[];
   totalExclVat: string;
   totalVat: string;

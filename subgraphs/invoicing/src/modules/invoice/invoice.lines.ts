@@ -51,7 +51,11 @@ export function parseLines(
       );
     const unitPrice = checkDecimal(l.unitPrice, 2, 'INVALID_UNIT_PRICE', f('unitPrice'), errors);
     if (unitPrice?.lt(0))
-      errors.add('INVALID_UNIT_PRICE', 'A unit price is not negative; use a negative quantity for a discount.', f('unitPrice'));
+      errors.add(
+        'INVALID_UNIT_PRICE',
+        'A unit price is not negative; use a negative quantity for a discount.',
+        f('unitPrice'),
+      );
     const code = SALES_VAT_CODES[l.vatCode.trim().toUpperCase()];
     if (!code)
       errors.add(

@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { InvoicingContext } from '../../context.js';
 import { withInvoicingUserErrors } from '../common/invoicing.errors.js';
-import { keyOf } from '../customer/customer.loaders.js';
 import { Customer, InvoicingAdministration } from '../customer/customer.type.js';
 import { buildUbl } from '../ubl/ubl.builder.js';
 import { calculate } from './invoice.calc.js';
@@ -62,7 +61,10 @@ export class InvoiceAdministrationResolver {
   }
 
   @FieldResolver(() => InvoicingStatus, { nullable: true, description: 'INVOICING_READ' })
-  async invoicingStatus(@Root() a: InvoicingAdministration, @Ctx() ctx: InvoicingContext): Promise<InvoicingStatus> {
+  async invoicingStatus(
+    @Root() a: InvoicingAdministration,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<InvoicingStatus> {
     const row = await ctx.loaders.invoicingStatus.load(a.id);
     return Object.assign(new InvoicingStatus(), {
       draftInvoices: row?.draftInvoices ?? 0,
@@ -76,7 +78,10 @@ export class InvoiceAdministrationResolver {
     nullable: true,
     description: 'INVOICING_READ. The sender on invoices; null until set.',
   })
-  async invoiceSettings(@Root() a: InvoicingAdministration, @Ctx() ctx: InvoicingContext): Promise<InvoiceSettings | null> {
+  async invoiceSettings(
+    @Root() a: InvoicingAdministration,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<InvoiceSettings | null> {
     const s = await ctx.loaders.invoiceSettings.load(a.id);
     return s ? Object.assign(new InvoiceSettings(), s) : null;
   }
@@ -86,7 +91,10 @@ export class InvoiceAdministrationResolver {
 export class InvoiceResolver {
   @FieldResolver(() => Customer)
   async customer(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<Customer> {
-    const c = await ctx.loaders.customer.load({ administrationId: i.administrationId, id: i.customerId });
+    const c = await ctx.loaders.customer.load({
+      administrationId: i.administrationId,
+      id: i.customerId,
+    });
     return Customer.from(c!);
   }
 
@@ -96,15 +104,24 @@ export class InvoiceResolver {
   }
 
   @FieldResolver(() => [InvoiceVatAmount])
-  async vatBreakdown(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<InvoiceVatAmount[]> {
+  async vatBreakdown(
+    @Root() i: Invoice,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<InvoiceVatAmount[]> {
     const lines = await ctx.loaders.invoiceLines.load(i);
     return calculate(lines).vatBreakdown.map((v) => Object.assign(new InvoiceVatAmount(), v));
   }
 
-  @FieldResolver(() => Invoice, { nullable: true, description: 'On a credit note: the invoice it credits.' })
+  @FieldResolver(() => Invoice, {
+    nullable: true,
+    description: 'On a credit note: the invoice it credits.',
+  })
   async credits(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<Invoice | null> {
     if (!i.creditedInvoiceId) return null;
-    const e = await ctx.loaders.invoice.load({ administrationId: i.administrationId, id: i.creditedInvoiceId });
+    const e = await ctx.loaders.invoice.load({
+      administrationId: i.administrationId,
+      id: i.creditedInvoiceId,
+    });
     return e ? Invoice.from(e, ctx.today) : null;
   }
 
@@ -117,7 +134,10 @@ export class InvoiceResolver {
     const lines = await ctx.loaders.invoiceLines.load(i);
     let credited: InvoiceEntity | null = null;
     if (i.creditedInvoiceId)
-      credited = await ctx.loaders.invoice.load({ administrationId: i.administrationId, id: i.creditedInvoiceId });
+      credited = await ctx.loaders.invoice.load({
+        administrationId: i.administrationId,
+        id: i.creditedInvoiceId,
+      });
     return buildUbl(i.entity, lines, credited);
   }
 }
@@ -130,7 +150,6 @@ export async function resolveInvoiceReference(
   const e = await ctx.loaders.invoice.load(reference);
   return e ? Invoice.from(e, ctx.today) : null;
 }
-void keyOf;
 
 @Resolver()
 export class InvoiceMutationResolver {
@@ -138,16 +157,30 @@ export class InvoiceMutationResolver {
     description:
       'INVOICING_WRITE. A DRAFT without a number. Codes: CUSTOMER_NOT_FOUND, NO_LINES, UNKNOWN_VAT_CODE, INVALID_QUANTITY, INVALID_UNIT_PRICE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, TOO_MANY_LINES, INVALID_DATE.',
   })
-  createInvoice(@Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+  createInvoice(
+    @Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
-      invoice: Invoice.from(await ctx.services.invoices.create(input.administrationId, input, ctx), ctx.today),
+      invoice: Invoice.from(
+        await ctx.services.invoices.create(input.administrationId, input, ctx),
+        ctx.today,
+      ),
     }));
   }
 
-  @Mutation(() => InvoicePayload, { description: 'INVOICING_WRITE. DRAFT only (INVOICE_NOT_DRAFT).' })
-  updateInvoice(@Arg('input', () => UpdateInvoiceInput) input: UpdateInvoiceInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+  @Mutation(() => InvoicePayload, {
+    description: 'INVOICING_WRITE. DRAFT only (INVOICE_NOT_DRAFT).',
+  })
+  updateInvoice(
+    @Arg('input', () => UpdateInvoiceInput) input: UpdateInvoiceInput,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
-      invoice: Invoice.from(await ctx.services.invoices.update(input.administrationId, input, ctx), ctx.today),
+      invoice: Invoice.from(
+        await ctx.services.invoices.update(input.administrationId, input, ctx),
+        ctx.today,
+      ),
     }));
   }
 
@@ -155,9 +188,15 @@ export class InvoiceMutationResolver {
     description:
       'INVOICING_WRITE. DRAFT -> OPEN: the next number without gaps, also when finalized concurrently; booked in the ledger exactly once (debtors against revenue and VAT, the invoice number as reference). Codes: INVOICE_NOT_DRAFT, NO_LINES, PERIOD_LOCKED, INVOICE_SETTINGS_MISSING, CUSTOMER_VAT_NUMBER_REQUIRED, INVOICE_NOT_FOUND.',
   })
-  finalizeInvoice(@Arg('input', () => FinalizeInvoiceInput) input: FinalizeInvoiceInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+  finalizeInvoice(
+    @Arg('input', () => FinalizeInvoiceInput) input: FinalizeInvoiceInput,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
-      invoice: Invoice.from(await ctx.services.finalize.finalize(input.administrationId, input.invoiceId, ctx), ctx.today),
+      invoice: Invoice.from(
+        await ctx.services.finalize.finalize(input.administrationId, input.invoiceId, ctx),
+        ctx.today,
+      ),
     }));
   }
 
@@ -165,9 +204,15 @@ export class InvoiceMutationResolver {
     description:
       'INVOICING_WRITE. A finalized CREDIT_NOTE of an OPEN or PAID invoice, numbered in the same series, booked in the ledger; the invoice is CREDITED once fully credited. Codes: INVOICE_NOT_FINAL, CREDIT_EXCEEDS_INVOICE.',
   })
-  creditInvoice(@Arg('input', () => CreditInvoiceInput) input: CreditInvoiceInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+  creditInvoice(
+    @Arg('input', () => CreditInvoiceInput) input: CreditInvoiceInput,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
-      invoice: Invoice.from(await ctx.services.finalize.credit(input.administrationId, input, ctx), ctx.today),
+      invoice: Invoice.from(
+        await ctx.services.finalize.credit(input.administrationId, input, ctx),
+        ctx.today,
+      ),
     }));
   }
 
@@ -175,9 +220,15 @@ export class InvoiceMutationResolver {
     description:
       "INVOICING_WRITE. Partial or full, booked in the ledger against the invoice's open item; PAID when nothing is outstanding. Codes: INVOICE_NOT_OPEN, OVERPAYMENT, INVALID_AMOUNT.",
   })
-  registerPayment(@Arg('input', () => RegisterPaymentInput) input: RegisterPaymentInput, @Ctx() ctx: InvoicingContext): Promise<InvoicePayload> {
+  registerPayment(
+    @Arg('input', () => RegisterPaymentInput) input: RegisterPaymentInput,
+    @Ctx() ctx: InvoicingContext,
+  ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
-      invoice: Invoice.from(await ctx.services.finalize.registerPayment(input.administrationId, input, ctx), ctx.today),
+      invoice: Invoice.from(
+        await ctx.services.finalize.registerPayment(input.administrationId, input, ctx),
+        ctx.today,
+      ),
     }));
   }
 

@@ -21,11 +21,7 @@ import {
   todayInNl,
 } from '../common/validation.js';
 import { CustomerEntity } from '../customer/customer.entity.js';
-import {
-  InvoiceEntity,
-  InvoiceLineEntity,
-  InvoiceSettingsEntity,
-} from './invoice.entity.js';
+import { InvoiceEntity, InvoiceLineEntity, InvoiceSettingsEntity } from './invoice.entity.js';
 import { amountsOf, checkDate, parseLines, type ParsedLine } from './invoice.lines.js';
 import type {
   CreateInvoiceInput,
@@ -49,10 +45,10 @@ export async function saveLines(
   lines: readonly ParsedLine[],
 ): Promise<void> {
   const amounts = amountsOf(lines);
-  await m.query(`DELETE FROM invoicing.invoice_lines WHERE administration_id = $1 AND invoice_id = $2`, [
-    invoice.administrationId,
-    invoice.id,
-  ]);
+  await m.query(
+    `DELETE FROM invoicing.invoice_lines WHERE administration_id = $1 AND invoice_id = $2`,
+    [invoice.administrationId, invoice.id],
+  );
   await m
     .createQueryBuilder()
     .insert()
@@ -77,9 +73,14 @@ export async function saveLines(
   invoice.totalInclVat = amounts.totalInclVat;
 }
 
-async function requireCustomer(m: EntityManager, administrationId: string, id: string): Promise<CustomerEntity> {
+async function requireCustomer(
+  m: EntityManager,
+  administrationId: string,
+  id: string,
+): Promise<CustomerEntity> {
   const c = isUuid(id) ? await scoped(m, CustomerEntity, administrationId).findOneBy({ id }) : null;
-  if (!c) throw invoicingError('CUSTOMER_NOT_FOUND', 'No such customer here.', ['input', 'customerId']);
+  if (!c)
+    throw invoicingError('CUSTOMER_NOT_FOUND', 'No such customer here.', ['input', 'customerId']);
   return c;
 }
 
@@ -87,7 +88,11 @@ async function requireCustomer(m: EntityManager, administrationId: string, id: s
 export class InvoiceService {
   constructor(private readonly db: DataSource) {}
 
-  async create(administrationId: string, input: CreateInvoiceInput, actor: Actor): Promise<InvoiceEntity> {
+  async create(
+    administrationId: string,
+    input: CreateInvoiceInput,
+    actor: Actor,
+  ): Promise<InvoiceEntity> {
     const errors = new ErrorList();
     const issueDate = checkDate(input.issueDate, ['input', 'issueDate'], errors);
     const reference = optionalText(input.reference, ['input', 'reference'], errors);
@@ -132,17 +137,26 @@ export class InvoiceService {
     });
   }
 
-  async update(administrationId: string, input: UpdateInvoiceInput, actor: Actor): Promise<InvoiceEntity> {
+  async update(
+    administrationId: string,
+    input: UpdateInvoiceInput,
+    actor: Actor,
+  ): Promise<InvoiceEntity> {
     const errors = new ErrorList();
     const issueDate = checkDate(input.issueDate, ['input', 'issueDate'], errors);
     const reference = optionalText(input.reference, ['input', 'reference'], errors);
-    const lines = input.lines === undefined || input.lines === null ? null : parseLines(input.lines, errors);
+    const lines =
+      input.lines === undefined || input.lines === null ? null : parseLines(input.lines, errors);
     errors.throwIfAny();
     return this.db.transaction(async (m) => {
       await requirePermission(m, actor, administrationId, 'INVOICING_WRITE');
       const invoice = await lockInvoice(m, administrationId, input.invoiceId);
       if (invoice.status !== 'DRAFT')
-        throw invoicingError('INVOICE_NOT_DRAFT', `Invoice ${invoice.number} is final; credit it instead.`, ['input', 'invoiceId']);
+        throw invoicingError(
+          'INVOICE_NOT_DRAFT',
+          `Invoice ${invoice.number} is final; credit it instead.`,
+          ['input', 'invoiceId'],
+        );
       if (input.customerId) {
         await requireCustomer(m, administrationId, input.customerId);
         invoice.customerId = input.customerId.toLowerCase();
@@ -182,15 +196,24 @@ export class InvoiceService {
     const postalCode = text(input.postalCode, 'postalCode', 20);
     const city = text(input.city, 'city');
     const countryCode = input.countryCode.trim().toUpperCase();
-    if (!isCountryCode(countryCode)) errors.add('INVALID_COUNTRY_CODE', 'No ISO 3166 country code.', f('countryCode'));
+    if (!isCountryCode(countryCode))
+      errors.add('INVALID_COUNTRY_CODE', 'No ISO 3166 country code.', f('countryCode'));
     const vatNumber = parseVatNumber(input.vatNumber);
-    if (!vatNumber) errors.add('INVALID_VAT_NUMBER', `${input.vatNumber} is not a valid VAT number.`, f('vatNumber'));
+    if (!vatNumber)
+      errors.add(
+        'INVALID_VAT_NUMBER',
+        `${input.vatNumber} is not a valid VAT number.`,
+        f('vatNumber'),
+      );
     const kvkNumber = parseKvkNumber(input.kvkNumber);
-    if (!kvkNumber) errors.add('INVALID_KVK_NUMBER', 'A KvK number has eight digits.', f('kvkNumber'));
+    if (!kvkNumber)
+      errors.add('INVALID_KVK_NUMBER', 'A KvK number has eight digits.', f('kvkNumber'));
     const iban = ibantools.electronicFormatIBAN(input.iban) ?? '';
-    if (!ibantools.isValidIBAN(iban)) errors.add('INVALID_IBAN', `${input.iban} is not a valid IBAN.`, f('iban'));
+    if (!ibantools.isValidIBAN(iban))
+      errors.add('INVALID_IBAN', `${input.iban} is not a valid IBAN.`, f('iban'));
     const email = input.email?.trim() || null;
-    if (email && !isEmail(email)) errors.add('INVALID_EMAIL', `${email} is not an e-mail address.`, f('email'));
+    if (email && !isEmail(email))
+      errors.add('INVALID_EMAIL', `${email} is not an e-mail address.`, f('email'));
     errors.throwIfAny();
     return this.db.transaction(async (m) => {
       await requirePermission(m, actor, administrationId, 'INVOICING_WRITE');
@@ -222,12 +245,17 @@ export class InvoiceService {
       .createQueryBuilder('i')
       .where(
         '(i.administration_id, i.id) IN (SELECT * FROM unnest(CAST(:a AS uuid[]), CAST(:i AS uuid[])))',
-        { a: valid.map((k) => k.administrationId.toLowerCase()), i: valid.map((k) => k.id.toLowerCase()) },
+        {
+          a: valid.map((k) => k.administrationId.toLowerCase()),
+          i: valid.map((k) => k.id.toLowerCase()),
+        },
       )
       .getMany();
   }
 
-  async linesOf(keys: readonly { administrationId: string; id: string }[]): Promise<InvoiceLineEntity[]> {
+  async linesOf(
+    keys: readonly { administrationId: string; id: string }[],
+  ): Promise<InvoiceLineEntity[]> {
     const valid = keys.filter((k) => isUuid(k.administrationId) && isUuid(k.id));
     if (valid.length === 0) return [];
     return this.db
@@ -235,7 +263,10 @@ export class InvoiceService {
       .createQueryBuilder('l')
       .where(
         '(l.administration_id, l.invoice_id) IN (SELECT * FROM unnest(CAST(:a AS uuid[]), CAST(:i AS uuid[])))',
-        { a: valid.map((k) => k.administrationId.toLowerCase()), i: valid.map((k) => k.id.toLowerCase()) },
+        {
+          a: valid.map((k) => k.administrationId.toLowerCase()),
+          i: valid.map((k) => k.id.toLowerCase()),
+        },
       )
       .orderBy('l.invoice_id')
       .addOrderBy('l.line_no')
@@ -258,13 +289,17 @@ export class InvoiceService {
       .getRepository(InvoiceEntity)
       .createQueryBuilder('i')
       .where('i.administration_id = :adm', { adm: administrationId });
-    if (filter?.statuses && filter.statuses.length > 0) qb.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter?.statuses && filter.statuses.length > 0)
+      qb.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter?.type) qb.andWhere('i.type = :type', { type: filter.type });
-    if (filter?.overdue === true) qb.andWhere(`i.status = 'OPEN' AND i.due_date < :today`, { today });
-    if (filter?.overdue === false) qb.andWhere(`NOT (i.status = 'OPEN' AND i.due_date < :today)`, { today });
+    if (filter?.overdue === true)
+      qb.andWhere(`i.status = 'OPEN' AND i.due_date < :today`, { today });
+    if (filter?.overdue === false)
+      qb.andWhere(`NOT (i.status = 'OPEN' AND i.due_date < :today)`, { today });
     if (filter?.customerId) {
       if (!isUuid(filter.customerId)) qb.andWhere('false');
-      else qb.andWhere('i.customer_id = :customerId', { customerId: filter.customerId.toLowerCase() });
+      else
+        qb.andWhere('i.customer_id = :customerId', { customerId: filter.customerId.toLowerCase() });
     }
     const s = filter?.search?.trim();
     if (s) {
@@ -287,14 +322,23 @@ export class InvoiceService {
     if (after) {
       const [rank, no, id] = decodeCursor(after, 3);
       if (!isUuid(String(id)) || !/^\d+$/.test(String(no))) decodeCursor('', 3);
-      page.andWhere('(i.sort_rank, i.sort_no, i.id) < (:r, CAST(:n AS bigint), CAST(:id AS uuid))', {
-        r: Number(rank),
-        n: String(no),
-        id: String(id),
-      });
+      page.andWhere(
+        '(i.sort_rank, i.sort_no, i.id) < (:r, CAST(:n AS bigint), CAST(:id AS uuid))',
+        {
+          r: Number(rank),
+          n: String(no),
+          id: String(id),
+        },
+      );
     }
     const rows = await page.getMany();
-    return toPage(rows, size, (r) => [r.sortRank, String(r.sortNo), r.id], totalCount, Boolean(after));
+    return toPage(
+      rows,
+      size,
+      (r) => [r.sortRank, String(r.sortNo), r.id],
+      totalCount,
+      Boolean(after),
+    );
   }
 
   /** The dashboard counts of many administrations in one statement. */
@@ -331,15 +375,23 @@ export class InvoiceService {
 }
 
 /** The invoice row, locked until commit; INVOICE_NOT_FOUND when this administration has none. */
-export async function lockInvoice(m: EntityManager, administrationId: string, id: string): Promise<InvoiceEntity> {
+export async function lockInvoice(
+  m: EntityManager,
+  administrationId: string,
+  id: string,
+): Promise<InvoiceEntity> {
   const invoice = isUuid(id)
     ? await m
         .getRepository(InvoiceEntity)
         .createQueryBuilder('i')
         .setLock('pessimistic_write')
-        .where('i.administration_id = :adm AND i.id = :id', { adm: administrationId, id: id.toLowerCase() })
+        .where('i.administration_id = :adm AND i.id = :id', {
+          adm: administrationId,
+          id: id.toLowerCase(),
+        })
         .getOne()
     : null;
-  if (!invoice) throw invoicingError('INVOICE_NOT_FOUND', 'No such invoice here.', ['input', 'invoiceId']);
+  if (!invoice)
+    throw invoicingError('INVOICE_NOT_FOUND', 'No such invoice here.', ['input', 'invoiceId']);
   return invoice;
 }

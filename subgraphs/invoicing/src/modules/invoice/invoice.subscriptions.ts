@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { isCalendarDate, isUuid, type Subscription, type SubgraphRuntime } from '@kantoor/platform';
 import { applySettlement } from './invoice-finalize.service.js';
 
@@ -12,23 +13,36 @@ import { applySettlement } from './invoice-finalize.service.js';
  *   locks set by hand in the ledger, once the ledger publishes them (see decisions 0011).
  */
 export function invoicingSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>): Subscription[] {
-  const lock = (source: string) => async (p: { administrationId?: unknown; from?: unknown; to?: unknown }, m: import('typeorm').EntityManager) => {
-    if (!isUuid(p.administrationId) || !isCalendarDate(p.from) || !isCalendarDate(p.to) || p.from > p.to) {
-      runtime.logger.warn({ payload: p }, `${source}: bad payload, skipped`);
-      return;
-    }
-    await m.query(
-      `INSERT INTO invoicing.locked_periods (administration_id, start_date, end_date, source)
+  const lock =
+    (source: string) =>
+    async (p: { administrationId?: unknown; from?: unknown; to?: unknown }, m: EntityManager) => {
+      if (
+        !isUuid(p.administrationId) ||
+        !isCalendarDate(p.from) ||
+        !isCalendarDate(p.to) ||
+        p.from > p.to
+      ) {
+        runtime.logger.warn({ payload: p }, `${source}: bad payload, skipped`);
+        return;
+      }
+      await m.query(
+        `INSERT INTO invoicing.locked_periods (administration_id, start_date, end_date, source)
        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [p.administrationId, p.from, p.to, source],
-    );
-  };
+        [p.administrationId, p.from, p.to, source],
+      );
+    };
   return [
     {
       event: 'ledger.open-item-settled',
       queue: 'invoicing.open-item-settled',
       handle: async (event, m) => {
-        const p = event.payload as { administrationId: string; reference: string; amount: string; date: string; settlementId: string };
+        const p = event.payload as {
+          administrationId: string;
+          reference: string;
+          amount: string;
+          date: string;
+          settlementId: string;
+        };
         await applySettlement(m, p);
       },
     },
@@ -36,8 +50,15 @@ export function invoicingSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>)
       event: 'vat.period-filed',
       queue: 'invoicing.vat-period-filed',
       handle: async (event, m) => {
-        const p = event.payload as { administrationId?: unknown; periodStart?: unknown; periodEnd?: unknown };
-        await lock('VAT_FILING')({ administrationId: p.administrationId, from: p.periodStart, to: p.periodEnd }, m);
+        const p = event.payload as {
+          administrationId?: unknown;
+          periodStart?: unknown;
+          periodEnd?: unknown;
+        };
+        await lock('VAT_FILING')(
+          { administrationId: p.administrationId, from: p.periodStart, to: p.periodEnd },
+          m,
+        );
       },
     },
     {

@@ -7,15 +7,7 @@ import {
   type Decimal,
   type DecimalInput,
 } from '@kantoor/platform';
-import {
-  Directive,
-  Field,
-  ID,
-  InputType,
-  Int,
-  ObjectType,
-  registerEnumType,
-} from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Customer } from '../customer/customer.type.js';
 import type { InvoiceEntity, InvoiceLineEntity } from './invoice.entity.js';
 
@@ -41,7 +33,9 @@ export class InvoiceLine {
   @Field(() => String) description!: string;
   @Field(() => DecimalScalar) quantity!: Decimal;
   @Field(() => DecimalScalar) unitPrice!: Decimal;
-  @Field(() => String, { description: 'A sales VAT code of the administration, e.g. V21, V9, V0, VEU.' })
+  @Field(() => String, {
+    description: 'A sales VAT code of the administration, e.g. V21, V9, V0, VEU.',
+  })
   vatCode!: string;
   @Field(() => DecimalScalar) vatRate!: Decimal;
   @Field(() => DecimalScalar, { description: 'quantity x unitPrice, rounded half up to cents.' })
@@ -80,22 +74,32 @@ export class Invoice {
   @Field(() => String, {
     nullable: true,
     description:
-      "Null while DRAFT. Finalizing gives the next number of the administration's series, without gaps, e.g. \"2026-0001\".",
+      'Null while DRAFT. Finalizing gives the next number of the administration\'s series, without gaps, e.g. "2026-0001".',
   })
   number!: string | null;
   @Field(() => InvoiceStatusEnum) status!: InvoiceStatusEnum;
   customerId!: string;
-  @Field(() => DateScalar, { nullable: true, description: 'Factuurdatum; the finalizing day when left empty.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Factuurdatum; the finalizing day when left empty.',
+  })
   issueDate!: string | null;
-  @Field(() => DateScalar, { nullable: true, description: "issueDate + the customer's payment term." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "issueDate + the customer's payment term.",
+  })
   dueDate!: string | null;
-  @Field(() => String, { nullable: true, description: "Free text for the customer, e.g. their purchase order number." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Free text for the customer, e.g. their purchase order number.',
+  })
   reference!: string | null;
   @Field(() => DecimalScalar) totalExclVat!: Decimal;
   @Field(() => DecimalScalar) totalVat!: Decimal;
   @Field(() => DecimalScalar) totalInclVat!: Decimal;
   @Field(() => DecimalScalar, {
-    description: 'Paid so far: payments registered by hand and bank transactions matched in the ledger.',
+    description:
+      'Paid so far: payments registered by hand and bank transactions matched in the ledger.',
   })
   paidAmount!: Decimal;
   @Field(() => DecimalScalar, {
@@ -103,7 +107,8 @@ export class Invoice {
   })
   creditedAmount!: Decimal;
   @Field(() => DecimalScalar, {
-    description: 'totalInclVat - paidAmount - creditedAmount, never below 0; 0 on drafts and credit notes.',
+    description:
+      'totalInclVat - paidAmount - creditedAmount, never below 0; 0 on drafts and credit notes.',
   })
   outstandingAmount!: Decimal;
   @Field(() => Boolean, { description: 'OPEN and past its dueDate.' })
@@ -157,9 +162,15 @@ export class InvoiceFilter {
   @Field(() => [InvoiceStatusEnum], { nullable: true }) statuses?: InvoiceStatusEnum[] | null;
   @Field(() => Boolean, { nullable: true }) overdue?: boolean | null;
   @Field(() => ID, { nullable: true }) customerId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Matches number, customer name or reference.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Matches number, customer name or reference.',
+  })
   search?: string | null;
-  @Field(() => InvoiceTypeEnum, { nullable: true, description: 'Only invoices or only credit notes.' })
+  @Field(() => InvoiceTypeEnum, {
+    nullable: true,
+    description: 'Only invoices or only credit notes.',
+  })
   type?: InvoiceTypeEnum | null;
 }
 
@@ -216,7 +227,10 @@ export class CreditInvoiceInput {
     description: 'Credit only these lines (positive quantities); the whole invoice when omitted.',
   })
   lines?: InvoiceLineInput[] | null;
-  @Field(() => DateScalar, { nullable: true, description: 'Issue date of the credit note; today when omitted.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Issue date of the credit note; today when omitted.',
+  })
   issueDate?: string | null;
 }
 

@@ -74,7 +74,8 @@ export function buildUbl(
     }
     const legal = cac(node, 'PartyLegalEntity');
     cbc(legal, 'RegistrationName', p.name);
-    if (p.kvkNumber && p.countryCode === 'NL') cbc(legal, 'CompanyID', p.kvkNumber, { schemeID: '0106' });
+    if (p.kvkNumber && p.countryCode === 'NL')
+      cbc(legal, 'CompanyID', p.kvkNumber, { schemeID: '0106' });
     if (p.email && !isSupplier) cbc(cac(node, 'Contact'), 'ElectronicMail', p.email);
   };
   party('AccountingSupplierParty', supplier, true);
@@ -84,7 +85,11 @@ export function buildUbl(
   if (categories.some((c) => c.category === 'K' || c.category === 'G')) {
     const delivery = cac(doc, 'Delivery');
     cbc(delivery, 'ActualDeliveryDate', invoice.issueDate!);
-    cbc(cac(cac(cac(delivery, 'DeliveryLocation'), 'Address'), 'Country'), 'IdentificationCode', customer.countryCode);
+    cbc(
+      cac(cac(cac(delivery, 'DeliveryLocation'), 'Address'), 'Country'),
+      'IdentificationCode',
+      customer.countryCode,
+    );
   }
 
   const means = cac(doc, 'PaymentMeans');
@@ -93,7 +98,13 @@ export function buildUbl(
   cbc(means, 'PaymentID', invoice.number);
   if (supplier.iban) cbc(cac(means, 'PayeeFinancialAccount'), 'ID', supplier.iban);
 
-  const taxCategory = (parent: XMLBuilder, name: string, vatCode: string, rate: Decimal, withReason: boolean) => {
+  const taxCategory = (
+    parent: XMLBuilder,
+    name: string,
+    vatCode: string,
+    rate: Decimal,
+    withReason: boolean,
+  ) => {
     const code = SALES_VAT_CODES[vatCode]!;
     const node = cac(parent, name);
     cbc(node, 'ID', code.category);
@@ -123,7 +134,9 @@ export function buildUbl(
   lines.forEach((l, i) => {
     const line = cac(doc, credit ? 'CreditNoteLine' : 'InvoiceLine');
     cbc(line, 'ID', String(i + 1));
-    cbc(line, credit ? 'CreditedQuantity' : 'InvoicedQuantity', l.quantity.toFixed(), { unitCode: 'C62' });
+    cbc(line, credit ? 'CreditedQuantity' : 'InvoicedQuantity', l.quantity.toFixed(), {
+      unitCode: 'C62',
+    });
     cbc(line, 'LineExtensionAmount', amount(amounts.nets[i]!), eur);
     const item = cac(line, 'Item');
     cbc(item, 'Name', l.description.slice(0, 200));

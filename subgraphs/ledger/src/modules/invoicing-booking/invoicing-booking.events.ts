@@ -16,7 +16,11 @@ import {
 export function invoicingBookingSubscriptions(
   runtime: Pick<SubgraphRuntime, 'dataSource' | 'logger'>,
 ): Subscription[] {
-  const service = new InvoicingBookingService(runtime.dataSource, new EntryService(runtime.dataSource), runtime.logger);
+  const service = new InvoicingBookingService(
+    runtime.dataSource,
+    new EntryService(runtime.dataSource),
+    runtime.logger,
+  );
   return [
     {
       event: 'invoicing.document-finalized',
@@ -24,14 +28,22 @@ export function invoicingBookingSubscriptions(
       handle: async (event, m) => {
         const p = event.payload as unknown as DocumentFinalized;
         if (!isUuid(p.administrationId) || !isUuid(p.documentId)) {
-          runtime.logger.warn({ eventId: event.id }, 'invoicing.document-finalized: bad payload, skipped');
+          runtime.logger.warn(
+            { eventId: event.id },
+            'invoicing.document-finalized: bad payload, skipped',
+          );
           return;
         }
         try {
           await service.bookDocument(m, p);
         } catch (error) {
           await service.recordFailure(
-            { administrationId: p.administrationId, documentId: p.documentId, invoiceId: p.documentId, kind: p.documentType },
+            {
+              administrationId: p.administrationId,
+              documentId: p.documentId,
+              invoiceId: p.documentId,
+              kind: p.documentType,
+            },
             error,
           );
           throw error;
@@ -44,14 +56,22 @@ export function invoicingBookingSubscriptions(
       handle: async (event, m) => {
         const p = event.payload as unknown as PaymentRegistered;
         if (!isUuid(p.administrationId) || !isUuid(p.paymentId) || !isUuid(p.invoiceId)) {
-          runtime.logger.warn({ eventId: event.id }, 'invoicing.payment-registered: bad payload, skipped');
+          runtime.logger.warn(
+            { eventId: event.id },
+            'invoicing.payment-registered: bad payload, skipped',
+          );
           return;
         }
         try {
           await service.bookPayment(m, p);
         } catch (error) {
           await service.recordFailure(
-            { administrationId: p.administrationId, documentId: p.paymentId, invoiceId: p.invoiceId, kind: 'PAYMENT' },
+            {
+              administrationId: p.administrationId,
+              documentId: p.paymentId,
+              invoiceId: p.invoiceId,
+              kind: 'PAYMENT',
+            },
             error,
           );
           throw error;

@@ -23,7 +23,9 @@ export class InvoicingBookings1765200000000 implements MigrationInterface {
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (administration_id, document_id)
     )`);
-    await q.query(`CREATE INDEX invoicing_bookings_invoice ON ledger.invoicing_bookings (administration_id, invoice_id)`);
+    await q.query(
+      `CREATE INDEX invoicing_bookings_invoice ON ledger.invoicing_bookings (administration_id, invoice_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

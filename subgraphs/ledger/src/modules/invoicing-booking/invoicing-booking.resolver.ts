@@ -35,11 +35,17 @@ function bookingsLoader(ctx: LedgerContext): DataLoader<string, BookingRow[]> {
 export class LedgerInvoiceResolver {
   @FieldResolver(() => JournalEntry, {
     nullable: true,
-    description: "LEDGER_READ. The ledger's booking of this invoice; null until booked or where the administration has no ledger.",
+    description:
+      "LEDGER_READ. The ledger's booking of this invoice; null until booked or where the administration has no ledger.",
   })
-  async journalEntry(@Root() invoice: LedgerInvoice, @Ctx() ctx: LedgerContext): Promise<JournalEntry | null> {
+  async journalEntry(
+    @Root() invoice: LedgerInvoice,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<JournalEntry | null> {
     const rows = await bookingsLoader(ctx).load(rowKey(invoice.administrationId, invoice.id));
-    const own = rows.find((r) => r.documentId === invoice.id.toLowerCase() && r.status === 'BOOKED' && r.entryId);
+    const own = rows.find(
+      (r) => r.documentId === invoice.id.toLowerCase() && r.status === 'BOOKED' && r.entryId,
+    );
     if (!own) return null;
     const [entry] = await ctx.loaders.entries.load(rowKey(invoice.administrationId, own.entryId!));
     return entry ? JournalEntry.from(entry) : null;
@@ -50,12 +56,21 @@ export class LedgerInvoiceResolver {
     description:
       'LEDGER_READ. Every booking of this invoice in the ledger: its own, and its payments registered by hand; a FAILED one shows why.',
   })
-  async ledgerBookings(@Root() invoice: LedgerInvoice, @Ctx() ctx: LedgerContext): Promise<InvoiceLedgerBooking[]> {
+  async ledgerBookings(
+    @Root() invoice: LedgerInvoice,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<InvoiceLedgerBooking[]> {
     const rows = await bookingsLoader(ctx).load(rowKey(invoice.administrationId, invoice.id));
     return rows.map((r) => Object.assign(new InvoiceLedgerBooking(), r));
   }
 }
 
-export function resolveLedgerInvoiceReference(reference: { id: string; administrationId: string }): LedgerInvoice {
-  return Object.assign(new LedgerInvoice(), { id: reference.id, administrationId: reference.administrationId });
+export function resolveLedgerInvoiceReference(reference: {
+  id: string;
+  administrationId: string;
+}): LedgerInvoice {
+  return Object.assign(new LedgerInvoice(), {
+    id: reference.id,
+    administrationId: reference.administrationId,
+  });
 }

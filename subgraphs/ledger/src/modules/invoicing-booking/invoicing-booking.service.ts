@@ -75,7 +75,10 @@ export class InvoicingBookingService {
   }
 
   private async hasBooks(m: EntityManager, administrationId: string) {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM ledger.books WHERE administration_id = $1`, [administrationId]);
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM ledger.books WHERE administration_id = $1`,
+      [administrationId],
+    );
     return rows.length > 0;
   }
 
@@ -96,13 +99,24 @@ export class InvoicingBookingService {
   }
 
   async bookDocument(m: EntityManager, p: DocumentFinalized): Promise<void> {
-    const key = { administrationId: p.administrationId, documentId: p.documentId, invoiceId: p.documentId, kind: p.documentType };
+    const key = {
+      administrationId: p.administrationId,
+      documentId: p.documentId,
+      invoiceId: p.documentId,
+      kind: p.documentType,
+    };
     if (await this.already(m, p.administrationId, p.documentId)) return;
-    if (!(await this.hasBooks(m, p.administrationId))) return this.record(m, key, 'NO_LEDGER', null);
+    if (!(await this.hasBooks(m, p.administrationId)))
+      return this.record(m, key, 'NO_LEDGER', null);
     const credit = p.documentType === 'CREDIT_NOTE';
     const reference = credit ? (p.creditedInvoiceNumber ?? p.number) : p.number;
     const lines: LineInput[] = [
-      { accountCode: DEBTORS_ACCOUNT, ...side(money(p.totalInclVat), !credit), reference, description: p.customerName.slice(0, 500) },
+      {
+        accountCode: DEBTORS_ACCOUNT,
+        ...side(money(p.totalInclVat), !credit),
+        reference,
+        description: p.customerName.slice(0, 500),
+      },
     ];
     for (const v of p.vatTotals) {
       const base = money(v.base);
@@ -124,7 +138,10 @@ export class InvoicingBookingService {
       p.administrationId,
       {
         date: p.issueDate,
-        description: `${credit ? 'Creditnota' : 'Factuur'} ${p.number} ${p.customerName}`.slice(0, 500),
+        description: `${credit ? 'Creditnota' : 'Factuur'} ${p.number} ${p.customerName}`.slice(
+          0,
+          500,
+        ),
         journalCode: 'VRK',
         lines,
       },
@@ -135,9 +152,15 @@ export class InvoicingBookingService {
   }
 
   async bookPayment(m: EntityManager, p: PaymentRegistered): Promise<void> {
-    const key = { administrationId: p.administrationId, documentId: p.paymentId, invoiceId: p.invoiceId, kind: 'PAYMENT' };
+    const key = {
+      administrationId: p.administrationId,
+      documentId: p.paymentId,
+      invoiceId: p.invoiceId,
+      kind: 'PAYMENT',
+    };
     if (await this.already(m, p.administrationId, p.paymentId)) return;
-    if (!(await this.hasBooks(m, p.administrationId))) return this.record(m, key, 'NO_LEDGER', null);
+    if (!(await this.hasBooks(m, p.administrationId)))
+      return this.record(m, key, 'NO_LEDGER', null);
     const journals: { code: string; account_code: string }[] = await m.query(
       `SELECT j.code, a.code AS account_code FROM ledger.journals j JOIN ledger.accounts a ON a.id = j.account_id
         WHERE j.administration_id = $1 AND j.type IN ('BANK', 'CASH')
@@ -156,7 +179,12 @@ export class InvoicingBookingService {
         journalCode,
         lines: [
           { accountCode, debit: amount, description: `Betaling ${p.invoiceNumber}` },
-          { accountCode: DEBTORS_ACCOUNT, credit: amount, reference: p.invoiceNumber, description: `Betaling ${p.invoiceNumber}` },
+          {
+            accountCode: DEBTORS_ACCOUNT,
+            credit: amount,
+            reference: p.invoiceNumber,
+            description: `Betaling ${p.invoiceNumber}`,
+          },
         ],
       },
       null,
@@ -174,7 +202,11 @@ export class InvoicingBookingService {
     error: unknown,
   ): Promise<void> {
     const code =
-      error instanceof DomainError ? error.code : error instanceof LedgerErrors ? error.errors[0]?.code ?? 'ERROR' : 'ERROR';
+      error instanceof DomainError
+        ? error.code
+        : error instanceof LedgerErrors
+          ? (error.errors[0]?.code ?? 'ERROR')
+          : 'ERROR';
     const message = error instanceof Error ? error.message : String(error);
     try {
       await this.db.query(
@@ -192,7 +224,9 @@ export class InvoicingBookingService {
   }
 
   /** Bookings of many invoices (the invoice's own and its payments'), for Invoice.journalEntry. */
-  async bookingsOf(keys: readonly { administrationId: string; id: string }[]): Promise<BookingRow[]> {
+  async bookingsOf(
+    keys: readonly { administrationId: string; id: string }[],
+  ): Promise<BookingRow[]> {
     if (keys.length === 0) return [];
     return this.db.query(
       `SELECT administration_id::text AS "administrationId", document_id::text AS "documentId",

@@ -16,7 +16,10 @@ export class InvoiceLedgerBooking {
       'BOOKED; FAILED (retried with backoff, then in ops failedEvents; see error); NO_LEDGER (the administration keeps no books).',
   })
   status!: string;
-  @Field(() => String, { nullable: true, description: 'The ledger error code of the last failed attempt, e.g. PERIOD_LOCKED.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The ledger error code of the last failed attempt, e.g. PERIOD_LOCKED.',
+  })
   errorCode!: string | null;
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => Int) attempts!: number;

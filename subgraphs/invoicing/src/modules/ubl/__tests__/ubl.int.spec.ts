@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are read loosely in these tests */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -48,22 +49,48 @@ test('Invoice.ubl passes the UBL 2.1 XSD and the SI-UBL 2.0 schematron for every
     kvkNumber: null,
     address: { street: '1 Main St', postalCode: '10001', city: 'New York', countryCode: 'US' },
   });
-  const cases: Record<string, { customerId: string; lines: Record<string, unknown>[]; reference?: string }> = {
-    'v21-and-v9': { customerId: nl.id, reference: 'PO-77', lines: [line(), line({ description: 'Brood', quantity: '50', unitPrice: '2.00', vatCode: 'V9' })] },
-    'v21-rounding': { customerId: nl.id, lines: [line({ quantity: '3', unitPrice: '0.33' }), line({ quantity: '1.5', unitPrice: '0.35' })] },
+  const cases: Record<
+    string,
+    { customerId: string; lines: Record<string, unknown>[]; reference?: string }
+  > = {
+    'v21-and-v9': {
+      customerId: nl.id,
+      reference: 'PO-77',
+      lines: [
+        line(),
+        line({ description: 'Brood', quantity: '50', unitPrice: '2.00', vatCode: 'V9' }),
+      ],
+    },
+    'v21-rounding': {
+      customerId: nl.id,
+      lines: [
+        line({ quantity: '3', unitPrice: '0.33' }),
+        line({ quantity: '1.5', unitPrice: '0.35' }),
+      ],
+    },
     'v9-only': { customerId: nl.id, lines: [line({ vatCode: 'V9' })] },
     'v0-zero-rated': { customerId: nl.id, lines: [line({ vatCode: 'V0' })] },
-    'reverse-charge': { customerId: nl.id, lines: [line({ description: 'Onderaanneming', vatCode: 'VVERL' })] },
+    'reverse-charge': {
+      customerId: nl.id,
+      lines: [line({ description: 'Onderaanneming', vatCode: 'VVERL' })],
+    },
     'intra-eu': { customerId: de.id, lines: [line({ vatCode: 'VEU' })] },
     export: { customerId: us.id, lines: [line({ vatCode: 'VEX' })] },
     exempt: { customerId: nl.id, lines: [line({ vatCode: 'VVRIJ' })] },
-    'discount-line': { customerId: nl.id, lines: [line(), line({ description: 'Korting', quantity: '-1', unitPrice: '5.00' })] },
+    'discount-line': {
+      customerId: nl.id,
+      lines: [line(), line({ description: 'Korting', quantity: '-1', unitPrice: '5.00' })],
+    },
   };
   const dir = mkdtempSync(join(tmpdir(), 'kantoor-ubl-'));
   const files: string[] = [];
   let toCredit = '';
   for (const [name, c] of Object.entries(cases)) {
-    const inv = await finalized(kit, a, c.customerId, { issueDate: '2026-03-15', lines: c.lines, reference: c.reference });
+    const inv = await finalized(kit, a, c.customerId, {
+      issueDate: '2026-03-15',
+      lines: c.lines,
+      reference: c.reference,
+    });
     if (name === 'v21-and-v9') toCredit = inv.id;
     const xml = await ublOf(inv.id);
     expect(xml).toContain('urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0');
@@ -71,7 +98,12 @@ test('Invoice.ubl passes the UBL 2.1 XSD and the SI-UBL 2.0 schematron for every
     writeFileSync(files[files.length - 1]!, xml);
   }
   const credit: any = await kit.gql(a.adminToken, CREDIT, {
-    input: { administrationId: a.administrationId, invoiceId: toCredit, issueDate: '2026-03-20', lines: [line({ quantity: '2' })] },
+    input: {
+      administrationId: a.administrationId,
+      invoiceId: toCredit,
+      issueDate: '2026-03-20',
+      lines: [line({ quantity: '2' })],
+    },
   });
   const noteXml = await ublOf(credit.data.creditInvoice.invoice.id);
   expect(noteXml).toContain('<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>');
@@ -80,9 +112,17 @@ test('Invoice.ubl passes the UBL 2.1 XSD and the SI-UBL 2.0 schematron for every
   // Asynchronously: the subgraphs run in this process and must keep answering.
   let output = '';
   try {
-    output = (await promisify(execFile)(process.execPath, [VALIDATOR, ...files], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 })).stdout;
+    output = (
+      await promisify(execFile)(process.execPath, [VALIDATOR, ...files], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 240_000,
+      })
+    ).stdout;
   } catch (error) {
-    throw new Error(`validate-ubl failed:\n${String((error as { stdout?: string }).stdout ?? error)}`);
+    throw new Error(
+      `validate-ubl failed:\n${String((error as { stdout?: string }).stdout ?? error)}`,
+    );
   }
   const lines = output.trim().split('\n');
   expect(lines).toHaveLength(files.length);
