@@ -35,3 +35,4 @@ export const invoicingSubgraph: SubgraphDefinition<InvoicingContext> = {
   subscriptions: (runtime) => invoicingSubscriptions(runtime),
   createContext: createInvoicingContext,
 };
+export { createInvoicingServices } from './context.js';
