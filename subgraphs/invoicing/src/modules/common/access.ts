@@ -1,10 +1,9 @@
-import type { Permission, Viewer } from '@kantoor/platform';
+import { assertPermission, type Permission, type Viewer } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
-import { invoicingError } from './invoicing.errors.js';
 
 /** Who performs a write: the viewer as the request knows it (read-only). */
 export interface Actor {
-  viewer: Viewer;
+  readonly viewer: Viewer;
 }
 
 export function actorId(actor: Actor): string | null {
@@ -13,8 +12,8 @@ export function actorId(actor: Actor): string | null {
 
 /**
  * The service's own check (the shield rule is the first line): the actor holds `permission`
- * in the administration, read from tenancy's published effective_permissions view inside the
- * write's transaction. An API token is cut down to its scope.
+ * in the administration now, read from tenancy's effective_permissions inside the write's
+ * transaction (platform's assertPermission; FORBIDDEN otherwise).
  */
 export async function requirePermission(
   m: EntityManager,
@@ -22,14 +21,5 @@ export async function requirePermission(
   administrationId: string,
   permission: Permission,
 ): Promise<void> {
-  const v = actor.viewer;
-  if (v.kind !== 'user' || (v.scope && !v.scope.has(permission))) {
-    throw invoicingError('FORBIDDEN', 'You may not do this.');
-  }
-  const rows: unknown[] = await m.query(
-    `SELECT 1 FROM tenancy.effective_permissions
-      WHERE user_id = $1::uuid AND administration_id = $2::uuid AND permission = $3`,
-    [v.userId, administrationId, permission],
-  );
-  if (rows.length === 0) throw invoicingError('FORBIDDEN', 'You may not do this.');
+  await assertPermission(m, actor.viewer, administrationId, permission);
 }

@@ -8,10 +8,9 @@ import {
 
 /**
  * Every error code invoicing can raise and how it reaches the caller (exhaustive: a new code
- * cannot go unmapped). FORBIDDEN is the service's own re-check of the permission.
+ * cannot go unmapped).
  */
 export const INVOICING_ERRORS = {
-  FORBIDDEN: 'FORBIDDEN',
   // customers
   EMPTY_NAME: 'userError',
   DUPLICATE_CUSTOMER_NUMBER: 'userError',
