@@ -150,6 +150,7 @@ export class InvoiceFinalizeService {
       );
     const issueDate = invoice.issueDate ?? todayInNl();
     await refuseLockedPeriod(m, adm, issueDate, invoice.issueDate ? field : ['input']);
+    const amounts = calculate(lines);
     const year = Number(issueDate.slice(0, 4));
     const { sequence, number } = await nextInvoiceNumber(m, adm, year);
     Object.assign(invoice, {
@@ -178,8 +179,31 @@ export class InvoiceFinalizeService {
       finalizedBy: actorId(actor),
       updatedAt: new Date(),
     });
-    const saved = await scoped(m, InvoiceEntity, adm).save(invoice);
-    const amounts = calculate(lines);
+    // One UPDATE (not TypeORM's select-then-update): everything from the counter to the
+    // commit runs while the series is locked for the other finalizations.
+    await m.query(
+      `UPDATE invoicing.invoices
+          SET status = $3, number = $4, year = $5, sequence = $6, issue_date = $7, due_date = $8,
+              customer_snapshot = $9, supplier_snapshot = $10, sort_rank = 0, sort_no = $11,
+              finalized_at = $12, finalized_by = $13, updated_at = $12
+        WHERE administration_id = $1 AND id = $2`,
+      [
+        adm,
+        invoice.id,
+        invoice.status,
+        number,
+        year,
+        sequence,
+        issueDate,
+        invoice.dueDate,
+        JSON.stringify(invoice.customerSnapshot),
+        JSON.stringify(invoice.supplierSnapshot),
+        invoice.sortNo,
+        invoice.finalizedAt,
+        invoice.finalizedBy,
+      ],
+    );
+    const saved = invoice;
     await this.events.publish<DocumentFinalizedPayload>(m, DOCUMENT_FINALIZED, {
       administrationId: adm,
       documentId: saved.id,
