@@ -7,6 +7,9 @@ import {
 } from './invoicing-booking.service.js';
 
 /**
+ * The EntryService gets the event bus, so the bookings publish "ledger.entry-posted" like any
+ * other posting (the VAT return follows them).
+ *
  * The ledger's consumers of invoicing's events: each finalized invoice or credit note and
  * each payment registered by hand is booked once (keyed by the document id in
  * ledger.invoicing_bookings, and by the entry's idempotency key "invoicing:<id>"). A booking
@@ -14,11 +17,11 @@ import {
  * so pg-boss retries it with backoff and dead-letters it where ops' failedEvents show it.
  */
 export function invoicingBookingSubscriptions(
-  runtime: Pick<SubgraphRuntime, 'dataSource' | 'logger'>,
+  runtime: Pick<SubgraphRuntime, 'dataSource' | 'logger' | 'events'>,
 ): Subscription[] {
   const service = new InvoicingBookingService(
     runtime.dataSource,
-    new EntryService(runtime.dataSource),
+    new EntryService(runtime.dataSource, undefined, runtime.events),
     runtime.logger,
   );
   return [
