@@ -10,6 +10,7 @@ import { Idempotency1765100000000 } from './migrations/1765100000000-idempotency
 import { VatDirection1765100100000 } from './migrations/1765100100000-vat-direction.js';
 import { VatCodes1765100200000 } from './migrations/1765100200000-vat-codes.js';
 import { Archived1765100300000 } from './migrations/1765100300000-archived.js';
+import { RgsLevel41765200000000 } from './migrations/1765200000000-rgs-level4.js';
 import {
   AccountEntity,
   BookEntity,
@@ -81,6 +82,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     VatCodes1765100200000,
     Archived1765100300000,
     InvoicingBookings1765200000000,
+    RgsLevel41765200000000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,

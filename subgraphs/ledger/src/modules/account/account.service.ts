@@ -7,6 +7,7 @@ import { DraftEntryLineEntity, JournalEntryLineEntity } from '../entry/entry.ent
 import { AccountEntity, JournalEntity, VatCodeEntity } from './account.entity.js';
 import type { AccountType } from './account.type.js';
 import { lockBooks } from './books.js';
+import { RGS_LEVEL4_CODES } from './rgs-codes.js';
 
 export interface NewAccountValues {
   code: string;
@@ -37,7 +38,11 @@ export function checkAccountCode(
   return code;
 }
 
-/** Checks an RGS code (empty means none); undefined after reporting. */
+/**
+ * Checks an RGS code (empty means none): well-formed (INVALID_RGS_CODE) and one of the level-4
+ * codes of RGS 3.5 (UNKNOWN_RGS_CODE; a level-2/3 group such as "WBedKan" or a code that RGS
+ * does not have is refused, an account maps to one level-4 code). Undefined after reporting.
+ */
 export function checkRgsCode(
   value: string | null | undefined,
   field: string[],
@@ -49,6 +54,14 @@ export function checkRgsCode(
     errors.add(
       'INVALID_RGS_CODE',
       `"${code}" is not an RGS code (B or W, then 3-character segments, e.g. "BLimBanRba").`,
+      field,
+    );
+    return undefined;
+  }
+  if (!RGS_LEVEL4_CODES.has(code)) {
+    errors.add(
+      'UNKNOWN_RGS_CODE',
+      `"${code}" is not a level-4 code of RGS 3.5 (e.g. "BLimBanRba"; groups such as "BLimBan" are not accounts).`,
       field,
     );
     return undefined;

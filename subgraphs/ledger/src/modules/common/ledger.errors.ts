@@ -45,6 +45,7 @@ export const LEDGER_ERRORS = {
   DUPLICATE_ACCOUNT_CODE: 'userError',
   EMPTY_NAME: 'userError',
   INVALID_RGS_CODE: 'userError',
+  UNKNOWN_RGS_CODE: 'userError',
   ACCOUNT_HAS_BOOKINGS: 'userError',
   ACCOUNT_IN_USE: 'userError',
   // periods

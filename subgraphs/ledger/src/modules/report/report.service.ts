@@ -13,6 +13,7 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AccountEntity } from '../account/account.entity.js';
 import type { AccountType } from '../account/account.type.js';
+import { isUnappropriatedResultRgsCode, isVatRgsCode } from '../common/rgs.js';
 import { rgsGroup } from '../common/validation.js';
 import { fiscalYearOf } from '../entry/entry.calculation.js';
 import { JournalEntryLineEntity } from '../entry/entry.entity.js';
@@ -109,14 +110,14 @@ const isResultType = (type: AccountType) => type === 'REVENUE' || type === 'EXPE
 
 /**
  * The account that carries the result of earlier years not (yet) closed into equity: the
- * unappropriated-result account (RGS BEivOnv...), else the first equity account by code; null
+ * unappropriated-result account (RGS BEivOreOvw, 0750 in the default chart), else the first equity account by code; null
  * without an equity account. The XAF opening balance uses the same rule.
  */
 export function resultAccountOf(accounts: Iterable<AccountEntity>): AccountEntity | null {
   const equity = [...accounts]
     .filter((a) => a.type === 'EQUITY')
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return equity.find((a) => (a.rgsCode ?? '').startsWith('BEivOnv')) ?? equity[0] ?? null;
+  return equity.find((a) => isUnappropriatedResultRgsCode(a.rgsCode)) ?? equity[0] ?? null;
 }
 
 /** Debit-positive balances show as they are; credit-natured types flip the sign. */
@@ -619,15 +620,13 @@ function validIds(ids: readonly string[]): string[] {
   return [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
 }
 
-/** RGS prefix of the VAT accounts (omzetbelasting): presented as one net position. */
-const VAT_RGS_PREFIX = 'BSchBepBtw';
 /** RGS prefix of liquid assets: a credit balance (an overdrawn bank) is a debt. */
 const LIQUID_RGS_PREFIX = 'BLim';
 
 /**
  * Where the balance sheet shows each balance-sheet account, as Dutch reporting does
  * (issue 13, item 6), with the amount in the natural sign of that side:
- * - the VAT accounts (RGS BSchBepBtw..., e.g. 1500 to 1560) are one net position: on the
+ * - the VAT accounts (common/rgs.ts, e.g. 1500, 1550, 1560) are one net position: on the
  *   liability side when VAT is owed on balance, on the asset side (te vorderen btw) when the
  *   input VAT is larger; each keeps its own row inside that position;
  * - any other liability with a debit balance (e.g. a current account with the director that
@@ -644,8 +643,7 @@ function presentOnTheirSide(
 ): { amounts: Map<string, Decimal>; side: Map<string, AccountType> } {
   const amounts = new Map<string, Decimal>();
   const side = new Map<string, AccountType>();
-  const isVat = (a: AccountEntity) =>
-    a.type !== 'EQUITY' && (a.rgsCode ?? '').startsWith(VAT_RGS_PREFIX);
+  const isVat = (a: AccountEntity) => a.type !== 'EQUITY' && isVatRgsCode(a.rgsCode);
   /** debit - credit of an account's natural amount. */
   const debitBalance = (a: AccountEntity, amount: Decimal) =>
     a.type === 'ASSET' ? amount : amount.negated();

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity } from '../account/account.entity.js';
 import type { AccountType } from '../account/account.type.js';
+import { isUnappropriatedResultRgsCode } from '../common/rgs.js';
 import { fiscalYearOf } from '../entry/entry.calculation.js';
 import {
   buildXaf,
@@ -222,7 +223,7 @@ async function opening(
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const isResult = (type: AccountType) => type === 'REVENUE' || type === 'EXPENSE';
   const resultAccount =
-    accounts.find((a) => a.type === 'EQUITY' && (a.rgsCode ?? '').startsWith('BEivOnv')) ??
+    accounts.find((a) => a.type === 'EQUITY' && isUnappropriatedResultRgsCode(a.rgsCode)) ??
     accounts.find((a) => a.type === 'EQUITY') ??
     null;
   const balances = new Map<string, Decimal>();

@@ -73,7 +73,7 @@ describe('opening the books on "administration.created"', () => {
     });
     expect(a.vatCodes.find((v) => v.code === 'IEU')).toMatchObject({
       reverseCharge: true,
-      vatAccount: { code: '1540' },
+      vatAccount: { code: '1500' },
       inputVatAccount: { code: '1550' },
     });
     expect(a.vatCodes.find((v) => v.code === 'V0')).toMatchObject({
@@ -181,20 +181,25 @@ describe('chart upkeep (ADMINISTRATION_MANAGE)', () => {
     });
 
   test('createAccount adds an account that takes bookings', async () => {
-    const r = await create({ code: '4415', name: 'Hosting', type: 'EXPENSE', rgsCode: 'WBedKan' });
+    const r = await create({
+      code: '4415',
+      name: 'Hosting',
+      type: 'EXPENSE',
+      rgsCode: 'WBedKanKoa',
+    });
     expect(r.data!.createAccount.userErrors).toEqual([]);
     expect(r.data!.createAccount.account).toMatchObject({
       code: '4415',
       name: 'Hosting',
       type: 'EXPENSE',
-      rgsCode: 'WBedKan',
+      rgsCode: 'WBedKanKoa',
       blocked: false,
     });
     const [row] = await kit.ledgerDb.query(
       `SELECT code, name, type, rgs_code FROM ledger.accounts WHERE id = $1 AND administration_id = $2`,
       [r.data!.createAccount.account!.id, b.administrationId],
     );
-    expect(row).toEqual({ code: '4415', name: 'Hosting', type: 'EXPENSE', rgs_code: 'WBedKan' });
+    expect(row).toEqual({ code: '4415', name: 'Hosting', type: 'EXPENSE', rgs_code: 'WBedKanKoa' });
     expect(
       (
         await post(kit, b.adminToken, {
@@ -260,12 +265,12 @@ describe('chart upkeep (ADMINISTRATION_MANAGE)', () => {
       accountId: fresh.id,
       code: '4418',
       type: 'LIABILITY',
-      rgsCode: 'BSch',
+      rgsCode: 'BSchOvsOvs',
     });
     expect(moved.data!.updateAccount.account).toMatchObject({
       code: '4418',
       type: 'LIABILITY',
-      rgsCode: 'BSch',
+      rgsCode: 'BSchOvsOvs',
     });
     expect(
       codes((await update({ accountId: fresh.id, code: '1100' })).data!.updateAccount.userErrors),

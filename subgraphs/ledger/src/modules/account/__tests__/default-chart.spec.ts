@@ -1,5 +1,11 @@
 import { isAccountCode, isRgsCode, isVatCode, rgsGroup } from '../../common/validation';
+import { readFileSync } from 'node:fs';
+import { sharedDomainFile } from '../../../__tests__/shared-domain';
 import { DEFAULT_ACCOUNTS, DEFAULT_JOURNALS, DEFAULT_VAT_CODES } from '../default-chart';
+import { RGS_LEVEL4_CODES } from '../rgs-codes';
+
+/** The team's reference list, when present. */
+const RGS_CSV = sharedDomainFile('rgs-3.5-codes.csv');
 
 describe("Kantoor's default Dutch chart", () => {
   test('has 60 to 120 accounts with unique 4-digit codes, names, types and RGS codes', () => {
@@ -16,6 +22,26 @@ describe("Kantoor's default Dutch chart", () => {
       expect([a.code, a.rgsCode![0]]).toEqual([a.code, balanceSheet ? 'B' : 'W']);
     }
   });
+
+  test('maps every account to its own level-4 RGS 3.5 code (issue 13, item 7)', () => {
+    const missing = DEFAULT_ACCOUNTS.filter((a) => !RGS_LEVEL4_CODES.has(a.rgsCode!));
+    expect(missing).toEqual([]);
+    const rgs = DEFAULT_ACCOUNTS.map((a) => a.rgsCode);
+    expect(rgs.filter((c, i) => rgs.indexOf(c) !== i)).toEqual([]);
+  });
+
+  (RGS_CSV ? test : test.skip)(
+    'ships the 1,432 codes of ../shared/domain/rgs-3.5-codes.csv',
+    () => {
+      const codes = readFileSync(RGS_CSV!, 'utf8')
+        .split(/\r?\n/)
+        .slice(1)
+        .filter((l) => l.trim().length > 0)
+        .map((l) => l.split(',')[0]);
+      expect(codes).toHaveLength(1432);
+      expect([...RGS_LEVEL4_CODES]).toEqual(codes);
+    },
+  );
 
   test('follows the Dutch numbering habit', () => {
     const byCode = new Map(DEFAULT_ACCOUNTS.map((a) => [a.code, a]));

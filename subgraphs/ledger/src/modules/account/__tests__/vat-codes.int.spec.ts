@@ -83,7 +83,7 @@ describe('the new default VAT codes', () => {
       turnoverBox: '4b',
       vatBox: '4b',
       exemptionGround: null,
-      vatAccount: { code: '1540' },
+      vatAccount: { code: '1500' },
       inputVatAccount: { code: '1550' },
     });
     expect(byCode.get('INEU9')).toMatchObject({
@@ -91,7 +91,7 @@ describe('the new default VAT codes', () => {
       reverseCharge: true,
       turnoverBox: '4a',
       vatBox: '4a',
-      vatAccount: { code: '1530' },
+      vatAccount: { code: '1500' },
       inputVatAccount: { code: '1550' },
     });
   });
@@ -107,7 +107,7 @@ describe('the new default VAT codes', () => {
     expect(r.userErrors).toEqual([]);
     expect(r.entry!.lines.map((l) => [l.kind, l.account.code, l.debit, l.credit])).toEqual([
       ['ENTERED', '7000', '1000.00', '0.00'],
-      ['VAT_DUE', '1540', '0.00', '90.00'],
+      ['VAT_DUE', '1500', '0.00', '90.00'],
       ['VAT_INPUT', '1550', '90.00', '0.00'],
       ['ENTERED', '1600', '0.00', '1000.00'],
     ]);
@@ -159,7 +159,7 @@ describe('createVatCode / updateVatCode (ADMINISTRATION_MANAGE)', () => {
       [{}, [['VAT_ACCOUNT_REQUIRED', ['input', 'vatAccountCode']]]],
       [{ vatAccountCode: '9876' }, [['UNKNOWN_ACCOUNT', ['input', 'vatAccountCode']]]],
       [
-        { rate: '21', reverseCharge: true, vatAccountCode: '1520', direction: 'PURCHASES' },
+        { rate: '21', reverseCharge: true, vatAccountCode: '1500', direction: 'PURCHASES' },
         [['VAT_ACCOUNT_REQUIRED', ['input', 'inputVatAccountCode']]],
       ],
       [{ rate: '100', vatAccountCode: '1500' }, [['INVALID_RATE', ['input', 'rate']]]],

@@ -136,7 +136,7 @@ describe('postJournalEntry (LEDGER_WRITE)', () => {
     expect(r.userErrors).toEqual([]);
     expect(r.entry!.lines.map((l) => [l.kind, l.account.code, l.debit, l.credit])).toEqual([
       ['ENTERED', '7100', '1000.00', '0.00'],
-      ['VAT_DUE', '1520', '0.00', '210.00'],
+      ['VAT_DUE', '1500', '0.00', '210.00'],
       ['VAT_INPUT', '1550', '210.00', '0.00'],
       ['ENTERED', '1600', '0.00', '1000.00'],
     ]);

@@ -189,7 +189,12 @@ describe('balance sheet and profit and loss (LEDGER_READ)', () => {
       ['BVor', '0.00', [['1300', '0.00']]],
     ]);
     const liabilities = bs.sections[1]!.groups.map((g) => [g.rgsCode, g.amount]);
-    expect(liabilities).toEqual([['BSch', '410.00']]);
+    // The VAT accounts are one net position (192 owed): input VAT (1550, RGS BVorVbkTvo) keeps
+    // its own row, inside the liabilities.
+    expect(liabilities).toEqual([
+      ['BSch', '428.00'],
+      ['BVor', '-18.00'],
+    ]);
     // Level 4 splits the VAT accounts.
     const detailed = await kit.gql<{
       administration: { balanceSheet: { sections: { groups: { rgsCode: string }[] }[] } };
@@ -200,7 +205,7 @@ describe('balance sheet and profit and loss (LEDGER_READ)', () => {
     );
     expect(
       detailed.data!.administration.balanceSheet.sections[1]!.groups.map((g) => g.rgsCode),
-    ).toEqual(['BSchBepBtw', 'BSchCreHac']);
+    ).toEqual(['BSchBepBtw', 'BSchCreHac', 'BVorVbkTvo']);
   });
 
   test('profit and loss over a period; an earlier year shows as result of previous years', async () => {

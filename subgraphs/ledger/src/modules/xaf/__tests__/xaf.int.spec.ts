@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sharedDomainFile } from '../../../__tests__/shared-domain';
 import { XMLParser } from 'fast-xml-parser';
 import { validateXML } from 'xmllint-wasm';
 import { camt053, IBAN } from '../../../__tests__/camt053-builder';
@@ -16,20 +16,7 @@ import {
   type ProcessData,
 } from '../../../__tests__/ledger-kit';
 
-const XSD_PATH = join(
-  __dirname,
-  '..', // xaf
-  '..', // modules
-  '..', // src
-  '..', // ledger
-  '..', // subgraphs
-  '..', // repository root
-  '..',
-  'shared',
-  'domain',
-  'xsd',
-  'XmlAuditfileFinancieel3.2.xsd',
-);
+const XSD_PATH = sharedDomainFile('xsd/XmlAuditfileFinancieel3.2.xsd')!;
 const xsd = readFileSync(XSD_PATH, 'utf8');
 
 let kit: LedgerKit;
