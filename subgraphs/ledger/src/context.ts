@@ -12,6 +12,7 @@ import {
   createUnprocessedCountsLoader,
 } from './modules/bank/bank.loaders.js';
 import { BankService } from './modules/bank/bank.service.js';
+import { OpenItemService } from './modules/bank/open-items.service.js';
 import {
   createDraftLinesLoader,
   createEntriesLoader,
@@ -40,6 +41,7 @@ import { XafService } from './modules/xaf/xaf.service.js';
 export interface LedgerServices {
   accounts: AccountService;
   bank: BankService;
+  openItems: OpenItemService;
   entries: EntryService;
   invoicingBookings: InvoicingBookingService;
   periods: PeriodService;
@@ -58,6 +60,7 @@ export function createLedgerServices(
   return {
     accounts: new AccountService(db),
     bank: new BankService(db, entries, runtime.events),
+    openItems: new OpenItemService(db, entries, runtime.events),
     entries,
     invoicingBookings: new InvoicingBookingService(db, entries),
     periods: new PeriodService(db),

@@ -11,6 +11,7 @@ import { VatDirection1765100100000 } from './migrations/1765100100000-vat-direct
 import { VatCodes1765100200000 } from './migrations/1765100200000-vat-codes.js';
 import { Archived1765100300000 } from './migrations/1765100300000-archived.js';
 import { RgsLevel41765200000000 } from './migrations/1765200000000-rgs-level4.js';
+import { OpenItemOffsets1765200100000 } from './migrations/1765200100000-open-item-offsets.js';
 import {
   AccountEntity,
   BookEntity,
@@ -83,6 +84,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     Archived1765100300000,
     InvoicingBookings1765200000000,
     RgsLevel41765200000000,
+    OpenItemOffsets1765200100000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,

@@ -1,7 +1,7 @@
 import { DateScalar, UserError } from '@kantoor/platform';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { JournalEntry } from '../entry/entry.type.js';
-import { BankAccount, BankRule, BankTransaction } from './bank.type.js';
+import { BankAccount, BankRule, BankTransaction, OpenItem } from './bank.type.js';
 
 @InputType()
 export class CreateBankAccountInput {
@@ -145,5 +145,50 @@ export class DeleteBankRuleInput {
 @ObjectType()
 export class DeleteBankRulePayload {
   @Field(() => ID, { nullable: true }) ruleId?: string | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType({
+  description:
+    'Settle several open items together: one payment across several invoices (and credit notes), or open items that cancel each other out.',
+})
+export class SettleOpenItemsInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => [ID], {
+    description:
+      'The open items (Administration.openItems), at most 200. With a transaction: each is settled in full except the last one, which takes what remains of the payment (a partial payment). Without: they must cancel out per account.',
+  })
+  openItemIds!: string[];
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A bank transaction not yet processed: booked as one entry in its bank journal, the bank against one line per item (its account and reference).',
+  })
+  transactionId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The entry's description; default: counterparty and remittance information.",
+  })
+  description?: string | null;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "The entry's date; default: the bank's booking date.",
+  })
+  date?: string | null;
+}
+
+@ObjectType()
+export class SettleOpenItemsPayload {
+  @Field(() => [OpenItem], {
+    nullable: true,
+    description: 'The items, in the order given, with what is still open.',
+  })
+  openItems?: OpenItem[] | null;
+  @Field(() => JournalEntry, {
+    nullable: true,
+    description: 'The entry in the bank journal; null when items were offset without money.',
+  })
+  entry?: JournalEntry | null;
+  @Field(() => BankTransaction, { nullable: true }) transaction?: BankTransaction | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }

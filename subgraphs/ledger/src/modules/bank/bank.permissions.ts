@@ -15,6 +15,7 @@ export const bankRules: RuleMap = {
     createBankAccount: mayManageInput,
     importBankStatement: mayBook,
     processBankTransaction: mayBook,
+    settleOpenItems: mayBook,
     createBankRule: mayManageInput,
     deleteBankRule: mayManageInput,
   },
@@ -34,6 +35,7 @@ export const bankRules: RuleMap = {
   CreateBankAccountPayload: { '*': allow },
   ImportBankStatementPayload: { '*': allow },
   ProcessBankTransactionPayload: { '*': allow },
+  SettleOpenItemsPayload: { '*': allow },
   CreateBankRulePayload: { '*': allow },
   DeleteBankRulePayload: { '*': allow },
 };

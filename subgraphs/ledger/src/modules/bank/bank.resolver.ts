@@ -10,6 +10,8 @@ import {
   CreateBankAccountInput,
   CreateBankAccountPayload,
   CreateBankRuleInput,
+  SettleOpenItemsInput,
+  SettleOpenItemsPayload,
   CreateBankRulePayload,
   DeleteBankRuleInput,
   DeleteBankRulePayload,
@@ -272,6 +274,28 @@ export class BankMutationResolver {
         actorOf(ctx),
       );
       return { transaction: BankTransaction.from(transaction), entry: JournalEntry.from(entry) };
+    });
+  }
+
+  @Mutation(() => SettleOpenItemsPayload, {
+    description:
+      'LEDGER_WRITE. Settles several open items together (issue 13): with `transactionId` one payment across several items (an entry in the bank journal, one line per item with its reference; every item in full except the last, which takes the rest), without it items that cancel out per account (offset, no entry). Items with the same reference offset each other automatically when posted. Codes: NO_LINES, TOO_MANY_LINES, OPEN_ITEM_NOT_FOUND, OPEN_ITEM_SETTLED, OPEN_ITEM_MISMATCH, BANK_TRANSACTION_NOT_FOUND, BANK_ACCOUNT_NOT_FOUND, ALREADY_PROCESSED, PERIOD_LOCKED, INVALID_DATE, DATE_OUT_OF_RANGE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, ADMINISTRATION_ARCHIVED, BOOKS_NOT_OPEN.',
+  })
+  settleOpenItems(
+    @Arg('input', () => SettleOpenItemsInput) input: SettleOpenItemsInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<SettleOpenItemsPayload> {
+    return withLedgerUserErrors(async () => {
+      const r = await ctx.services.openItems.settleTogether(
+        input.administrationId,
+        input,
+        actorOf(ctx),
+      );
+      return {
+        openItems: r.items.map(toOpenItem),
+        entry: r.entry ? JournalEntry.from(r.entry) : null,
+        transaction: r.transaction ? BankTransaction.from(r.transaction) : null,
+      };
     });
   }
 

@@ -111,7 +111,7 @@ export function checkIban(
 }
 
 /** Links the transaction to its entry (once: the unique entry_id and the row lock). */
-async function markProcessed(
+export async function markProcessed(
   m: EntityManager,
   administrationId: string,
   tx: BankTransactionEntity,
@@ -159,7 +159,7 @@ function remapProcessErrors(error: unknown): unknown {
 }
 
 /** "Jansen BV: factuur 2026-014", or the date and amount when the bank said nothing. */
-function defaultDescription(tx: BankTransactionEntity): string {
+export function defaultDescription(tx: BankTransactionEntity): string {
   const parts = [tx.counterpartyName, tx.remittance].filter((p): p is string => !!p);
   const text =
     parts.length > 0 ? parts.join(': ') : `Bank ${tx.bookingDate} ${tx.amount.toFixed(2)}`;
@@ -612,10 +612,13 @@ export class BankService {
             accountCode: item.accountCode,
             ...side(gross, !moneyIn),
             description: `${item.reference}`.slice(0, MAX_DESCRIPTION_LENGTH),
+            // The settlement line keeps the item's reference (issue 13, item 10).
+            reference: item.reference,
           },
         ],
       },
       actorId,
+      { offsetOpenItems: false },
     );
     // Line 2 is the item's account (no VAT code, so no VAT line in between).
     const settlementId = await insertSettlement(m, administrationId, item, entry.id, 2, gross);

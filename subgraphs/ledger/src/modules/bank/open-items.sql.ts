@@ -11,8 +11,10 @@ import type { EntityManager } from 'typeorm';
  * administration with its own chart (e.g. 1301 Debiteuren buitenland) gets its open items too;
  * 'BVorDebHad' (handelsdebiteuren) leaves out 1310 Voorziening dubieuze debiteuren (BVorDeb).
  *
- * Its id is "<entry id>:<line no>"; its open amount is the line amount minus the settlements
- * booked against it (open_item_settlements). Every statement names the administration ($1).
+ * Its id is "<entry id>:<line no>"; its open amount is the line amount minus its settlements
+ * (open_item_settlements, ledger.settled_amount): those booked against it, and, for a line that
+ * offset other items (a credit note, a payment booked by hand), those it made; a settlement
+ * whose entries were reversed does not count. Every statement names the administration ($1).
  */
 
 export const RECEIVABLE_RGS_PREFIX = 'BVorDebHad';
@@ -66,10 +68,7 @@ const SELECT = `
          to_char(l.entry_date, 'YYYY-MM-DD') AS entry_date, l.entry_sequence, l.reference,
          coalesce(l.description, e.description) AS description, l.debit > 0 AS is_debit,
          (l.debit + l.credit)::text AS amount,
-         ((l.debit + l.credit) - coalesce((
-            SELECT sum(s.amount) FROM ledger.open_item_settlements s
-             WHERE s.administration_id = l.administration_id
-               AND s.open_item_entry_id = l.entry_id AND s.open_item_line_no = l.line_no), 0))::text
+         ((l.debit + l.credit) - ledger.settled_amount(l.administration_id, l.entry_id, l.line_no))::text
            AS open_amount
     FROM ledger.journal_entry_lines l
     JOIN ledger.accounts a ON a.administration_id = l.administration_id AND a.id = l.account_id
@@ -149,7 +148,10 @@ export async function lockOpenItem(
   return row ? toRow(row) : null;
 }
 
-/** Records that line `settlingLineNo` of `settlingEntryId` settled `amount` of the item; returns the settlement id. */
+/**
+ * Records that line `settlingLineNo` of `settlingEntryId` settled `amount` of the item
+ * (PAYMENT: money or a booking against it; OFFSET: another open item); returns its id.
+ */
 export async function insertSettlement(
   m: EntityManager,
   administrationId: string,
@@ -157,11 +159,12 @@ export async function insertSettlement(
   settlingEntryId: string,
   settlingLineNo: number,
   amount: Decimal,
+  kind: 'PAYMENT' | 'OFFSET' = 'PAYMENT',
 ): Promise<string> {
   const [row] = (await m.query(
     `INSERT INTO ledger.open_item_settlements
-       (administration_id, open_item_entry_id, open_item_line_no, settling_entry_id, settling_line_no, amount)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
+       (administration_id, open_item_entry_id, open_item_line_no, settling_entry_id, settling_line_no, amount, kind)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::text AS id`,
     [
       administrationId,
       item.entryId,
@@ -169,7 +172,71 @@ export async function insertSettlement(
       settlingEntryId,
       settlingLineNo,
       amount.toFixed(2),
+      kind,
     ],
   )) as { id: string }[];
   return row!.id;
+}
+
+/**
+ * Automatic offsetting (issue 13, item 3): each open-item line of the just-booked entry
+ * `entryId` (a reference on a receivable or payable account) is matched against the open
+ * items with the same reference on the same account and the other side, oldest first, for as
+ * much as both have open: a credit note with its invoice's reference, a payment booked by hand
+ * with the invoice number. Those items' lines are locked FOR UPDATE first (concurrent
+ * settlements of one item are ordered). Returns the offsets made.
+ */
+export async function offsetOpenItems(
+  m: EntityManager,
+  administrationId: string,
+  entryId: string,
+): Promise<{ item: OpenItemRow; settling: OpenItemRow; amount: Decimal; settlementId: string }[]> {
+  const fresh = (
+    (await m.query(`${SELECT} AND l.entry_id = $2 ORDER BY l.line_no`, [
+      [administrationId],
+      entryId,
+    ])) as RawRow[]
+  ).map(toRow);
+  const made: {
+    item: OpenItemRow;
+    settling: OpenItemRow;
+    amount: Decimal;
+    settlementId: string;
+  }[] = [];
+  for (const line of fresh) {
+    let remaining = line.openAmount;
+    if (remaining.lessThanOrEqualTo(0)) continue;
+    await m.query(
+      `SELECT 1 FROM ledger.journal_entry_lines l
+        WHERE l.administration_id = $1 AND l.account_id = $2 AND l.reference = $3
+          AND l.entry_id <> $4 AND l.kind = 'ENTERED' AND (l.debit > 0) = $5
+        ORDER BY l.entry_date, l.entry_sequence, l.line_no FOR UPDATE`,
+      [administrationId, line.accountId, line.reference, entryId, line.side === 'CREDIT'],
+    );
+    const candidates = (
+      (await m.query(
+        `SELECT * FROM (${SELECT} AND l.account_id = $2 AND l.reference = $3 AND l.entry_id <> $4
+          AND (l.debit > 0) = $5) item
+        WHERE item.open_amount::numeric > 0
+        ORDER BY item.entry_date, item.entry_sequence, item.line_no`,
+        [[administrationId], line.accountId, line.reference, entryId, line.side === 'CREDIT'],
+      )) as RawRow[]
+    ).map(toRow);
+    for (const item of candidates) {
+      if (remaining.lessThanOrEqualTo(0)) break;
+      const amount = MoneyDecimal.min(remaining, item.openAmount) as Decimal;
+      const settlementId = await insertSettlement(
+        m,
+        administrationId,
+        item,
+        line.entryId,
+        line.lineNo,
+        amount,
+        'OFFSET',
+      );
+      made.push({ item, settling: line, amount, settlementId });
+      remaining = remaining.minus(amount);
+    }
+  }
+  return made;
 }

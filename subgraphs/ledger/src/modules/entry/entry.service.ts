@@ -15,6 +15,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AccountEntity, VatCodeEntity } from '../account/account.entity.js';
 import { lockBooks } from '../account/books.js';
 import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
+import { offsetOpenItems } from '../bank/open-items.sql.js';
 import { insertScoped, isUniqueViolation } from '../common/db.js';
 import { insertEntry, nextSequence, postingContext } from './entry.sql.js';
 import { publishEntryPosted } from './entry.events.js';
@@ -84,6 +85,11 @@ interface EntryHeader {
   idempotency?: IdempotencyClaim | null;
   reversesEntryId: string | null;
   actorId: string | null;
+  /**
+   * Offset the entry's open-item lines against open items with the same reference (issue 13
+   * item 3); false where the caller records its own settlement (bank processing).
+   */
+  offsetOpenItems?: boolean;
 }
 
 function checkIdempotencyKey(
@@ -188,6 +194,8 @@ export class EntryService {
       /** A key bound to the operation and its input (see entry.idempotency.ts). */
       idempotency?: IdempotencyClaim | null;
       errors?: ErrorList;
+      /** Default true; false when the caller settles the entry's open-item lines itself. */
+      offsetOpenItems?: boolean;
     } = {},
   ): Promise<JournalEntryEntity> {
     const errors = options.errors ?? new ErrorList();
@@ -221,6 +229,7 @@ export class EntryService {
         idempotency: options.idempotency ?? null,
         reversesEntryId: null,
         actorId,
+        offsetOpenItems: options.offsetOpenItems ?? true,
       },
       booked,
     );
@@ -379,6 +388,9 @@ export class EntryService {
     });
     await insertEntry(m, administrationId, entry, lines);
     if (this.events) await publishEntryPosted(this.events, m, administrationId, entry, lines);
+    if (header.offsetOpenItems && header.reversesEntryId === null) {
+      await offsetOpenItems(m, administrationId, entry.id);
+    }
     return entry;
   }
 
@@ -578,6 +590,7 @@ export class EntryService {
             idempotency: claim,
             reversesEntryId: null,
             actorId,
+            offsetOpenItems: true,
           },
           booked,
         );

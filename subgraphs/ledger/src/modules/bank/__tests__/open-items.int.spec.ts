@@ -246,8 +246,13 @@ describe('open items (openstaande posten)', () => {
       ['1300', '0.00', '121.00'],
     ]);
     expect(r.data!.processBankTransaction.transaction!.processed).toBe(true);
+    // The settlement line keeps the invoice's reference (issue 13, item 10): it shows as the
+    // item's payment, settled too.
     const all = await openItems(books.adminToken, books, 'ALL');
-    expect(all.map((i) => [i.id, i.openAmount])).toEqual([[item!.id, '0.00']]);
+    expect(all.map((i) => [i.id, i.reference, i.side, i.openAmount])).toEqual([
+      [item!.id, item!.reference, 'DEBIT', '0.00'],
+      [`${entry.id}:2`, item!.reference, 'CREDIT', '0.00'],
+    ]);
     expect(await openItems(books.adminToken, books, 'OPEN')).toEqual([]);
     const tb = await trialBalance2026(kit, books.adminToken, books);
     expect(tb['1300']).toBe('121.00/121.00');
