@@ -34,6 +34,7 @@ import {
 import { ReportService } from './modules/report/report.service.js';
 import { createLedgerStatusLoader } from './modules/status/status.loaders.js';
 import { StatusService } from './modules/status/status.service.js';
+import { YearClosingService } from './modules/period/year-closing.service.js';
 import { createTemplateContentsLoader } from './modules/template/template.loaders.js';
 import { TemplateService } from './modules/template/template.service.js';
 import { XafService } from './modules/xaf/xaf.service.js';
@@ -50,6 +51,7 @@ export interface LedgerServices {
   templates: TemplateService;
   vatCodes: VatCodeService;
   xaf: XafService;
+  yearClosing: YearClosingService;
 }
 
 export function createLedgerServices(
@@ -69,6 +71,7 @@ export function createLedgerServices(
     templates: new TemplateService(db),
     vatCodes: new VatCodeService(db),
     xaf: new XafService(db),
+    yearClosing: new YearClosingService(db, entries),
   };
 }
 

@@ -12,6 +12,7 @@ import { VatCodes1765100200000 } from './migrations/1765100200000-vat-codes.js';
 import { Archived1765100300000 } from './migrations/1765100300000-archived.js';
 import { RgsLevel41765200000000 } from './migrations/1765200000000-rgs-level4.js';
 import { OpenItemOffsets1765200100000 } from './migrations/1765200100000-open-item-offsets.js';
+import { YearClosing1765200200000 } from './migrations/1765200200000-year-closing.js';
 import {
   AccountEntity,
   BookEntity,
@@ -85,6 +86,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     InvoicingBookings1765200000000,
     RgsLevel41765200000000,
     OpenItemOffsets1765200100000,
+    YearClosing1765200200000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,

@@ -30,6 +30,8 @@ import { periodRules } from './modules/period/period.permissions.js';
 import {
   PeriodAdministrationResolver,
   PeriodMutationResolver,
+  FiscalYearResolver,
+  YearClosingMutationResolver,
 } from './modules/period/period.resolver.js';
 import { reportRules } from './modules/report/report.permissions.js';
 import {
@@ -79,6 +81,8 @@ export function buildLedgerSchema(): Promise<GraphQLSchema> {
       EntryMutationResolver,
       PeriodAdministrationResolver,
       PeriodMutationResolver,
+      FiscalYearResolver,
+      YearClosingMutationResolver,
       ReportAdministrationResolver,
       AccountMovementResolver,
       LedgerStatusResolver,

@@ -53,6 +53,15 @@ export const LEDGER_ERRORS = {
   PERIOD_NOT_FOUND: 'userError',
   REASON_REQUIRED: 'userError',
   PERIOD_LOCKED_BY_VAT_FILING: 'userError',
+  PERIOD_LOCKED_BY_YEAR_CLOSING: 'userError',
+  // closing a fiscal year
+  FISCAL_YEAR_NOT_ENDED: 'userError',
+  FISCAL_YEAR_CLOSED: 'userError',
+  FISCAL_YEAR_NOT_CLOSED: 'userError',
+  EARLIER_YEAR_OPEN: 'userError',
+  LATER_YEAR_CLOSED: 'userError',
+  DRAFTS_IN_YEAR: 'userError',
+  NOT_AN_EQUITY_ACCOUNT: 'userError',
   // office chart templates
   TEMPLATE_NOT_FOUND: 'userError',
   DUPLICATE_TEMPLATE_NAME: 'userError',

@@ -1,7 +1,7 @@
 import { decimalTransformer, type Decimal } from '@kantoor/platform';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type LineKind = 'ENTERED' | 'VAT_DUE' | 'VAT_INPUT';
+export type LineKind = 'ENTERED' | 'VAT_DUE' | 'VAT_INPUT' | 'CLOSING';
 
 /** The operations that take an idempotency key. */
 export type IdempotentOperation = 'POST' | 'REVERSE' | 'POST_DRAFT';
@@ -14,6 +14,10 @@ export class FiscalYearEntity {
   @Column({ name: 'start_date', type: 'date' }) startDate!: string;
   @Column({ name: 'end_date', type: 'date' }) endDate!: string;
   @Column({ name: 'last_number', type: 'integer' }) lastNumber!: number;
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @Column({ name: 'closed_by', type: 'uuid', nullable: true }) closedBy!: string | null;
+  @Column({ name: 'closing_entry_id', type: 'uuid', nullable: true })
+  closingEntryId!: string | null;
 }
 
 /** A posted journal entry (boeking). Append-only: the database refuses UPDATE and DELETE. */

@@ -196,6 +196,12 @@ export class EntryService {
       errors?: ErrorList;
       /** Default true; false when the caller settles the entry's open-item lines itself. */
       offsetOpenItems?: boolean;
+      /**
+       * A year's closing entry (closeFiscalYear): its lines are CLOSING lines, and it is booked
+       * on the last day of a year whose periods may be locked already (e.g. by the Q4 VAT
+       * filing): it carries no VAT, so it changes no filed return.
+       */
+      closing?: boolean;
     } = {},
   ): Promise<JournalEntryEntity> {
     const errors = options.errors ?? new ErrorList();
@@ -212,10 +218,13 @@ export class EntryService {
       values.journalCode,
       date,
       errors,
-      { refuseBlocked: true, checkLock: true },
+      { refuseBlocked: !options.closing, checkLock: !options.closing },
     );
     errors.throwIfAny();
-    const booked = expandVat(resolved);
+    const expanded = expandVat(resolved);
+    const booked = options.closing
+      ? expanded.map((l) => ({ ...l, kind: 'CLOSING' as const }))
+      : expanded;
     requireBalance(booked, ['input', 'lines']);
     return this.book(
       m,
@@ -229,7 +238,7 @@ export class EntryService {
         idempotency: options.idempotency ?? null,
         reversesEntryId: null,
         actorId,
-        offsetOpenItems: options.offsetOpenItems ?? true,
+        offsetOpenItems: !options.closing && (options.offsetOpenItems ?? true),
       },
       booked,
     );
@@ -279,6 +288,17 @@ export class EntryService {
           const original = isUuid(entryId) ? await entries.findOneBy({ id: entryId }) : null;
           if (!original) {
             throw ledgerError('ENTRY_NOT_FOUND', 'No such journal entry.', ['input', 'entryId']);
+          }
+          const [closes] = (await m.query(
+            `SELECT year FROM ledger.fiscal_years WHERE administration_id = $1 AND closing_entry_id = $2`,
+            [administrationId, original.id],
+          )) as { year: number }[];
+          if (closes) {
+            throw ledgerError(
+              'FISCAL_YEAR_CLOSED',
+              `${original.number} closes ${closes.year}; reopen the year (reopenFiscalYear) instead.`,
+              ['input', 'entryId'],
+            );
           }
           if (original.reversesEntryId) {
             throw ledgerError(
@@ -334,6 +354,42 @@ export class EntryService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Reverses a closing entry inside the caller's transaction `m` (reopenFiscalYear): the
+   * mirror on the same date, linked to it, without the lock check (the year's periods may be
+   * locked by VAT filings; a closing entry carries no VAT).
+   */
+  async reverseIn(
+    m: EntityManager,
+    administrationId: string,
+    entryId: string,
+    actorId: string | null,
+    values: { description: string },
+  ): Promise<JournalEntryEntity> {
+    const original = await scoped(m, JournalEntryEntity, administrationId).findOneBy({
+      id: entryId,
+    });
+    if (!original) throw ledgerError('ENTRY_NOT_FOUND', 'No such journal entry.');
+    const lines = await scoped(m, JournalEntryLineEntity, administrationId).find({
+      where: { entryId: original.id },
+      order: { lineNo: 'ASC' },
+    });
+    return this.book(
+      m,
+      administrationId,
+      {
+        id: randomUUID(),
+        date: original.entryDate,
+        description: values.description.slice(0, MAX_DESCRIPTION_LENGTH),
+        journalId: original.journalId,
+        idempotencyKey: null,
+        reversesEntryId: original.id,
+        actorId,
+      },
+      mirror(lines),
+    );
   }
 
   /**

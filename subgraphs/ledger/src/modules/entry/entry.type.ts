@@ -13,11 +13,12 @@ export const LineKindEnum = {
   ENTERED: 'ENTERED',
   VAT_DUE: 'VAT_DUE',
   VAT_INPUT: 'VAT_INPUT',
+  CLOSING: 'CLOSING',
 } as const;
 registerEnumType(LineKindEnum, {
   name: 'JournalEntryLineKind',
   description:
-    'ENTERED: a line as posted (with a VAT code it carries the net amount). VAT_DUE / VAT_INPUT: a VAT line the ledger added for the line before it (af te dragen btw / voorbelasting).',
+    'ENTERED: a line as posted (with a VAT code it carries the net amount). VAT_DUE / VAT_INPUT: a VAT line the ledger added for the line before it (af te dragen btw / voorbelasting). CLOSING: a line of a closing entry (jaarafsluiting), moving a profit-and-loss balance into equity.',
 });
 
 @ObjectType('JournalEntryLine', { description: 'A line of a journal entry (boekingsregel).' })

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-export type LockSource = 'USER' | 'VAT_FILING';
+export type LockSource = 'USER' | 'VAT_FILING' | 'YEAR_CLOSING';
 
 /** A locked period (afgesloten periode): no posting may fall in it. */
 @Entity({ name: 'locked_periods' })

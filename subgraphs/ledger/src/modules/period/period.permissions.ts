@@ -10,8 +10,13 @@ export const periodRules: RuleMap = {
   Mutation: {
     lockPeriod: mayManageInput,
     unlockPeriod: mayManageInput,
+    closeFiscalYear: mayManageInput,
+    reopenFiscalYear: mayManageInput,
   },
+  // Reached only through the guarded Administration.fiscalYears and the guarded mutations.
   FiscalYear: { '*': allow },
+  OpeningBalance: { '*': allow },
+  FiscalYearPayload: { '*': allow },
   LockedPeriod: { '*': allow },
   PeriodLockEvent: { '*': allow },
   LockPeriodPayload: { '*': allow },

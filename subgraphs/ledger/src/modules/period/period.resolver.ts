@@ -2,8 +2,14 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-gra
 import type { LedgerContext } from '../../context.js';
 import { LedgerAdministration } from '../account/account.type.js';
 import { withLedgerUserErrors } from '../common/ledger.errors.js';
+import { rowKey } from '../common/loaders.js';
+import { JournalEntry } from '../entry/entry.type.js';
 import {
+  CloseFiscalYearInput,
   FiscalYear,
+  FiscalYearPayload,
+  OpeningBalance,
+  ReopenFiscalYearInput,
   LockedPeriod,
   LockPeriodInput,
   LockPeriodPayload,
@@ -85,6 +91,84 @@ export class PeriodMutationResolver {
         await ctx.services.periods.unlock(
           input.administrationId,
           input.lockedPeriodId,
+          input.reason,
+          actorOf(ctx),
+        ),
+      ),
+    }));
+  }
+}
+
+@Resolver(() => FiscalYear)
+export class FiscalYearResolver {
+  @FieldResolver(() => JournalEntry, {
+    nullable: true,
+    description: "The closing entry (jaarafsluiting) that moved the year's result into equity.",
+  })
+  async closingEntry(
+    @Root() year: FiscalYear,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<JournalEntry | null> {
+    if (!year.closingEntryId) return null;
+    const [row] = await ctx.loaders.entries.load(
+      rowKey(year.administrationId, year.closingEntryId),
+    );
+    return row ? JournalEntry.from(row) : null;
+  }
+
+  @FieldResolver(() => [OpeningBalance], {
+    description:
+      'Opening balances (beginbalans) of the year per account with a balance, by code: what the trial balance from the first day of the year shows as opening, and what the XAF audit file of the year declares as its opening balance.',
+  })
+  async openingBalances(
+    @Root() year: FiscalYear,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<OpeningBalance[]> {
+    const tb = await ctx.loaders.trialBalances.load({
+      administrationId: year.administrationId,
+      args: { from: year.startDate, to: year.startDate },
+    });
+    return (tb?.rows ?? [])
+      .filter((r) => !r.openingBalance.isZero())
+      .map((r) =>
+        Object.assign(new OpeningBalance(), {
+          accountCode: r.account.code,
+          balance: r.openingBalance,
+        }),
+      );
+  }
+}
+
+@Resolver()
+export class YearClosingMutationResolver {
+  @Mutation(() => FiscalYearPayload, {
+    description:
+      "ADMINISTRATION_MANAGE. Closes a fiscal year (jaarafsluiting): one closing entry on its last day brings every profit-and-loss account to zero against the result account (equity; default 0750 onverdeeld resultaat), and the year is locked (YEAR_CLOSING). The year's profit and loss still shows its result (the closing entry is left out); the next year opens with the result in equity. Years close in order. Codes: INVALID_PERIOD, FISCAL_YEAR_NOT_ENDED, EARLIER_YEAR_OPEN, FISCAL_YEAR_CLOSED, DRAFTS_IN_YEAR, UNKNOWN_ACCOUNT, NOT_AN_EQUITY_ACCOUNT, ADMINISTRATION_ARCHIVED, BOOKS_NOT_OPEN.",
+  })
+  closeFiscalYear(
+    @Arg('input', () => CloseFiscalYearInput) input: CloseFiscalYearInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<FiscalYearPayload> {
+    return withLedgerUserErrors(async () => ({
+      fiscalYear: FiscalYear.from(
+        await ctx.services.yearClosing.close(input.administrationId, input, actorOf(ctx)),
+      ),
+    }));
+  }
+
+  @Mutation(() => FiscalYearPayload, {
+    description:
+      'ADMINISTRATION_MANAGE. Reopens the last closed fiscal year: its closing entry is reversed and its YEAR_CLOSING lock removed (audit-logged with the reason). Codes: FISCAL_YEAR_NOT_CLOSED, LATER_YEAR_CLOSED, REASON_REQUIRED, TEXT_TOO_LONG, ADMINISTRATION_ARCHIVED, BOOKS_NOT_OPEN.',
+  })
+  reopenFiscalYear(
+    @Arg('input', () => ReopenFiscalYearInput) input: ReopenFiscalYearInput,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<FiscalYearPayload> {
+    return withLedgerUserErrors(async () => ({
+      fiscalYear: FiscalYear.from(
+        await ctx.services.yearClosing.reopen(
+          input.administrationId,
+          input.year,
           input.reason,
           actorOf(ctx),
         ),

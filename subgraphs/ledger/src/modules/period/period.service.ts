@@ -54,6 +54,22 @@ export async function lockPeriodIn(
   return period;
 }
 
+/** Removes a lock (in the caller's transaction, books row held FOR UPDATE); audit-logged. */
+export async function unlockIn(
+  m: EntityManager,
+  administrationId: string,
+  period: LockedPeriodEntity,
+  meta: { reason: string | null; actorId: string | null },
+): Promise<void> {
+  await scoped(m, LockedPeriodEntity, administrationId).delete({ id: period.id });
+  await audit(m, administrationId, 'UNLOCK', period, {
+    source: period.source === 'YEAR_CLOSING' ? 'YEAR_CLOSING' : 'USER',
+    reason: meta.reason,
+    actorId: meta.actorId,
+    eventId: null,
+  });
+}
+
 async function audit(
   m: EntityManager,
   administrationId: string,
@@ -143,13 +159,14 @@ export class PeriodService {
           ['input', 'lockedPeriodId'],
         );
       }
-      await periods.delete({ id: period.id });
-      await audit(m, administrationId, 'UNLOCK', period, {
-        source: 'USER',
-        reason,
-        actorId,
-        eventId: null,
-      });
+      if (period.source === 'YEAR_CLOSING') {
+        throw ledgerError(
+          'PERIOD_LOCKED_BY_YEAR_CLOSING',
+          `${period.startDate} to ${period.endDate} is a closed fiscal year; reopen the year (reopenFiscalYear) to book in it.`,
+          ['input', 'lockedPeriodId'],
+        );
+      }
+      await unlockIn(m, administrationId, period, { reason, actorId });
       return period;
     });
   }

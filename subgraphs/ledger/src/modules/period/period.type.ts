@@ -1,13 +1,23 @@
-import { DateScalar, DateTimeScalar, UserError } from '@kantoor/platform';
+import {
+  DateScalar,
+  DateTimeScalar,
+  DecimalScalar,
+  UserError,
+  type Decimal,
+} from '@kantoor/platform';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { FiscalYearEntity } from '../entry/entry.entity.js';
 import type { LockedPeriodEntity, PeriodLockAuditEntity } from './period.entity.js';
 
-export const LockSourceEnum = { USER: 'USER', VAT_FILING: 'VAT_FILING' } as const;
+export const LockSourceEnum = {
+  USER: 'USER',
+  VAT_FILING: 'VAT_FILING',
+  YEAR_CLOSING: 'YEAR_CLOSING',
+} as const;
 registerEnumType(LockSourceEnum, {
   name: 'PeriodLockSource',
   description:
-    'USER: locked by hand (lockPeriod). VAT_FILING: locked when the VAT return was filed.',
+    'USER: locked by hand (lockPeriod). VAT_FILING: locked when the VAT return was filed. YEAR_CLOSING: the fiscal year was closed (closeFiscalYear); reopenFiscalYear removes it.',
 });
 
 export const LockActionEnum = { LOCK: 'LOCK', UNLOCK: 'UNLOCK' } as const;
@@ -20,13 +30,26 @@ export class FiscalYear {
   @Field(() => DateScalar) endDate!: string;
   @Field(() => Int, { description: 'Entries posted in the year (the last number handed out).' })
   entryCount!: number;
+  @Field(() => Boolean, {
+    description:
+      'Closed (jaarafsluiting, closeFiscalYear): the result moved into equity and the year locked.',
+  })
+  closed!: boolean;
+  @Field(() => DateTimeScalar, { nullable: true }) closedAt!: Date | null;
+
+  administrationId!: string;
+  closingEntryId!: string | null;
 
   static from(row: FiscalYearEntity): FiscalYear {
     return Object.assign(new FiscalYear(), {
+      administrationId: row.administrationId,
       year: row.year,
       startDate: row.startDate,
       endDate: row.endDate,
       entryCount: row.lastNumber,
+      closed: row.closedAt !== null,
+      closedAt: row.closedAt,
+      closingEntryId: row.closingEntryId,
     });
   }
 }
@@ -104,4 +127,38 @@ export class UnlockPeriodPayload {
   @Field(() => LockedPeriod, { nullable: true, description: 'The lock that was removed.' })
   unlockedPeriod?: LockedPeriod | null;
   @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@InputType()
+export class CloseFiscalYearInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The equity account that takes the result; default: the unappropriated result (RGS BEivOreOvw, 0750), else the first equity account.',
+  })
+  resultAccountCode?: string | null;
+}
+
+@InputType()
+export class ReopenFiscalYearInput {
+  @Field(() => ID) administrationId!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => String, { description: 'Why; required, audit-logged.' }) reason!: string;
+}
+
+@ObjectType()
+export class FiscalYearPayload {
+  @Field(() => FiscalYear, { nullable: true }) fiscalYear?: FiscalYear | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType('OpeningBalance', {
+  description:
+    "An account's balance at the start of a fiscal year (beginbalans): balance-sheet accounts carry over, profit-and-loss accounts start at zero, and a result of earlier years not closed into equity sits in the result account (as in the XAF opening balance).",
+})
+export class OpeningBalance {
+  @Field(() => String) accountCode!: string;
+  @Field(() => DecimalScalar, { description: 'debit - credit' }) balance!: Decimal;
 }

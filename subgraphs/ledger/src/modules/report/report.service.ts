@@ -31,6 +31,9 @@ export interface TrialBalanceRowData {
   balance: Decimal;
   /** openingBalance + debit - credit. */
   closingBalance: Decimal;
+  /** Of debit and credit: what a year's closing entry (CLOSING lines) moved to equity. */
+  closingEntryDebit: Decimal;
+  closingEntryCredit: Decimal;
 }
 
 export interface TrialBalanceData {
@@ -211,6 +214,8 @@ export class ReportService {
       before_year: string;
       debit: string;
       credit: string;
+      closing_debit: string;
+      closing_credit: string;
     }[] = await this.lines(ids)
       .select('l.administrationId', 'administration_id')
       .addSelect('l.accountId', 'account_id')
@@ -230,6 +235,14 @@ export class ReportService {
         'COALESCE(SUM(l.credit) FILTER (WHERE l.entryDate >= CAST(:from AS date)), 0)',
         'credit',
       )
+      .addSelect(
+        "COALESCE(SUM(l.debit) FILTER (WHERE l.entryDate >= CAST(:from AS date) AND l.kind = 'CLOSING'), 0)",
+        'closing_debit',
+      )
+      .addSelect(
+        "COALESCE(SUM(l.credit) FILTER (WHERE l.entryDate >= CAST(:from AS date) AND l.kind = 'CLOSING'), 0)",
+        'closing_credit',
+      )
       .andWhere('l.entryDate <= CAST(:to AS date)', { from, to, yearStart })
       .groupBy('l.administrationId')
       .addGroupBy('l.accountId')
@@ -241,7 +254,16 @@ export class ReportService {
       const sums = allSums.filter((r) => r.administration_id === administrationId.toLowerCase());
       const resultAccount = resultAccountOf(accounts.values());
       let earlierResult: Decimal = ZERO;
-      const byAccount = new Map<string, { opening: Decimal; debit: Decimal; credit: Decimal }>();
+      const byAccount = new Map<
+        string,
+        {
+          opening: Decimal;
+          debit: Decimal;
+          credit: Decimal;
+          closingDebit?: Decimal;
+          closingCredit?: Decimal;
+        }
+      >();
       for (const s of sums) {
         const account = accounts.get(s.account_id)!;
         let opening: Decimal = new MoneyDecimal(s.before);
@@ -254,6 +276,8 @@ export class ReportService {
           opening,
           debit: new MoneyDecimal(s.debit),
           credit: new MoneyDecimal(s.credit),
+          closingDebit: new MoneyDecimal(s.closing_debit),
+          closingCredit: new MoneyDecimal(s.closing_credit),
         });
       }
       if (resultAccount && !earlierResult.isZero()) {
@@ -281,6 +305,8 @@ export class ReportService {
           credit: r.credit,
           balance,
           closingBalance,
+          closingEntryDebit: r.closingDebit ?? ZERO,
+          closingEntryCredit: r.closingCredit ?? ZERO,
         });
       }
       rows.sort((a, b) =>
@@ -597,9 +623,12 @@ function profitAndLossOf(tb: TrialBalanceData, rgsLevel: number): ProfitAndLossD
   const balances = new Map<string, Decimal>();
   for (const row of tb.rows) {
     if (row.account.type !== 'REVENUE' && row.account.type !== 'EXPENSE') continue;
-    if (row.debit.isZero() && row.credit.isZero()) continue;
+    // A year's closing entry moves the result to equity; it is no revenue or expense.
+    const debit = row.debit.minus(row.closingEntryDebit);
+    const credit = row.credit.minus(row.closingEntryCredit);
+    if (debit.isZero() && credit.isZero()) continue;
     accounts.set(row.account.id, row.account);
-    balances.set(row.account.id, natural(row.account.type, row.debit, row.credit));
+    balances.set(row.account.id, natural(row.account.type, debit, credit));
   }
   const sections = group(['REVENUE', 'EXPENSE'], balances, accounts, rgsLevel);
   const totalRevenue = sections.find((s) => s.type === 'REVENUE')?.amount ?? ZERO;

@@ -51,7 +51,7 @@ export interface XafVatCode {
 
 export interface XafLine {
   lineNo: number;
-  kind: 'ENTERED' | 'VAT_DUE' | 'VAT_INPUT';
+  kind: 'ENTERED' | 'VAT_DUE' | 'VAT_INPUT' | 'CLOSING';
   accountCode: string;
   debit: Decimal;
   credit: Decimal;

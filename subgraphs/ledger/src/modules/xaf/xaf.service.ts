@@ -31,7 +31,7 @@ interface LineRow {
   entry_date: string;
   description: string;
   line_no: number;
-  kind: 'ENTERED' | 'VAT_DUE' | 'VAT_INPUT';
+  kind: 'ENTERED' | 'VAT_DUE' | 'VAT_INPUT' | 'CLOSING';
   account_code: string;
   debit: string;
   credit: string;

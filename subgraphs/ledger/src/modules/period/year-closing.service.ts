@@ -1,0 +1,249 @@
+import { MoneyDecimal, scoped, type Decimal } from '@kantoor/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AccountEntity } from '../account/account.entity.js';
+import { lockBooks } from '../account/books.js';
+import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
+import { ErrorList, ledgerError } from '../common/ledger.errors.js';
+import { optionalText } from '../common/validation.js';
+import { fiscalYearOf } from '../entry/entry.calculation.js';
+import { FiscalYearEntity, JournalEntryEntity } from '../entry/entry.entity.js';
+import type { EntryService } from '../entry/entry.service.js';
+import { resultAccountOf } from '../report/report.service.js';
+import { lockPeriodIn, unlockIn } from './period.service.js';
+import { LockedPeriodEntity } from './period.entity.js';
+
+export interface CloseYearValues {
+  year: number;
+  resultAccountCode?: string | null;
+}
+
+const isResultType = (type: string) => type === 'REVENUE' || type === 'EXPENSE';
+
+/**
+ * Closing a fiscal year (jaarafsluiting; issue 13, item 4) and reopening it. Fiscal years are
+ * calendar years (fiscalYearOf).
+ */
+export class YearClosingService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly entries: EntryService,
+  ) {}
+
+  /**
+   * Closes `year`: one closing entry on its last day (memoriaal, CLOSING lines) brings every
+   * profit-and-loss account to zero against the result account (equity), and the whole year
+   * is locked (source YEAR_CLOSING). In order: the year has ended (FISCAL_YEAR_NOT_ENDED),
+   * earlier years with bookings are closed (EARLIER_YEAR_OPEN), no drafts wait in it
+   * (DRAFTS_IN_YEAR), not closed already (FISCAL_YEAR_CLOSED). The closing entry may fall in a
+   * period locked by a VAT filing: it carries no VAT. A year without results is locked only.
+   * Takes the books row FOR UPDATE: no posting lands in the year while it is closed.
+   */
+  async close(
+    administrationId: string,
+    values: CloseYearValues,
+    actorId: string | null,
+    today: Date = new Date(),
+  ): Promise<FiscalYearEntity> {
+    const field = ['input', 'year'];
+    if (!Number.isInteger(values.year) || values.year < 1900 || values.year > 9999) {
+      throw ledgerError('INVALID_PERIOD', 'Not a fiscal year.', field);
+    }
+    const fy = fiscalYearOf(`${values.year}-06-30`);
+    if (fy.endDate >= today.toISOString().slice(0, 10)) {
+      throw ledgerError(
+        'FISCAL_YEAR_NOT_ENDED',
+        `${values.year} runs until ${fy.endDate}; close it after that.`,
+        field,
+      );
+    }
+    return this.db.transaction(async (m) => {
+      await lockBooks(m, administrationId, 'update');
+      const years = scoped(m, FiscalYearEntity, administrationId);
+      const open = (await years.find({ order: { year: 'ASC' } })).filter(
+        (y) => y.year < values.year && y.closedAt === null && y.lastNumber > 0,
+      );
+      if (open.length > 0) {
+        throw ledgerError(
+          'EARLIER_YEAR_OPEN',
+          `Close ${open.map((y) => y.year).join(', ')} first: years are closed in order.`,
+          field,
+        );
+      }
+      let row = await years.findOneBy({ year: values.year });
+      if (row?.closedAt) {
+        throw ledgerError('FISCAL_YEAR_CLOSED', `${values.year} is closed already.`, field);
+      }
+      const [drafts] = (await m.query(
+        `SELECT count(*)::int AS n FROM ledger.draft_entries
+          WHERE administration_id = $1 AND entry_date BETWEEN $2 AND $3`,
+        [administrationId, fy.startDate, fy.endDate],
+      )) as { n: number }[];
+      if (drafts!.n > 0) {
+        throw ledgerError(
+          'DRAFTS_IN_YEAR',
+          `${drafts!.n} draft entries are dated in ${values.year}: post or delete them first.`,
+          field,
+        );
+      }
+      const resultAccount = await this.resultAccount(m, administrationId, values.resultAccountCode);
+      const sums = (await m.query(
+        `SELECT a.code, a.type, (sum(l.debit) - sum(l.credit))::text AS balance
+           FROM ledger.journal_entry_lines l
+           JOIN ledger.accounts a ON a.administration_id = l.administration_id AND a.id = l.account_id
+          WHERE l.administration_id = $1 AND l.entry_date BETWEEN $2 AND $3
+          GROUP BY a.code, a.type
+          ORDER BY a.code`,
+        [administrationId, fy.startDate, fy.endDate],
+      )) as { code: string; type: string; balance: string }[];
+      const lines: { accountCode: string; debit?: Decimal; credit?: Decimal }[] = [];
+      let result: Decimal = new MoneyDecimal(0);
+      for (const s of sums) {
+        if (!isResultType(s.type)) continue;
+        const balance = new MoneyDecimal(s.balance);
+        if (balance.isZero()) continue;
+        result = result.plus(balance);
+        lines.push(
+          balance.isPositive()
+            ? { accountCode: s.code, credit: balance }
+            : { accountCode: s.code, debit: balance.negated() },
+        );
+      }
+      let closingEntry: JournalEntryEntity | null = null;
+      if (lines.length > 0) {
+        // result = debit - credit of the results: positive is a loss (debit equity).
+        if (!result.isZero()) {
+          lines.push(
+            result.isPositive()
+              ? { accountCode: resultAccount.code, debit: result }
+              : { accountCode: resultAccount.code, credit: result.negated() },
+          );
+        }
+        closingEntry = await this.entries.postIn(
+          m,
+          administrationId,
+          {
+            date: fy.endDate,
+            description:
+              `Jaarafsluiting ${values.year}: resultaat naar ${resultAccount.code} ${resultAccount.name}`.slice(
+                0,
+                500,
+              ),
+            journalCode: DEFAULT_JOURNAL_CODE,
+            lines,
+          },
+          actorId,
+          { closing: true },
+        );
+        row = await years.findOneBy({ year: values.year });
+      }
+      if (!row) {
+        await m.query(
+          `INSERT INTO ledger.fiscal_years (administration_id, year, start_date, end_date)
+           VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [administrationId, values.year, fy.startDate, fy.endDate],
+        );
+        row = (await years.findOneBy({ year: values.year }))!;
+      }
+      // The year's lock; a lock by hand of exactly the year becomes the closing's.
+      const periods = scoped(m, LockedPeriodEntity, administrationId);
+      const same = await periods.findOneBy({ startDate: fy.startDate, endDate: fy.endDate });
+      if (same && same.source === 'USER') await periods.delete({ id: same.id });
+      if (!same || same.source === 'USER') {
+        await lockPeriodIn(m, administrationId, fy.startDate, fy.endDate, {
+          source: 'YEAR_CLOSING',
+          reason: `Jaarafsluiting ${values.year}`,
+          actorId,
+          eventId: null,
+        });
+      }
+      await m.query(
+        `UPDATE ledger.fiscal_years SET closed_at = now(), closed_by = $3, closing_entry_id = $4
+          WHERE administration_id = $1 AND year = $2`,
+        [administrationId, values.year, actorId, closingEntry?.id ?? null],
+      );
+      return (await years.findOneBy({ year: values.year }))!;
+    });
+  }
+
+  /**
+   * Reopens a closed year (the last closed one: LATER_YEAR_CLOSED otherwise): the closing
+   * entry is reversed on the same date (CLOSING lines again) and the year's YEAR_CLOSING lock
+   * removed, audit-logged with the required reason. Locks by VAT filings stay.
+   */
+  async reopen(
+    administrationId: string,
+    year: number,
+    reasonText: string,
+    actorId: string | null,
+  ): Promise<FiscalYearEntity> {
+    const errors = new ErrorList();
+    const reason = optionalText(reasonText, ['input', 'reason'], errors);
+    if (errors.empty && !reason) {
+      errors.add('REASON_REQUIRED', 'Say why the year is reopened (it is audit-logged).', [
+        'input',
+        'reason',
+      ]);
+    }
+    errors.throwIfAny();
+    const field = ['input', 'year'];
+    return this.db.transaction(async (m) => {
+      await lockBooks(m, administrationId, 'update');
+      const years = scoped(m, FiscalYearEntity, administrationId);
+      const row = Number.isInteger(year) ? await years.findOneBy({ year }) : null;
+      if (!row?.closedAt) {
+        throw ledgerError('FISCAL_YEAR_NOT_CLOSED', `${year} is not closed.`, field);
+      }
+      const later = (await years.find()).filter((y) => y.year > year && y.closedAt !== null);
+      if (later.length > 0) {
+        throw ledgerError(
+          'LATER_YEAR_CLOSED',
+          `Reopen ${later.map((y) => y.year).join(', ')} first.`,
+          field,
+        );
+      }
+      if (row.closingEntryId) {
+        await this.entries.reverseIn(m, administrationId, row.closingEntryId, actorId, {
+          description: `Heropening ${year}: tegenboeking jaarafsluiting`,
+        });
+      }
+      const lock = await scoped(m, LockedPeriodEntity, administrationId).findOneBy({
+        startDate: row.startDate,
+        endDate: row.endDate,
+        source: 'YEAR_CLOSING',
+      });
+      if (lock) await unlockIn(m, administrationId, lock, { reason, actorId });
+      await m.query(
+        `UPDATE ledger.fiscal_years SET closed_at = NULL, closed_by = NULL, closing_entry_id = NULL
+          WHERE administration_id = $1 AND year = $2`,
+        [administrationId, year],
+      );
+      return (await years.findOneBy({ year }))!;
+    });
+  }
+
+  private async resultAccount(
+    m: EntityManager,
+    administrationId: string,
+    code: string | null | undefined,
+  ): Promise<AccountEntity> {
+    const accounts = scoped(m, AccountEntity, administrationId);
+    const field = ['input', 'resultAccountCode'];
+    if (code?.trim()) {
+      const account = await accounts.findOneBy({ code: code.trim() });
+      if (!account) throw ledgerError('UNKNOWN_ACCOUNT', `No account ${code.trim()}.`, field);
+      if (account.type !== 'EQUITY') {
+        throw ledgerError(
+          'NOT_AN_EQUITY_ACCOUNT',
+          `${account.code} is no equity account: the result goes into equity.`,
+          field,
+        );
+      }
+      return account;
+    }
+    const account = resultAccountOf(await accounts.find());
+    if (!account) {
+      throw ledgerError('NOT_AN_EQUITY_ACCOUNT', 'The chart has no equity account.', field);
+    }
+    return account;
+  }
+}
