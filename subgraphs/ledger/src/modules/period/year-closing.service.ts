@@ -6,7 +6,7 @@ import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
 import { optionalText } from '../common/validation.js';
 import { fiscalYearOf } from '../entry/entry.calculation.js';
-import { FiscalYearEntity, JournalEntryEntity } from '../entry/entry.entity.js';
+import { FiscalYearEntity, type JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
 import { resultAccountOf } from '../report/report.service.js';
 import { lockPeriodIn, unlockIn } from './period.service.js';
