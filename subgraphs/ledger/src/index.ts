@@ -13,6 +13,8 @@ import { Archived1765100300000 } from './migrations/1765100300000-archived.js';
 import { RgsLevel41765200000000 } from './migrations/1765200000000-rgs-level4.js';
 import { OpenItemOffsets1765200100000 } from './migrations/1765200100000-open-item-offsets.js';
 import { YearClosing1765200200000 } from './migrations/1765200200000-year-closing.js';
+import { xafSubscriptions } from './modules/xaf/xaf.events.js';
+import { AdministrationDetails1765200300000 } from './migrations/1765200300000-administration-details.js';
 import {
   AccountEntity,
   BookEntity,
@@ -87,6 +89,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     RgsLevel41765200000000,
     OpenItemOffsets1765200100000,
     YearClosing1765200200000,
+    AdministrationDetails1765200300000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,
@@ -94,6 +97,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     ...accountSubscriptions(runtime),
     ...periodSubscriptions(runtime),
     ...invoicingBookingSubscriptions(runtime),
+    ...xafSubscriptions(runtime),
   ],
   createContext: createLedgerContext,
   // Fails start-up on a bad KANTOOR_LEDGER_* variable instead of at the first posting.

@@ -14,12 +14,6 @@ import {
   type XafVatCode,
 } from './xaf.builder.js';
 
-export interface AuditFileCompany {
-  name?: string | null;
-  vatNumber?: string | null;
-  kvkNumber?: string | null;
-}
-
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
@@ -48,18 +42,10 @@ export class XafService {
   constructor(private readonly db: DataSource) {}
 
   /** Null when the ledger has not opened the administration's books. */
-  async auditFile(
-    administrationId: string,
-    fiscalYear: number,
-    company: AuditFileCompany,
-  ): Promise<string | null> {
+  async auditFile(administrationId: string, fiscalYear: number): Promise<string | null> {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 1900 || fiscalYear > 9999) {
       throw badInput('fiscalYear is a year such as 2026.');
     }
-    const vatNumber = company.vatNumber?.replace(/[\s.]/g, '').toUpperCase() || null;
-    if (vatNumber && vatNumber.length > 30) throw badInput('vatNumber has at most 30 characters.');
-    const kvkNumber = company.kvkNumber?.trim() || null;
-    if (kvkNumber && kvkNumber.length > 35) throw badInput('kvkNumber has at most 35 characters.');
     if (!isUuid(administrationId)) return null;
     const { startDate, endDate } = fiscalYearOf(`${fiscalYear}-01-01`);
     return this.db.transaction('REPEATABLE READ', async (m) => {
@@ -71,13 +57,22 @@ export class XafService {
       const accounts = await scoped(m, AccountEntity, administrationId).find({
         order: { code: 'ASC' },
       });
+      // The company as tenancy has it (xaf.events.ts), never from the caller.
+      const [company] = (await m.query(
+        `SELECT name, vat_number, kvk_number FROM ledger.administration_details
+          WHERE administration_id = $1`,
+        [administrationId],
+      )) as { name: string | null; vat_number: string | null; kvk_number: string | null }[];
+      const vatNumber =
+        company?.vat_number?.replace(/[\s.]/g, '').toUpperCase().slice(0, 30) || null;
+      const kvkNumber = company?.kvk_number?.trim().slice(0, 35) || null;
       return buildXaf({
         fiscalYear,
         startDate,
         endDate,
         dateCreated: new Date().toISOString().slice(0, 10),
         company: {
-          name: company.name?.trim() || `Administratie ${administrationId}`,
+          name: company?.name?.trim() || `Administratie ${administrationId}`,
           ident: kvkNumber,
           vatNumber,
         },

@@ -80,8 +80,10 @@ export function administrationEventPayload(a: AdministrationEntity) {
     modules: a.modules,
     clientModules: a.clientModules,
     vatFilingPeriod: a.vatFilingPeriod,
-    // The VAT module files with it (MISSING_VAT_NUMBER, the XBRL context).
+    // The VAT module files with it (MISSING_VAT_NUMBER, the XBRL context); the ledger's
+    // audit file (XAF) header names the company by it and the KvK number (issue 13, item 17).
     vatNumber: a.vatNumber,
+    kvkNumber: a.kvkNumber,
   };
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sharedDomainFile } from '../../../__tests__/shared-domain';
+import { eventually } from '@kantoor/platform/testing';
 import { XMLParser } from 'fast-xml-parser';
 import { validateXML } from 'xmllint-wasm';
 import { camt053, IBAN } from '../../../__tests__/camt053-builder';
@@ -36,9 +37,9 @@ async function validate(xml: string): Promise<{ valid: boolean; errors: string[]
   return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
 }
 
-const AUDIT_FILE = `query($id: ID!, $year: Int!, $name: String, $vat: String, $kvk: String) {
+const AUDIT_FILE = `query($id: ID!, $year: Int!) {
   administration(id: $id) {
-    auditFile(fiscalYear: $year, companyName: $name, vatNumber: $vat, kvkNumber: $kvk)
+    auditFile(fiscalYear: $year)
     trialBalance(from: "2026-01-01", to: "2026-12-31") { totalDebit totalCredit rows { account { code } debit credit } }
   }
 }`;
@@ -52,6 +53,33 @@ interface AuditData {
       rows: { account: { code: string }; debit: string; credit: string }[];
     };
   };
+}
+
+/**
+ * Names the company in tenancy (updateAdministration through the gateway) and waits until the
+ * ledger has its copy from "administration.updated" (issue 13, item 17).
+ */
+async function nameCompany(
+  books: Books,
+  details: { name: string; vatNumber: string | null; kvkNumber: string | null },
+) {
+  const r = await kit.gql<{ updateAdministration: { userErrors: unknown[] } }>(
+    books.adminToken,
+    `mutation($input: UpdateAdministrationInput!) { updateAdministration(input: $input) { userErrors { field message code } } }`,
+    { input: { administrationId: books.administrationId, ...details } },
+  );
+  expect(r.errors).toBeUndefined();
+  expect(r.data!.updateAdministration.userErrors).toEqual([]);
+  await eventually(
+    async () => {
+      const [row] = (await kit.ledgerDb.query(
+        `SELECT name, vat_number, kvk_number FROM ledger.administration_details WHERE administration_id = $1`,
+        [books.administrationId],
+      )) as { name: string; vat_number: string | null; kvk_number: string | null }[];
+      return row?.name === details.name && row.kvk_number === details.kvkNumber ? true : undefined;
+    },
+    { what: 'the ledger to copy the administration details' },
+  );
 }
 
 async function auditFile(books: Books, vars: Record<string, unknown> = {}) {
@@ -244,11 +272,12 @@ describe('Administration.auditFile: XAF 3.2, valid against the official XSD', ()
     });
     expect(processed.data!.processBankTransaction.userErrors).toEqual([]);
 
-    const data = await auditFile(books, {
+    await nameCompany(books, {
       name: 'Bakkerij "De Korf" & Zn',
-      vat: 'nl 123456782 b01',
-      kvk: '12345678',
+      vatNumber: 'NL123456782B01',
+      kvkNumber: '12345678',
     });
+    const data = await auditFile(books);
     const xml = data.auditFile!;
     expect(await validate(xml)).toEqual({ valid: true, errors: [] });
     expect(xml).toContain('Tom &amp; Jerry &lt;BV&gt; &quot;quoted&quot; &apos;single&apos;');
@@ -403,5 +432,37 @@ describe('Administration.auditFile: XAF 3.2, valid against the official XSD', ()
       { id: books.administrationId },
     );
     expect(bad.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('the XAF header comes from tenancy, not from the caller (issue 13, item 17)', () => {
+  test('the caller cannot name the company; a change in tenancy reaches the next file', async () => {
+    const books = await makeBooks(kit);
+    const forged = await kit.gql(
+      books.adminToken,
+      `query($id: ID!) { administration(id: $id) { auditFile(fiscalYear: 2026, companyName: "Nep BV", vatNumber: "NL000000000B00") } }`,
+      { id: books.administrationId },
+    );
+    expect(forged.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+    await nameCompany(books, {
+      name: 'Bakkerij Jansen BV',
+      vatNumber: 'NL123456782B01',
+      kvkNumber: '87654321',
+    });
+    expect(read((await auditFile(books)).auditFile!).auditfile.company).toMatchObject({
+      companyIdent: '87654321',
+      companyName: 'Bakkerij Jansen BV',
+      taxRegIdent: 'NL123456782B01',
+    });
+    await nameCompany(books, {
+      name: 'Bakkerij Jansen Holding BV',
+      vatNumber: null,
+      kvkNumber: null,
+    });
+    const company = read((await auditFile(books)).auditFile!).auditfile.company;
+    expect(company.companyName).toBe('Bakkerij Jansen Holding BV');
+    expect(company.companyIdent).toBeUndefined();
+    expect(company.taxRegIdent).toBe('');
   });
 });

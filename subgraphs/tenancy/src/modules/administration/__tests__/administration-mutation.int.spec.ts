@@ -151,6 +151,8 @@ describe('createAdministration', () => {
       modules: ['LEDGER'],
       clientModules: [],
       vatFilingPeriod: 'QUARTER',
+      vatNumber: 'NL000099998B57',
+      kvkNumber: '12345678',
       chartTemplateId,
     });
     // The ledger opens the books: the accounts appear through the gateway.
