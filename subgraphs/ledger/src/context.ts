@@ -8,6 +8,8 @@ import { AccountService } from './modules/account/account.service.js';
 import { VatCodeService } from './modules/account/vat-code.service.js';
 import {
   createBankRulesLoader,
+  createBankStatementsLoader,
+  createHandBookedBankLinesLoader,
   createOpenItemsLoader,
   createUnprocessedCountsLoader,
 } from './modules/bank/bank.loaders.js';
@@ -88,6 +90,8 @@ export function createLedgerLoaders(services: LedgerServices) {
     bankRules: createBankRulesLoader(services.bank),
     unprocessedBankCounts: createUnprocessedCountsLoader(services.bank),
     openItems: createOpenItemsLoader(services.bank),
+    bankStatements: createBankStatementsLoader(services.bank),
+    handBookedBankLines: createHandBookedBankLinesLoader(services.bank),
     templateContents: createTemplateContentsLoader(services.templates),
     fiscalYears: createFiscalYearsLoader(services.periods),
     lockedPeriods: createLockedPeriodsLoader(services.periods),

@@ -15,6 +15,7 @@ import { OpenItemOffsets1765200100000 } from './migrations/1765200100000-open-it
 import { YearClosing1765200200000 } from './migrations/1765200200000-year-closing.js';
 import { xafSubscriptions } from './modules/xaf/xaf.events.js';
 import { AdministrationDetails1765200300000 } from './migrations/1765200300000-administration-details.js';
+import { BankStatements1765200400000 } from './migrations/1765200400000-bank-statements.js';
 import {
   AccountEntity,
   BookEntity,
@@ -90,6 +91,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     OpenItemOffsets1765200100000,
     YearClosing1765200200000,
     AdministrationDetails1765200300000,
+    BankStatements1765200400000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,

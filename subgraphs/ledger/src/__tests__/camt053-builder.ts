@@ -26,6 +26,14 @@ export interface CamtEntryIn {
 export interface CamtOptions {
   statementId?: string;
   version?: '02' | '08';
+  /** Opening (OPBD) and closing (CLBD) balances: signed amount (negative: overdrawn) and date. */
+  opening?: [amount: string, date: string];
+  closing?: [amount: string, date: string];
+}
+
+function balanceXml(code: 'OPBD' | 'CLBD', [amount, date]: [string, string]): string {
+  const negative = amount.startsWith('-');
+  return `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${negative ? amount.slice(1) : amount}</Amt><CdtDbtInd>${negative ? 'DBIT' : 'CRDT'}</CdtDbtInd><Dt><Dt>${date}</Dt></Dt></Bal>`;
 }
 
 export function xmlEscape(value: string): string {
@@ -91,7 +99,7 @@ export function camt053Statements(
       <Id>${xmlEscape(s.id ?? options.statementId ?? `STMT-${i + 1}`)}</Id>
       <CreDtTm>2026-04-01T06:00:00+02:00</CreDtTm>
       <Acct><Id><IBAN>${s.iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>
-      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-01</Dt></Dt></Bal>
+      ${balanceXml('OPBD', options.opening ?? ['1000.00', '2026-03-01'])}${options.closing ? balanceXml('CLBD', options.closing) : ''}
       ${s.entries.map((e) => entryXml(e, version)).join('')}
     </Stmt>`,
       )

@@ -83,6 +83,12 @@ export class ProcessBankTransactionInput {
       "An open item (Administration.openItems) the transaction settles: the bank against the item's account for the bank amount, no VAT. Money in settles a DEBIT item (a receivable), money out a CREDIT item (a payable); at most the open amount (OPEN_ITEM_MISMATCH), a partial payment leaves the rest open.",
   })
   openItemId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "An entry booked by hand on the bank account that this transaction is (suggestion.entryId): the transaction is linked to it, nothing new is booked. It needs a line of exactly the transaction's amount on the bank's ledger account (ENTRY_MISMATCH), not linked to another transaction (ALREADY_PROCESSED).",
+  })
+  entryId?: string | null;
   @Field(() => String, {
     nullable: true,
     description:

@@ -15,3 +15,13 @@ export function createUnprocessedCountsLoader(service: BankService) {
 export function createOpenItemsLoader(service: BankService) {
   return perAdministrationLoader((ids) => service.openItemsOf(ids));
 }
+
+/** Bank statements with their checks per administration: one query per page. */
+export function createBankStatementsLoader(service: BankService) {
+  return perAdministrationLoader((ids) => service.statementsOf(ids));
+}
+
+/** Lines booked by hand on bank accounts, not linked to a transaction (for suggestions). */
+export function createHandBookedBankLinesLoader(service: BankService) {
+  return perAdministrationLoader((ids) => service.handBookedBankLinesOf(ids));
+}

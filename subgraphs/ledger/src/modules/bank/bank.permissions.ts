@@ -23,6 +23,7 @@ export const bankRules: RuleMap = {
     '*': allow,
     transactions: mayReadParent,
     unprocessedCount: mayReadParent,
+    statements: mayReadParent,
   },
   // Reached only through guarded Administration fields, guarded BankAccount fields and mutations.
   BankTransaction: { '*': allow },
@@ -30,6 +31,8 @@ export const bankRules: RuleMap = {
   BankTransactionConnection: { '*': allow },
   BankTransactionSuggestion: { '*': allow },
   BankRule: { '*': allow },
+  // Reached only through the guarded BankAccount.statements.
+  BankStatement: { '*': allow },
   // Reached only through the guarded Administration.openItems.
   OpenItem: { '*': allow },
   CreateBankAccountPayload: { '*': allow },

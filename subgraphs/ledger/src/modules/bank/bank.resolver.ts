@@ -24,6 +24,7 @@ import type { TransactionStatus } from './bank.service.js';
 import {
   BankAccount,
   BankRule,
+  BankStatement,
   BankTransaction,
   BankTransactionConnection,
   BankTransactionStatusEnum,
@@ -33,6 +34,11 @@ import {
   type OpenItemStatus,
 } from './bank.type.js';
 import type { OpenItemRow } from './open-items.sql.js';
+
+/** Calendar days from `a` to `b` (dates "YYYY-MM-DD"). */
+function daysBetween(a: string, b: string): number {
+  return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+}
 
 function toOpenItem(row: OpenItemRow): OpenItem {
   return Object.assign(new OpenItem(), {
@@ -112,6 +118,21 @@ export class BankAccountResolver {
     return accountById(ctx, account.administrationId, account.accountId);
   }
 
+  @FieldResolver(() => [BankStatement], {
+    nullable: true,
+    description:
+      'LEDGER_READ. The statements imported (with OPBD/CLBD balances), newest first, each checked against the previous statement and the ledger (issue 13).',
+  })
+  async statements(
+    @Root() account: BankAccount,
+    @Ctx() ctx: LedgerContext,
+  ): Promise<BankStatement[]> {
+    const rows = await ctx.loaders.bankStatements.load(account.administrationId);
+    return rows
+      .filter((r) => r.journalId === account.journalId)
+      .map((r) => Object.assign(new BankStatement(), r));
+  }
+
   @FieldResolver(() => Int, {
     nullable: true,
     description: 'LEDGER_READ. Transactions not booked yet.',
@@ -171,6 +192,29 @@ export class BankTransactionResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<BankTransactionSuggestion | null> {
     if (tx.processed) return null;
+    // An entry booked by hand on this bank account with the same amount, nearest in date
+    // (within 7 days): the transaction is that entry, not a new booking.
+    const booked = (await ctx.loaders.handBookedBankLines.load(tx.administrationId))
+      .filter(
+        (l) =>
+          l.journalId === tx.journalId &&
+          l.amount.equals(tx.amount) &&
+          Math.abs(daysBetween(l.date, tx.bookingDate)) <= 7,
+      )
+      .sort(
+        (a, b) =>
+          Math.abs(daysBetween(a.date, tx.bookingDate)) -
+          Math.abs(daysBetween(b.date, tx.bookingDate)),
+      )[0];
+    if (booked) {
+      return Object.assign(new BankTransactionSuggestion(), {
+        ruleId: null,
+        accountCode: null,
+        vatCode: null,
+        openItemId: null,
+        entryId: booked.entryId,
+      });
+    }
     const text = tx.description?.toLowerCase() ?? '';
     if (text) {
       const moneyIn = tx.amount.isPositive();
@@ -187,6 +231,7 @@ export class BankTransactionResolver {
           accountCode: item.accountCode,
           vatCode: null,
           openItemId: item.id,
+          entryId: null,
         });
       }
     }
@@ -204,6 +249,7 @@ export class BankTransactionResolver {
       accountCode: account.code,
       vatCode: rule.vatCode,
       openItemId: null,
+      entryId: null,
     });
   }
 }

@@ -4,6 +4,7 @@ import {
   DomainError,
   isCalendarDate,
   isUuid,
+  MoneyDecimal,
   pageSize,
   scoped,
   toPage,
@@ -29,13 +30,14 @@ import {
   MAX_NAME_LENGTH,
   optionalText,
 } from '../common/validation.js';
-import type { JournalEntryEntity } from '../entry/entry.entity.js';
+import { JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
 import { dedupeKeys, splitGross } from './bank.calculation.js';
 import { BankRuleEntity, BankTransactionEntity } from './bank.entity.js';
 import type { OpenItemStatus } from './bank.type.js';
 import { parseCamt053 } from './camt053.js';
 import { publishOpenItemSettled } from './open-items.events.js';
+import { listBankStatements, type BankStatementRow } from './bank-statements.sql.js';
 import {
   insertSettlement,
   listOpenItems,
@@ -71,9 +73,11 @@ export interface ImportResult {
 
 export interface ProcessValues {
   transactionId: string;
-  /** Exactly one of accountCode and openItemId (ACCOUNT_OR_OPEN_ITEM otherwise). */
+  /** Exactly one of accountCode, openItemId and entryId (ACCOUNT_OR_OPEN_ITEM otherwise). */
   accountCode?: string | null;
   openItemId?: string | null;
+  /** An entry booked by hand on the bank account that this transaction is (no new booking). */
+  entryId?: string | null;
   vatCode?: string | null;
   /** The account line is a correction (e.g. a refund to a customer with a sales code). */
   correction?: boolean | null;
@@ -94,6 +98,17 @@ export interface UnprocessedCount {
   administrationId: string;
   journalId: string;
   count: number;
+}
+
+/** A line booked by hand on a bank account, not linked to a bank transaction. */
+export interface HandBookedBankLine {
+  administrationId: string;
+  entryId: string;
+  /** The bank journal whose ledger account the line is on. */
+  journalId: string;
+  date: string;
+  /** debit - credit: money in > 0, like a transaction's amount. */
+  amount: Decimal;
 }
 
 /** An IBAN in electronic format ("NL91ABNA0417164300"); null after reporting INVALID_IBAN. */
@@ -393,6 +408,31 @@ export class BankService {
         `UPDATE ledger.bank_imports SET entries_new = $3 WHERE administration_id = $1 AND id = $2`,
         [administrationId, importId, inserted.length],
       );
+      // The balances the bank declares (OPBD/CLBD), checked when read (issue 13, item 10).
+      const declared = document.statements.filter((st) => st.closingBalance !== null);
+      if (declared.length > 0) {
+        await m.query(
+          `INSERT INTO ledger.bank_statements
+             (administration_id, journal_id, import_id, statement_id, opening_date, opening_balance,
+              closing_date, closing_balance, entries_total)
+           SELECT $1, $2, $3, t.statement_id, t.opening_date, t.opening_balance, t.closing_date,
+                  t.closing_balance, t.entries_total
+             FROM unnest($4::text[], $5::date[], $6::numeric[], $7::date[], $8::numeric[], $9::numeric[])
+               AS t(statement_id, opening_date, opening_balance, closing_date, closing_balance, entries_total)
+           ON CONFLICT DO NOTHING`,
+          [
+            administrationId,
+            journal.id,
+            importId,
+            declared.map((st) => st.id),
+            declared.map((st) => st.openingBalance?.date ?? null),
+            declared.map((st) => st.openingBalance?.amount.toFixed(2) ?? null),
+            declared.map((st) => st.closingBalance!.date),
+            declared.map((st) => st.closingBalance!.amount.toFixed(2)),
+            declared.map((st) => st.entriesTotal.toFixed(2)),
+          ],
+        );
+      }
       return {
         bankAccount: journal,
         importId,
@@ -440,11 +480,24 @@ export class BankService {
   ): Promise<{ transaction: BankTransactionEntity; entry: JournalEntryEntity }> {
     const accountCode = values.accountCode?.trim() ? values.accountCode.trim() : null;
     const openItemId = values.openItemId?.trim() ? values.openItemId.trim() : null;
-    if ((accountCode === null) === (openItemId === null)) {
-      throw ledgerError('ACCOUNT_OR_OPEN_ITEM', 'Give exactly one of accountCode and openItemId.', [
-        'input',
-        accountCode === null ? 'accountCode' : 'openItemId',
-      ]);
+    const entryId = values.entryId?.trim() ? values.entryId.trim() : null;
+    const given = [accountCode, openItemId, entryId].filter((v) => v !== null).length;
+    if (given !== 1) {
+      throw ledgerError(
+        'ACCOUNT_OR_OPEN_ITEM',
+        'Give exactly one of accountCode, openItemId and entryId.',
+        [
+          'input',
+          accountCode === null ? 'accountCode' : openItemId === null ? 'entryId' : 'openItemId',
+        ],
+      );
+    }
+    if (entryId !== null && (values.vatCode?.trim() || values.date || values.description)) {
+      throw ledgerError(
+        'ACCOUNT_OR_OPEN_ITEM',
+        'With entryId the transaction is linked to an entry booked already: no VAT code, date or description.',
+        ['input', 'entryId'],
+      );
     }
     if (openItemId !== null && values.vatCode?.trim()) {
       throw ledgerError(
@@ -486,6 +539,9 @@ export class BankService {
             'input',
             'transactionId',
           ]);
+        }
+        if (entryId !== null) {
+          return this.linkToEntry(m, administrationId, tx, journal, entryId, actorId);
         }
         if (openItemId !== null) {
           return this.settleOpenItem(
@@ -546,6 +602,54 @@ export class BankService {
       }
       throw remapProcessErrors(error);
     }
+  }
+
+  /**
+   * Links the transaction to an entry booked by hand on the bank account (no new booking):
+   * the entry must have a line on the bank's ledger account of exactly the transaction's
+   * amount (debit for money in), not be reversed or a reversal, and not be linked to another
+   * transaction (the unique entry_id). Codes: ENTRY_NOT_FOUND, ENTRY_MISMATCH, ALREADY_PROCESSED.
+   */
+  private async linkToEntry(
+    m: EntityManager,
+    administrationId: string,
+    tx: BankTransactionEntity,
+    journal: JournalEntity,
+    entryId: string,
+    actorId: string | null,
+  ): Promise<{ transaction: BankTransactionEntity; entry: JournalEntryEntity }> {
+    const field = ['input', 'entryId'];
+    const entry = isUuid(entryId)
+      ? await scoped(m, JournalEntryEntity, administrationId).findOneBy({ id: entryId })
+      : null;
+    if (!entry) throw ledgerError('ENTRY_NOT_FOUND', 'No such journal entry.', field);
+    const [check] = (await m.query(
+      `SELECT EXISTS (SELECT 1 FROM ledger.journal_entry_lines l
+                       WHERE l.administration_id = $1 AND l.entry_id = $2 AND l.account_id = $3
+                         AND l.debit - l.credit = $4::numeric) AS amount_ok,
+              ($5::uuid IS NOT NULL OR EXISTS (SELECT 1 FROM ledger.journal_entries r
+                       WHERE r.administration_id = $1 AND r.reverses_entry_id = $2)) AS reversed,
+              EXISTS (SELECT 1 FROM ledger.bank_transactions t
+                       WHERE t.administration_id = $1 AND t.entry_id = $2) AS linked`,
+      [administrationId, entry.id, journal.accountId, tx.amount.toFixed(2), entry.reversesEntryId],
+    )) as { amount_ok: boolean; reversed: boolean; linked: boolean }[];
+    if (check!.linked) {
+      throw ledgerError(
+        'ALREADY_PROCESSED',
+        `${entry.number} is linked to another bank transaction already.`,
+        field,
+      );
+    }
+    if (!check!.amount_ok || check!.reversed) {
+      throw ledgerError(
+        'ENTRY_MISMATCH',
+        check!.reversed
+          ? `${entry.number} is reversed or a reversal.`
+          : `${entry.number} has no line of ${tx.amount.toFixed(2)} on the bank account (debit money in, credit money out).`,
+        field,
+      );
+    }
+    return markProcessed(m, administrationId, tx, entry, actorId);
   }
 
   /**
@@ -786,6 +890,54 @@ export class BankService {
       journalId: r.journal_id,
       count: r.n,
     }));
+  }
+
+  /**
+   * Entries booked by hand on a bank account (a line on the ledger account of a BANK journal
+   * with an IBAN) that no bank transaction is linked to, not reversed and no reversal: what an
+   * imported transaction of the same amount may already be (issue 13, item 10). One query for
+   * many administrations.
+   */
+  async handBookedBankLinesOf(administrationIds: readonly string[]): Promise<HandBookedBankLine[]> {
+    const ids = administrationIds.filter(isUuid);
+    if (ids.length === 0) return [];
+    const rows = (await this.db.query(
+      `SELECT l.administration_id::text AS administration_id, l.entry_id::text AS entry_id,
+              j.id::text AS journal_id, to_char(l.entry_date, 'YYYY-MM-DD') AS entry_date,
+              (l.debit - l.credit)::text AS amount
+         FROM ledger.journals j
+         JOIN ledger.journal_entry_lines l
+           ON l.administration_id = j.administration_id AND l.account_id = j.account_id
+         JOIN ledger.journal_entries e ON e.administration_id = l.administration_id AND e.id = l.entry_id
+        WHERE j.administration_id = ANY($1::uuid[]) AND j.type = 'BANK' AND j.iban IS NOT NULL
+          AND e.reverses_entry_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM ledger.journal_entries r
+                           WHERE r.administration_id = e.administration_id AND r.reverses_entry_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM ledger.bank_transactions t
+                           WHERE t.administration_id = e.administration_id AND t.entry_id = e.id)
+        ORDER BY l.entry_date, l.entry_id`,
+      [ids],
+    )) as {
+      administration_id: string;
+      entry_id: string;
+      journal_id: string;
+      entry_date: string;
+      amount: string;
+    }[];
+    return rows.map((r) => ({
+      administrationId: r.administration_id,
+      entryId: r.entry_id,
+      journalId: r.journal_id,
+      date: r.entry_date,
+      amount: new MoneyDecimal(r.amount),
+    }));
+  }
+
+  /** Bank statements (with their checks) of many administrations in one query. */
+  async statementsOf(administrationIds: readonly string[]): Promise<BankStatementRow[]> {
+    const ids = administrationIds.filter(isUuid);
+    if (ids.length === 0) return [];
+    return listBankStatements(this.db.manager, ids);
   }
 
   /** A bank account's transactions, oldest first (booking date, id), keyset-paginated. */

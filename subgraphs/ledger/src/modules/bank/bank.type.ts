@@ -66,6 +66,12 @@ export class BankTransactionSuggestion {
     description: 'The open item to process the transaction against (openItemId); null for a rule.',
   })
   openItemId!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'An entry booked by hand on this bank account with the same amount (within 7 days): the transaction is that entry (process it with entryId), not a new booking.',
+  })
+  entryId!: string | null;
 }
 
 export const OpenItemStatusEnum = { OPEN: 'OPEN', ALL: 'ALL' } as const;
@@ -196,4 +202,53 @@ export class BankRule {
       createdAt: row.createdAt,
     });
   }
+}
+
+@ObjectType('BankStatement', {
+  description:
+    'A bank statement (bankafschrift) as imported, with the balances the bank declared (OPBD/CLBD) and their checks; computed when read.',
+})
+export class BankStatement {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: 'Stmt/Id of the CAMT.053 file.' })
+  statementId!: string | null;
+  @Field(() => DateScalar, { nullable: true }) openingDate!: string | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Opening balance (OPBD); positive is money on the account.',
+  })
+  openingBalance!: Decimal | null;
+  @Field(() => DateScalar) closingDate!: string;
+  @Field(() => DecimalScalar, { description: 'Closing balance (CLBD).' }) closingBalance!: Decimal;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "The previous statement's closing balance; null for the first statement.",
+  })
+  previousClosingBalance!: Decimal | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      "Opening balance minus the previous statement's closing balance: non-zero means a statement is missing or overlaps.",
+  })
+  openingDifference!: Decimal | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      "Closing - opening - the statement's entries: non-zero means the file is inconsistent.",
+  })
+  entriesDifference!: Decimal | null;
+  @Field(() => DecimalScalar, {
+    description: "The bank's ledger account balance up to the closing date (debit - credit).",
+  })
+  ledgerBalance!: Decimal;
+  @Field(() => DecimalScalar, {
+    description: 'Transactions up to the closing date not yet booked (still to process).',
+  })
+  unprocessedAmount!: Decimal;
+  @Field(() => DecimalScalar, {
+    description:
+      'Closing balance - ledger balance - unprocessed amount: non-zero means the ledger disagrees with the bank (an open action).',
+  })
+  ledgerDifference!: Decimal;
+  @Field(() => Boolean, { description: 'Every difference is zero.' }) balanced!: boolean;
 }

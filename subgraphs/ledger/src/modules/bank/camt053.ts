@@ -39,12 +39,40 @@ export interface CamtEntry {
   bankReference: string | null;
 }
 
+export interface CamtBalance {
+  /** Signed: a credit balance (money on the account) > 0, a debit balance (overdrawn) < 0. */
+  amount: Decimal;
+  date: string;
+}
+
 export interface CamtStatement {
   /** Stmt/Id, when given. */
   id: string | null;
   /** The statement's account IBAN, electronic format. */
   iban: string;
   entries: CamtEntry[];
+  /** Bal with Tp/CdOrPrtry/Cd OPBD (or PRCD, the previous closing); null when absent or unreadable. */
+  openingBalance: CamtBalance | null;
+  /** Bal with Cd CLBD; null when absent or unreadable. */
+  closingBalance: CamtBalance | null;
+  /** The sum of the statement's booked entries (signed). */
+  entriesTotal: Decimal;
+}
+
+/** The statement's balance of one of `codes` (Bal/Tp/CdOrPrtry/Cd), when readable. */
+function balanceOf(stmt: Node, codes: string[]): CamtBalance | null {
+  for (const bal of list(stmt['Bal'])) {
+    const code = text(at(bal, 'Tp', 'CdOrPrtry', 'Cd'));
+    if (!code || !codes.includes(code)) continue;
+    const amountText = text(bal['Amt']);
+    const indicator = text(bal['CdtDbtInd']);
+    const date = dateOf(bal['Dt']);
+    if (amountText === null || !AMOUNT.test(amountText) || !isCalendarDate(date)) return null;
+    if (indicator !== 'CRDT' && indicator !== 'DBIT') return null;
+    const amount = new MoneyDecimal(amountText);
+    return { amount: indicator === 'CRDT' ? amount : amount.negated(), date: date! };
+  }
+  return null;
 }
 
 export interface CamtDocument {
@@ -63,7 +91,7 @@ const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
 
 type Node = Record<string, unknown>;
 
-const ARRAYS = new Set(['Stmt', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Strd']);
+const ARRAYS = new Set(['Stmt', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Strd', 'Bal']);
 
 const parser = new XMLParser({
   removeNSPrefix: true,
@@ -274,7 +302,14 @@ export function parseCamt053(xml: string): CamtDocument {
         bankReference: reference,
       });
     });
-    result.push({ id: clip(text(stmt['Id']), MAX_REFERENCE), iban: iban ?? '', entries });
+    result.push({
+      id: clip(text(stmt['Id']), MAX_REFERENCE),
+      iban: iban ?? '',
+      entries,
+      openingBalance: balanceOf(stmt, ['OPBD', 'PRCD']),
+      closingBalance: balanceOf(stmt, ['CLBD']),
+      entriesTotal: entries.reduce((sum, e) => sum.plus(e.amount), new MoneyDecimal(0) as Decimal),
+    });
   });
   errors.throwIfAny();
   return { statements: result, skipped };

@@ -92,6 +92,7 @@ export const LEDGER_ERRORS = {
   OPEN_ITEM_NOT_FOUND: 'userError',
   OPEN_ITEM_SETTLED: 'userError',
   OPEN_ITEM_MISMATCH: 'userError',
+  ENTRY_MISMATCH: 'userError',
 } as const satisfies Record<string, ErrorReport>;
 
 export type LedgerErrorCode = keyof typeof LEDGER_ERRORS;

@@ -1,10 +1,12 @@
 import { isUuid } from '@kantoor/platform';
 import type { DataSource } from 'typeorm';
+import { UNBALANCED_BANK_ACCOUNTS_SQL } from '../bank/bank-statements.sql.js';
 
 export interface LedgerStatusData {
   draftEntries: number;
   lastBookingDate: string | null;
   unprocessedBankTransactions: number;
+  bankBalanceDifferences: number;
 }
 
 /** The ledger's open actions per administration, for the dashboard. */
@@ -24,6 +26,7 @@ export class StatusService {
       draft_entries: number;
       last_booking_date: string | null;
       unprocessed_bank_transactions: number;
+      bank_balance_differences: number;
     }[] = await this.db.query(
       `SELECT b.administration_id::text AS administration_id,
                 (SELECT count(*)::int FROM ledger.draft_entries d
@@ -32,7 +35,8 @@ export class StatusService {
                   WHERE e.administration_id = b.administration_id) AS last_booking_date,
                 (SELECT count(*)::int FROM ledger.bank_transactions t
                   WHERE t.administration_id = b.administration_id AND t.entry_id IS NULL)
-                  AS unprocessed_bank_transactions
+                  AS unprocessed_bank_transactions,
+                ${UNBALANCED_BANK_ACCOUNTS_SQL} AS bank_balance_differences
            FROM ledger.books b
           WHERE b.administration_id = ANY($1::uuid[])`,
       [ids],
@@ -44,6 +48,7 @@ export class StatusService {
           draftEntries: r.draft_entries,
           lastBookingDate: r.last_booking_date,
           unprocessedBankTransactions: r.unprocessed_bank_transactions,
+          bankBalanceDifferences: r.bank_balance_differences,
         },
       ]),
     );

@@ -19,4 +19,9 @@ export class LedgerStatus {
       'Imported bank transactions not yet booked (nog te verwerken), over all bank accounts.',
   })
   unprocessedBankTransactions!: number;
+  @Field(() => Int, {
+    description:
+      "Bank accounts whose latest statement's balances (OPBD/CLBD) disagree with the previous statement or with the ledger (BankAccount.statements shows the differences).",
+  })
+  bankBalanceDifferences!: number;
 }
