@@ -102,14 +102,16 @@ test('createAccount and updateAccount refuse an RGS code that RGS 3.5 does not h
   const ok = await create('WBedKanKoa', '4415');
   expect(ok.data!.createAccount).toEqual({ account: { rgsCode: 'WBedKanKoa' }, userErrors: [] });
 
-  const [{ id }] = (await kit.ledgerDb.query(
+  const [account] = (await kit.ledgerDb.query(
     `SELECT id FROM ledger.accounts WHERE administration_id = $1 AND code = '4415'`,
     [books.administrationId],
   )) as { id: string }[];
   const update = await kit.gql<{ updateAccount: { userErrors: UserErrorData[] } }>(
     books.adminToken,
     `mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { userErrors { field message code } } }`,
-    { input: { administrationId: books.administrationId, accountId: id, rgsCode: 'WBed' } },
+    {
+      input: { administrationId: books.administrationId, accountId: account!.id, rgsCode: 'WBed' },
+    },
   );
   expect(codes(update.data!.updateAccount.userErrors)).toEqual([
     ['UNKNOWN_RGS_CODE', ['input', 'rgsCode']],
