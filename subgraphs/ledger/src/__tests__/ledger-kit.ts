@@ -276,7 +276,7 @@ export interface BankTransactionData {
   suggestion: { ruleId: string; accountCode: string; vatCode: string | null } | null;
 }
 
-/** A bank account's transactions (default: unprocessed), first 500. */
+/** A bank account's transactions (default: unprocessed), first 100 (the gateway's cost limit). */
 export async function bankTransactions(
   kit: LedgerKit,
   token: string,
@@ -296,7 +296,7 @@ export async function bankTransactions(
     token,
     `query($id: ID!, $status: BankTransactionStatus) { administration(id: $id) { bankAccounts {
       id unprocessedCount
-      transactions(status: $status, first: 500) { totalCount edges { node {
+      transactions(status: $status, first: 100) { totalCount edges { node {
         id bookingDate valueDate amount counterpartyName counterpartyIban description endToEndId
         bankReference processed suggestion { ruleId accountCode vatCode }
       } } }
