@@ -53,6 +53,8 @@ export async function startTestSystem(
       LOG_LEVEL: 'silent',
       KANTOOR_SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 10_000),
       KANTOOR_MAX_BODY_BYTES: String(options.maxBodyBytes ?? 1_000_000),
+      // Tests play several clients through X-Forwarded-For (login throttling per address).
+      KANTOOR_TRUST_PROXY: 'loopback',
     };
     for (const definition of ALL_SUBGRAPHS) {
       const upper = definition.name.toUpperCase();

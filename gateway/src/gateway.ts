@@ -12,6 +12,7 @@ import {
   bearerToken,
   DEFAULT_PORTS,
   errorLoggingPlugin,
+  CLIENT_ADDRESS_HEADER,
   GATEWAY_SECRET_HEADER,
   hostileTextPlugin,
   gatewaySecretVariable,
@@ -39,6 +40,8 @@ export interface GatewayContext {
   logger: Logger;
   /** The caller's bearer token, verified here and forwarded; each subgraph verifies it again. */
   token: string | null;
+  /** The caller's address (Express's req.ip, honouring KANTOOR_TRUST_PROXY), forwarded. */
+  clientAddress: string | null;
 }
 
 /** The checked-in, build-time composed supergraph. */
@@ -71,6 +74,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set(GATEWAY_SECRET_HEADER, this.secret);
     if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context?.token) headers.set('authorization', `Bearer ${context.token}`);
+    if (context?.clientAddress) headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
   }
 
   override didEncounterError(
@@ -171,6 +175,12 @@ function requestPlugin(production: boolean): ApolloServerPlugin<GatewayContext> 
   };
 }
 
+/** "true"/"false", a hop count, or Express's list of trusted addresses and subnets. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 export interface GatewayOptions {
   config: GatewayConfig;
   logger: Logger;
@@ -212,6 +222,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.KANTOOR_TRUST_PROXY) app.set('trust proxy', trustProxy(config.KANTOOR_TRUST_PROXY));
   const httpServer = createServer(app);
   const production = isProduction();
   const protection = queryLimitProtection<GatewayContext>(queryLimitsOf(config), {
@@ -275,7 +286,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
             throw error;
           }
         }
-        return { requestId, logger: logger.child({ requestId }), token };
+        return {
+          requestId,
+          logger: logger.child({ requestId }),
+          token,
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+        };
       },
     }),
   );

@@ -140,6 +140,11 @@ export const gatewayConfigSchema = z.object({
     emptyAsUnset,
     z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   ),
+  /**
+   * Express's "trust proxy" when the gateway runs behind a proxy or load balancer (e.g.
+   * "loopback", "10.0.0.0/8", "1"): client addresses then come from X-Forwarded-For.
+   */
+  KANTOOR_TRUST_PROXY: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Development only: compose by introspecting the running subgraphs instead of the static file. */
   KANTOOR_DEV_INTROSPECT: z
     .enum(['true', 'false'])

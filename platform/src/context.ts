@@ -13,4 +13,6 @@ export interface BaseContext {
   readonly viewer: Viewer;
   /** The viewer's permissions per administration, one query per request. */
   readonly permissions: PermissionLoader;
+  /** The caller's network address as the gateway saw it (login throttling); null if unknown. */
+  readonly clientAddress: string | null;
 }

@@ -22,7 +22,13 @@ import {
 } from '../graphql/query-limits.js';
 import { hostileTextPlugin } from '../graphql/hostile-text.js';
 import { errorLoggingPlugin, maskError } from './errors.js';
-import { GATEWAY_SECRET_HEADER, REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+import {
+  CLIENT_ADDRESS_HEADER,
+  clientAddressFrom,
+  GATEWAY_SECRET_HEADER,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+} from './request-id.js';
 
 /** Constant-time comparison of a presented secret with the expected one. */
 export function secretMatches(presented: string | undefined, expected: string): boolean {
@@ -172,6 +178,7 @@ export async function startSubgraphServer<C extends BaseContext>(
           logger,
           viewer,
           permissions: createPermissionLoader(options.dataSource, viewer),
+          clientAddress: clientAddressFrom(req.headers[CLIENT_ADDRESS_HEADER]),
         };
         return lockIdentity(options.extendContext(base));
       },
@@ -201,7 +208,7 @@ export async function startSubgraphServer<C extends BaseContext>(
  * assignment throws (strict mode) instead of silently re-identifying the rest of the request.
  */
 export function lockIdentity<C extends BaseContext>(ctx: C): C {
-  for (const key of ['viewer', 'permissions', 'requestId'] as const) {
+  for (const key of ['viewer', 'permissions', 'requestId', 'clientAddress'] as const) {
     // The one place that defines these properties: it makes them read-only.
     // eslint-disable-next-line no-restricted-syntax
     Object.defineProperty(ctx, key, {

@@ -31,6 +31,7 @@ test('a viewer is frozen: no field and no scope entry can change', () => {
 test("a request context's viewer, permissions and request id cannot be replaced", () => {
   const ctx = lockIdentity({
     requestId: 'r1',
+    clientAddress: '127.0.0.1',
     logger: createLogger('test', 'silent'),
     viewer: member as Viewer,
     permissions: new DataLoader(async (ids: readonly string[]) => ids.map(() => new Set())),

@@ -132,6 +132,7 @@ function context(viewer: Viewer, grants: Record<string, Permission[]> = {}): Tes
   const batches: string[][] = [];
   return {
     requestId: 'test-request',
+    clientAddress: null,
     logger: createLogger('rules-test', 'silent'),
     viewer,
     batches,

@@ -67,8 +67,10 @@ export class AuthResolver {
 
   @Mutation(() => LoginPayload, {
     description:
-      'Public. Wrong email or password: INVALID_CREDENTIALS (the same for both). More than ' +
-      '10 failures for an email within 15 minutes: TOO_MANY_ATTEMPTS for every attempt. ' +
+      'Public. Wrong email or password: INVALID_CREDENTIALS (the same for both). After 5 ' +
+      'failures for an email from one client address (or 30 from one address over all ' +
+      'emails) within 15 minutes, that client waits 30 s, 1 min, 2 min, ... (at most 15 min) between attempts ' +
+      '(TOO_MANY_ATTEMPTS); other clients are not affected. ' +
       'A suspended office: OFFICE_SUSPENDED.',
   })
   login(
@@ -76,7 +78,11 @@ export class AuthResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<LoginPayload> {
     return withUserErrors(AUTH_ERRORS, async () => {
-      const { user, session } = await ctx.services.auth.login(input.email, input.password);
+      const { user, session } = await ctx.services.auth.login(
+        input.email,
+        input.password,
+        ctx.clientAddress,
+      );
       const principal = principalOf(user, session.sessionId);
       return {
         token: session.token,

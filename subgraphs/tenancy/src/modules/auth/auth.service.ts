@@ -24,7 +24,26 @@ import { issueRefreshToken, issueSession, sha256, type IssuedSession } from './s
 /** A new office's free trial. */
 export const TRIAL_DAYS = 30;
 /** Failed logins per email within the window after which every attempt is refused. */
-export const MAX_FAILED_LOGINS = 10;
+/** Failures per (email, client address) within the window before the back-off starts. */
+export const FREE_FAILURES_PER_EMAIL = 5;
+/** Failures per client address over all emails within the window before the back-off starts. */
+export const FREE_FAILURES_PER_ADDRESS = 30;
+
+/** The first wait once the free failures are used up; it doubles with each further failure. */
+export const FIRST_BACKOFF_SECONDS = 30;
+
+/**
+ * Seconds still to wait after `failures` failures, the last `sinceSeconds` ago: nothing up
+ * to `free`, then 30 s x 2^(failures - free) after the last failure, at most the window.
+ */
+export function throttleWait(failures: number, free: number, sinceSeconds: string | null): number {
+  if (failures < free || sinceSeconds === null) return 0;
+  const backoff = Math.min(
+    FIRST_BACKOFF_SECONDS * 2 ** (failures - free),
+    FAILED_LOGIN_WINDOW_MINUTES * 60,
+  );
+  return Math.max(0, Math.ceil(backoff - Number(sinceSeconds)));
+}
 export const FAILED_LOGIN_WINDOW_MINUTES = 15;
 /** Longest life of an API token. */
 export const API_TOKEN_MAX_YEARS = 1;
@@ -154,32 +173,61 @@ export class AuthService {
 
   /**
    * Checks the password (argon2id; an unknown email is checked against a dummy hash so it
-   * takes as long) and opens a login session. Attempts for one email are serialized by an
-   * advisory lock, so parallel requests or aliased mutations cannot outrun the limit of
-   * MAX_FAILED_LOGINS failures per FAILED_LOGIN_WINDOW_MINUTES; past it every attempt is
-   * refused before the password is looked at. A successful login does not clear earlier
-   * failures: they expire with the window.
+   * takes as long) and opens a login session.
+   *
+   * Throttling (issue 15) never locks an account: it slows the client that fails.
+   * - Per (email, client address): FREE_FAILURES_PER_EMAIL failures within the window pass;
+   *   after that each further attempt from that address must wait 30 s x 2^(n - free)
+   *   since the last failure (capped at the window), so a guesser slows down exponentially
+   *   while the right password from another client still works at once.
+   * - Per client address over all emails (password spraying): FREE_FAILURES_PER_ADDRESS
+   *   failures pass, then the same exponential wait.
+   * Attempts for one (email, address) and one address are serialized by advisory locks, so
+   * parallel requests or aliased mutations cannot outrun the count. A refused attempt is
+   * not counted as a failure and never reaches the password check.
    */
-  async login(emailInput: string, password: string): Promise<LoggedIn> {
+  async login(
+    emailInput: string,
+    password: string,
+    clientAddress: string | null = null,
+  ): Promise<LoggedIn> {
     const email = normalizeEmail(emailInput);
+    const address = clientAddress ?? '';
     type Outcome =
-      | { kind: 'throttled' }
+      | { kind: 'throttled'; waitSeconds: number }
       | { kind: 'invalid' }
       | { kind: 'suspended' }
       | { kind: 'ok'; user: UserEntity; session: IssuedSession };
     const outcome = await this.runtime.dataSource.transaction(async (manager): Promise<Outcome> => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login-address:' || $1))`, [
+        address,
+      ]);
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || lower($1)))`, [email]);
       await manager.query(
         `DELETE FROM tenancy.failed_logins
             WHERE email = $1 AND attempted_at <= now() - make_interval(mins => $2)`,
         [email, FAILED_LOGIN_WINDOW_MINUTES],
       );
-      const [{ failures }] = (await manager.query(
-        `SELECT count(*)::int AS failures FROM tenancy.failed_logins
-            WHERE email = $1 AND attempted_at > now() - make_interval(mins => $2)`,
-        [email, FAILED_LOGIN_WINDOW_MINUTES],
-      )) as [{ failures: number }];
-      if (failures >= MAX_FAILED_LOGINS) return { kind: 'throttled' };
+      const [counts] = (await manager.query(
+        `SELECT count(*) FILTER (WHERE email = $1)::int AS for_email,
+                count(*)::int AS for_address,
+                extract(epoch FROM now() - max(attempted_at) FILTER (WHERE email = $1))
+                  AS since_email,
+                extract(epoch FROM now() - max(attempted_at)) AS since_address
+           FROM tenancy.failed_logins
+          WHERE client_address = $2 AND attempted_at > now() - make_interval(mins => $3)`,
+        [email, address, FAILED_LOGIN_WINDOW_MINUTES],
+      )) as {
+        for_email: number;
+        for_address: number;
+        since_email: string | null;
+        since_address: string | null;
+      }[];
+      const wait = Math.max(
+        throttleWait(counts!.for_email, FREE_FAILURES_PER_EMAIL, counts!.since_email),
+        throttleWait(counts!.for_address, FREE_FAILURES_PER_ADDRESS, counts!.since_address),
+      );
+      if (wait > 0) return { kind: 'throttled', waitSeconds: wait };
 
       const user = await manager
         .getRepository(UserEntity)
@@ -191,7 +239,10 @@ export class AuthService {
         password,
       );
       if (!user || !verified || !user.active) {
-        await manager.query(`INSERT INTO tenancy.failed_logins (email) VALUES ($1)`, [email]);
+        await manager.query(
+          `INSERT INTO tenancy.failed_logins (email, client_address) VALUES ($1, $2)`,
+          [email, address],
+        );
         return { kind: 'invalid' };
       }
       if (user.officeId && (await this.officeSuspended(manager, user.officeId))) {
@@ -204,7 +255,7 @@ export class AuthService {
       case 'throttled':
         return fail(
           'TOO_MANY_ATTEMPTS',
-          `Too many failed logins; try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.`,
+          `Too many failed logins from here; try again in ${outcome.waitSeconds} seconds.`,
         );
       case 'invalid':
         return fail('INVALID_CREDENTIALS', INVALID_CREDENTIALS);

@@ -242,7 +242,17 @@ describe('login', () => {
     expect(rows.map((r) => r.email)).toEqual([user.email, unknownEmail.toLowerCase()]);
   });
 
-  test('15 aliased wrong logins in one request: 10 INVALID_CREDENTIALS, then TOO_MANY_ATTEMPTS, also for the right password', async () => {
+  /** A login from another client address (the test gateway trusts X-Forwarded-For from loopback). */
+  async function loginFrom(address: string, email: string, password = PASSWORD) {
+    const r = await system.query<LoginData>(LOGIN, {
+      variables: { input: { email, password } },
+      headers: { 'x-forwarded-for': address },
+    });
+    expect(r.errors).toBeUndefined();
+    return r.data!.login;
+  }
+
+  test('15 aliased wrong logins in one request: 5 INVALID_CREDENTIALS, then TOO_MANY_ATTEMPTS from that client only; the right password from another client works', async () => {
     const user = await staffWithPassword();
     const aliases = Array.from(
       { length: 15 },
@@ -252,27 +262,78 @@ describe('login', () => {
       Record<string, { token: string | null; userErrors: { code: string }[] }>
     >(`mutation($input: LoginInput!) { ${aliases} }`, {
       variables: { input: { email: user.email, password: 'wrong password, wrong' } },
+      headers: { 'x-forwarded-for': '203.0.113.10' },
     });
     expect(r.errors).toBeUndefined();
     const codes = Array.from({ length: 15 }, (_, i) => r.data![`a${i}`]!.userErrors[0]?.code);
     expect(codes).toEqual([
-      ...Array<string>(10).fill('INVALID_CREDENTIALS'),
-      ...Array<string>(5).fill('TOO_MANY_ATTEMPTS'),
+      ...Array<string>(5).fill('INVALID_CREDENTIALS'),
+      ...Array<string>(10).fill('TOO_MANY_ATTEMPTS'),
     ]);
-    const right = await login(system, user.email);
-    expect(right.token).toBeNull();
-    expect(right.userErrors.map((e) => e.code)).toEqual(['TOO_MANY_ATTEMPTS']);
+    // The guessing client waits, even with the right password ...
+    const guesser = await loginFrom('203.0.113.10', user.email);
+    expect(guesser.token).toBeNull();
+    expect(guesser.userErrors.map((e) => e.code)).toEqual(['TOO_MANY_ATTEMPTS']);
+    // ... while the account's owner elsewhere is not locked out.
+    expect((await loginFrom('198.51.100.7', user.email)).user?.id).toBe(user.id);
     const [count] = await sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM tenancy.failed_logins WHERE email = $1`,
       [user.email],
     );
-    expect(count!.n).toBe(10);
-    // Once the failures are older than 15 minutes, the right password works again.
+    expect(count!.n).toBe(5);
+    // Once the failures are older than the window, the guessing client may try again.
     await sql(
       `UPDATE tenancy.failed_logins SET attempted_at = attempted_at - interval '15 minutes' WHERE email = $1`,
       [user.email],
     );
-    expect((await login(system, user.email)).user?.id).toBe(user.id);
+    expect((await loginFrom('203.0.113.10', user.email)).user?.id).toBe(user.id);
+  });
+
+  test('the back-off doubles: after 5 failures one more try after 30 s, then after 60 s', async () => {
+    const user = await staffWithPassword();
+    const from = '203.0.113.20';
+    for (let i = 0; i < 5; i++) {
+      expect((await loginFrom(from, user.email, 'wrong-wrong-wrong')).userErrors[0]?.code).toBe(
+        'INVALID_CREDENTIALS',
+      );
+    }
+    expect((await loginFrom(from, user.email)).userErrors[0]?.code).toBe('TOO_MANY_ATTEMPTS');
+    const age = (seconds: number) =>
+      sql(
+        `UPDATE tenancy.failed_logins SET attempted_at = attempted_at - make_interval(secs => $2)
+          WHERE email = $1`,
+        [user.email, seconds],
+      );
+    await age(31);
+    expect((await loginFrom(from, user.email, 'wrong-wrong-wrong')).userErrors[0]?.code).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    await age(31);
+    // 6 failures: 60 s after the last one; 31 s is not enough.
+    expect((await loginFrom(from, user.email)).userErrors[0]?.code).toBe('TOO_MANY_ATTEMPTS');
+    await age(30);
+    expect((await loginFrom(from, user.email)).user?.id).toBe(user.id);
+  });
+
+  test('spraying one password over many emails from one client is slowed after 30 failures; other clients are not', async () => {
+    const from = '203.0.113.30';
+    // 29 earlier failures over 29 emails from this client (as a spray leaves them) ...
+    await sql(
+      `INSERT INTO tenancy.failed_logins (email, client_address)
+       SELECT 'spray' || i || '@example.test', $1 FROM generate_series(1, 29) AS i`,
+      [from],
+    );
+    // ... then the 30th still gets an answer, the next ones wait.
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      codes.push(
+        (await loginFrom(from, uniqueEmail(`spray${i}`), 'Summer2026!!')).userErrors[0]?.code,
+      );
+    }
+    expect(codes).toEqual(['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS']);
+    const user = await staffWithPassword();
+    expect((await loginFrom(from, user.email)).userErrors[0]?.code).toBe('TOO_MANY_ATTEMPTS');
+    expect((await loginFrom('198.51.100.8', user.email)).user?.id).toBe(user.id);
   });
 
   test('20 parallel wrong logins cannot slip past the limit', async () => {
@@ -281,17 +342,18 @@ describe('login', () => {
       Array.from({ length: 20 }, () =>
         system.query<LoginData>(LOGIN, {
           variables: { input: { email, password: 'guessing-guessing' } },
+          headers: { 'x-forwarded-for': '203.0.113.40' },
         }),
       ),
     );
     const codes = results.map((r) => r.data!.login.userErrors[0]?.code);
-    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(10);
-    expect(codes.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(10);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(15);
     const [count] = await sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM tenancy.failed_logins WHERE email = $1`,
       [email],
     );
-    expect(count!.n).toBe(10);
+    expect(count!.n).toBe(5);
   });
 
   test('a deactivated user gets INVALID_CREDENTIALS, even with the right password', async () => {
