@@ -361,18 +361,32 @@ export class EventBus {
     let next = 0;
     // A lane takes whole groups (a key's events stay in order in one lane) and handles
     // them `perTransaction` at a time.
+    // Once the bus is stopping, no lane starts another transaction: the subgraph is about
+    // to close its database pool, and a transaction queued on a closed pool never settles
+    // (pg-boss's stop would then wait for this worker forever).
+    let skipped = false;
     const lane = async () => {
       let part: Job[] = [];
       while (next < pending.length) {
         for (const job of pending[next++]!) {
           part.push(job);
           if (part.length >= perTransaction) {
+            if (this.stopping) {
+              skipped = true;
+              return;
+            }
             await chunk(part);
             part = [];
           }
         }
       }
-      if (part.length > 0) await chunk(part);
+      if (part.length > 0) {
+        if (this.stopping) {
+          skipped = true;
+          return;
+        }
+        await chunk(part);
+      }
     };
     const lanes = Math.max(
       1,
@@ -381,6 +395,9 @@ export class EventBus {
     await Promise.all(Array.from({ length: lanes }, lane));
     if (completed.length > 0) await this.boss.complete(s.queue, completed);
     if (bookkeepingError) throw bookkeepingError;
+    // Jobs left unhandled by the stop must not be completed with the batch: throwing makes
+    // pg-boss fail them, and they are delivered again (by this or another process).
+    if (skipped) throw new Error('event bus stopping; the rest of the batch is delivered again');
   }
 
   private async recordFailure(queue: string, job: Job, error: unknown): Promise<void> {

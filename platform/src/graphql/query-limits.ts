@@ -41,7 +41,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxAliases: 30,
   maxTokens: 5_000,
   maxDirectives: 50,
-  maxCost: 50_000,
+  maxCost: 250_000,
   listWeight: 10,
 };
 
