@@ -79,8 +79,9 @@ export async function startTestSystem(
         // pg-boss's stop leaves a loop that checks its stopped workers again after 1 s
         // (manager.offWork: `await delay(1000)`, requiring node:timers/promises lazily); if
         // jest tears the module registry down first, the file fails after all its tests
-        // passed ("Cannot destructure property 'setTimeout'"). Let that loop finish.
-        await new Promise((resolve) => setTimeout(resolve, 1100));
+        // passed ("Cannot destructure property 'setTimeout'"). Let that loop finish: two
+        // rounds, since a worker still finishing its last batch needs a second look.
+        await new Promise((resolve) => setTimeout(resolve, 2100));
       },
     };
   } catch (error) {
