@@ -67,7 +67,7 @@ export function createLedgerServices(
     openItems: new OpenItemService(db, entries, runtime.events),
     entries,
     invoicingBookings: new InvoicingBookingService(db, entries),
-    periods: new PeriodService(db),
+    periods: new PeriodService(db, runtime.events),
     reports: new ReportService(db),
     status: new StatusService(db),
     templates: new TemplateService(db),

@@ -10,7 +10,7 @@ import { applySettlement } from './invoice-finalize.service.js';
  * - vat.period-filed: the ledger locks a filed VAT period; invoicing keeps a copy so that
  *   finalizing into it is refused with PERIOD_LOCKED in the finalizing transaction.
  * - ledger.period-locked / ledger.period-unlocked ({administrationId, from, to}): the same for
- *   locks set by hand in the ledger, once the ledger publishes them (see decisions 0011).
+ *   locks set by hand in the ledger (lockPeriod/unlockPeriod publish them; see decisions 0011).
  */
 export function invoicingSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>): Subscription[] {
   const lock =

@@ -1,4 +1,4 @@
-import { isUuid, scoped } from '@kantoor/platform';
+import { isUuid, scoped, type EventBus } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockBooks } from '../account/books.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
@@ -95,9 +95,19 @@ async function audit(
     .execute();
 }
 
+/**
+ * Published when a lock set by hand is added or removed ({administrationId, from, to}):
+ * invoicing keeps a copy so that finalizing an invoice into a locked period is refused.
+ */
+export const PERIOD_LOCKED = 'ledger.period-locked';
+export const PERIOD_UNLOCKED = 'ledger.period-unlocked';
+
 /** Fiscal years, locked periods and their audit log. */
 export class PeriodService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly events?: EventBus,
+  ) {}
 
   async lock(
     administrationId: string,
@@ -112,14 +122,20 @@ export class PeriodService {
     }
     const reason = optionalText(values.reason, ['input', 'reason'], errors);
     errors.throwIfAny();
-    return this.db.transaction((m) =>
-      lockPeriodIn(m, administrationId, from!, to!, {
+    return this.db.transaction(async (m) => {
+      const period = await lockPeriodIn(m, administrationId, from!, to!, {
         source: 'USER',
         reason,
         actorId,
         eventId: null,
-      }),
-    );
+      });
+      await this.events?.publish(m, PERIOD_LOCKED, {
+        administrationId,
+        from: period.startDate,
+        to: period.endDate,
+      });
+      return period;
+    });
   }
 
   /**
@@ -167,6 +183,11 @@ export class PeriodService {
         );
       }
       await unlockIn(m, administrationId, period, { reason, actorId });
+      await this.events?.publish(m, PERIOD_UNLOCKED, {
+        administrationId,
+        from: period.startDate,
+        to: period.endDate,
+      });
       return period;
     });
   }

@@ -273,6 +273,56 @@ describe('invoices', () => {
     expect(next.number).toBe('2026-0051');
   });
 
+  test('a period locked by hand in the ledger: finalizing into it is PERIOD_LOCKED; after the unlock it works', async () => {
+    const b = await makeAdm(kit);
+    const c = await customer(kit, b);
+    const inLock = await draft(kit, b, c.id, { issueDate: '2026-02-10' });
+    const locked: any = await kit.gql(
+      b.adminToken,
+      `mutation($input: LockPeriodInput!) { lockPeriod(input: $input) { lockedPeriod { id } userErrors { code } } }`,
+      {
+        input: {
+          administrationId: b.administrationId,
+          from: '2026-01-01',
+          to: '2026-03-31',
+          reason: 'Q1 closed',
+        },
+      },
+    );
+    expect(locked.data.lockPeriod.userErrors).toEqual([]);
+    await waitLocked(b.administrationId);
+    const refused: any = await kit.gql(b.adminToken, FINALIZE, {
+      input: { administrationId: b.administrationId, invoiceId: inLock.id },
+    });
+    expect(codes(refused.data.finalizeInvoice.userErrors)).toEqual([
+      ['PERIOD_LOCKED', ['input', 'invoiceId']],
+    ]);
+    await kit.gql(
+      b.adminToken,
+      `mutation($input: UnlockPeriodInput!) { unlockPeriod(input: $input) { userErrors { code } } }`,
+      {
+        input: {
+          administrationId: b.administrationId,
+          lockedPeriodId: locked.data.lockPeriod.lockedPeriod.id,
+          reason: 'correction',
+        },
+      },
+    );
+    await eventually(
+      async () =>
+        (await count(kit, 'SELECT 1 FROM invoicing.locked_periods WHERE administration_id = $1', [
+          b.administrationId,
+        ])) === 0
+          ? true
+          : undefined,
+      { what: 'unlock' },
+    );
+    const ok: any = await kit.gql(b.adminToken, FINALIZE, {
+      input: { administrationId: b.administrationId, invoiceId: inLock.id },
+    });
+    expect(ok.data.finalizeInvoice.userErrors).toEqual([]);
+  });
+
   async function waitLocked(administrationId: string) {
     await eventually(
       async () =>
