@@ -219,6 +219,13 @@ describe('production mode', () => {
     expect(loggedIn.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
   });
 
+  test('errors from a subgraph do not name it (no serviceName)', async () => {
+    const res = await post({ query: `{ me { id } }` });
+    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    for (const error of res.body.errors ?? [])
+      expect(error.extensions).not.toHaveProperty('serviceName');
+  });
+
   test('no "Did you mean" suggestions', async () => {
     const res = await post({ query: `{ mee { id } }` });
     expect(res.body.errors?.length).toBeGreaterThan(0);

@@ -120,7 +120,13 @@ function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedE
       extensions: isProduction() ? extensions : { ...extensions, service },
     };
   }
-  return maskError(withQueryLimitCode(formatted));
+  const masked = maskError(withQueryLimitCode(formatted));
+  if (isProduction() && masked.extensions && 'serviceName' in masked.extensions) {
+    // Which subgraph answered is internal: not shown to clients in production.
+    const { serviceName: _serviceName, ...extensions } = masked.extensions;
+    return { ...masked, extensions };
+  }
+  return masked;
 }
 
 function isIntrospection(document: DocumentNode): boolean {
