@@ -263,18 +263,18 @@ describe('setAccess', () => {
         id: string;
         name: string;
         myPermissions: string[];
-        customers: unknown[] | null;
+        customers: { totalCount: number } | null;
         accounts: unknown[] | null;
       } | null;
     }>(
-      `query($id: ID!) { administration(id: $id) { id name myPermissions customers { name } accounts { code } } }`,
+      `query($id: ID!) { administration(id: $id) { id name myPermissions customers { totalCount } accounts { code } } }`,
       { token: await make.token(client.id), variables: { id: clientLogin.id } },
     );
     expect(r.data!.administration).toEqual({
       id: clientLogin.id,
       name: clientLogin.name,
       myPermissions: ['INVOICING_READ'],
-      customers: [],
+      customers: { totalCount: 0 },
       accounts: null,
     });
     expect(r.errors!.map((e) => [e.path, e.extensions?.code])).toEqual([
