@@ -71,6 +71,12 @@ describe('parseConfig', () => {
       LOG_LEVEL: 'info',
       KANTOOR_MAX_BODY_BYTES: 10_000_000,
       KANTOOR_EVENT_WORKERS: true,
+      KANTOOR_MAX_DEPTH: 15,
+      KANTOOR_MAX_ALIASES: 30,
+      KANTOOR_MAX_TOKENS: 5_000,
+      KANTOOR_MAX_DIRECTIVES: 50,
+      KANTOOR_MAX_COST: 250_000,
+      KANTOOR_LIST_WEIGHT: 10,
     });
     expect(config.PORT).toBeUndefined();
 
@@ -172,7 +178,13 @@ describe('gatewayConfigSchema', () => {
       KANTOOR_SUBGRAPH_TIMEOUT_MS: 10_000,
       KANTOOR_MAX_BODY_BYTES: 1_000_000,
       KANTOOR_DEV_INTROSPECT: false,
+      KANTOOR_MAX_DEPTH: 15,
+      KANTOOR_MAX_COST: 250_000,
+      KANTOOR_RATE_LIMIT_POINTS: 1000,
+      KANTOOR_RATE_LIMIT_WINDOW_SECONDS: 60,
     });
+    expect(config.KANTOOR_RATE_LIMIT_DATABASE_URL).toBeUndefined();
+    expect(config.KANTOOR_TRUST_PROXY).toBeUndefined();
     expect(config.PORT).toBe(4000);
     for (const name of SUBGRAPH_NAMES) {
       expect(config[subgraphUrlVariable(name) as keyof typeof config]).toBeUndefined();
