@@ -36,6 +36,8 @@ function project(displayName: string, roots: string[]): Config {
     testMatch: ['**/*.spec.ts'],
     transform,
     moduleNameMapper,
+    // pg-boss's delay() without a lazy require (test/pg-boss-tools.cjs).
+    resolver: '<rootDir>/test/jest-resolver.cjs',
     setupFiles: ['reflect-metadata'],
   };
 }
