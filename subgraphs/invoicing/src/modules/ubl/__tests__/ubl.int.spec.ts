@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are read loosely in these tests */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -16,7 +16,12 @@ import {
 } from '../../../__tests__/invoicing-kit';
 
 const ROOT = resolve(__dirname, '../../../../../..');
-const VALIDATOR = resolve(ROOT, '../../shared/tools/validate-ubl.mjs');
+// The team's validator lives next to the project (`node ../shared/tools/validate-ubl.mjs`, run
+// from the project root); a git worktree one level deeper finds it one level further up.
+const VALIDATOR_AT = ['../shared', '../../shared'].map((d) =>
+  resolve(ROOT, d, 'tools/validate-ubl.mjs'),
+);
+const VALIDATOR = VALIDATOR_AT.find((p) => existsSync(p)) ?? VALIDATOR_AT[0]!;
 
 let kit: Kit;
 let a: Adm;
@@ -121,7 +126,7 @@ test('Invoice.ubl passes the UBL 2.1 XSD and the SI-UBL 2.0 schematron for every
     ).stdout;
   } catch (error) {
     throw new Error(
-      `validate-ubl failed:\n${String((error as { stdout?: string }).stdout ?? error)}`,
+      `validate-ubl (${VALIDATOR}) failed:\n${String((error as { stdout?: string }).stdout ?? '')}\n${String((error as { stderr?: string }).stderr ?? error)}`,
     );
   }
   const lines = output.trim().split('\n');
