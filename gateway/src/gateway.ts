@@ -6,6 +6,7 @@ import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@a
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import {
@@ -187,6 +188,38 @@ function trustProxy(value: string): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
+/**
+ * CORS for browser apps on other origins: only the origins of KANTOOR_CORS_ORIGINS (none by
+ * default) get Access-Control-Allow-Origin; any other origin's preflight is answered without
+ * it, so the browser refuses the call. Bearer tokens, no cookies: no credentials. Apollo's
+ * CSRF prevention stays on (a request without a JSON content type or a preflight header is
+ * refused), so a simple cross-site request cannot run an operation either.
+ */
+function corsFor(origins: readonly string[]) {
+  const allowed = new Set(origins);
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+      REQUEST_ID_HEADER,
+    ],
+    exposedHeaders: [
+      REQUEST_ID_HEADER,
+      'Retry-After',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+      'RateLimit-Policy',
+    ],
+    credentials: false,
+    maxAge: 600,
+  });
+}
+
 export interface GatewayOptions {
   config: GatewayConfig;
   logger: Logger;
@@ -267,6 +300,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   app.use(
     '/graphql',
+    corsFor(config.KANTOOR_CORS_ORIGINS),
     (req: Request, res: Response, next: NextFunction) => {
       const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
       req.headers[REQUEST_ID_HEADER] = requestId;

@@ -120,6 +120,29 @@ export function subgraphUrlVariable(name: SubgraphName): string {
   return `KANTOOR_SUBGRAPH_URL_${name.toUpperCase()}`;
 }
 
+/**
+ * KANTOOR_CORS_ORIGINS: a comma-separated list of exact browser origins
+ * (`https://app.example.nl,http://localhost:5173`); empty or unset: no cross-origin access.
+ * `*` is refused: the allow-list is explicit.
+ */
+const corsOrigins = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin !== '')
+      : [],
+  z.array(
+    z
+      .string()
+      .regex(
+        /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/,
+        'each origin is scheme://host[:port], without a path or a trailing slash (no *)',
+      ),
+  ),
+);
+
 export const gatewayConfigSchema = z.object({
   KANTOOR_JWT_SECRET: secret,
   PORT: port.default(DEFAULT_PORTS.gateway),
@@ -145,6 +168,8 @@ export const gatewayConfigSchema = z.object({
    * "loopback", "10.0.0.0/8", "1"): client addresses then come from X-Forwarded-For.
    */
   KANTOOR_TRUST_PROXY: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** Browser origins allowed to call /graphql cross-origin (CORS); none by default. */
+  KANTOOR_CORS_ORIGINS: corsOrigins,
   /** Development only: compose by introspecting the running subgraphs instead of the static file. */
   KANTOOR_DEV_INTROSPECT: z
     .enum(['true', 'false'])
