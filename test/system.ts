@@ -3,6 +3,7 @@ import {
   gatewayConfigSchema,
   parseConfig,
   type RunningServer,
+  type SubgraphConfig,
   type SubgraphName,
 } from '@kantoor/platform';
 import {
@@ -37,14 +38,23 @@ export interface TestSystem {
  * ports, and the real gateway serving the checked-in supergraph, wired by configuration.
  */
 export async function startTestSystem(
-  options: { subgraphTimeoutMs?: number; maxBodyBytes?: number } = {},
+  options: {
+    subgraphTimeoutMs?: number;
+    maxBodyBytes?: number;
+    /** Configuration every subgraph gets on top of the test defaults. */
+    subgraphConfig?: Partial<SubgraphConfig>;
+  } = {},
 ): Promise<TestSystem> {
   const db = await createTestDatabase();
   const subgraphs = {} as Record<SubgraphName, TestSubgraph>;
   try {
     await Promise.all(
       ALL_SUBGRAPHS.map(async (definition) => {
-        subgraphs[definition.name] = await startTestSubgraph(definition, db.url);
+        subgraphs[definition.name] = await startTestSubgraph(
+          definition,
+          db.url,
+          options.subgraphConfig,
+        );
       }),
     );
     const env: Record<string, string> = {

@@ -87,6 +87,23 @@ export const subgraphConfigSchema = z
     /** Tenancy: the OPS user created or updated at start-up (both or neither). */
     KANTOOR_OPS_EMAIL: z.email().optional(),
     KANTOOR_OPS_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    /**
+     * Tenancy: email domains no office, client or business may sign up or be created with
+     * (comma-separated), besides the domain of KANTOOR_OPS_EMAIL, which is always reserved:
+     * refusing the whole domain hides which addresses there are operators (issue 15).
+     */
+    KANTOOR_RESERVED_EMAIL_DOMAINS: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .optional()
+        .transform((v) =>
+          (v ?? '')
+            .split(',')
+            .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+            .filter((d) => d.length > 0),
+        ),
+    ),
     /** Start pg-boss workers for the events this subgraph consumes. */
     KANTOOR_EVENT_WORKERS: z
       .enum(['true', 'false'])

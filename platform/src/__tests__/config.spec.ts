@@ -77,8 +77,15 @@ describe('parseConfig', () => {
       KANTOOR_MAX_DIRECTIVES: 50,
       KANTOOR_MAX_COST: 250_000,
       KANTOOR_LIST_WEIGHT: 10,
+      KANTOOR_RESERVED_EMAIL_DOMAINS: [],
     });
     expect(config.PORT).toBeUndefined();
+    expect(
+      parseConfig(subgraphConfigSchema, {
+        ...validSubgraphEnv,
+        KANTOOR_RESERVED_EMAIL_DOMAINS: ' Kantoor.nl, @ops.kantoor.nl ,,',
+      }).KANTOOR_RESERVED_EMAIL_DOMAINS,
+    ).toEqual(['kantoor.nl', 'ops.kantoor.nl']);
 
     const explicit = parseConfig(subgraphConfigSchema, {
       ...validSubgraphEnv,

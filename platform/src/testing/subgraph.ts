@@ -75,6 +75,7 @@ export function testSubgraphConfig(
     KANTOOR_MAX_DIRECTIVES: DEFAULT_QUERY_LIMITS.maxDirectives,
     KANTOOR_MAX_COST: DEFAULT_QUERY_LIMITS.maxCost,
     KANTOOR_LIST_WEIGHT: DEFAULT_QUERY_LIMITS.listWeight,
+    KANTOOR_RESERVED_EMAIL_DOMAINS: [],
   };
 }
 
@@ -82,9 +83,11 @@ export function testSubgraphConfig(
 export async function startTestSubgraph(
   definition: SubgraphDefinition,
   databaseUrl: string,
+  overrides: Partial<SubgraphConfig> = {},
 ): Promise<TestSubgraph> {
   const gatewaySecret = testSecret();
-  const running = await runSubgraph(definition, testSubgraphConfig(databaseUrl, gatewaySecret), {
+  const config = { ...testSubgraphConfig(databaseUrl, gatewaySecret), ...overrides };
+  const running = await runSubgraph(definition, config, {
     port: 0,
     logger: createLogger(definition.name, process.env.KANTOOR_TEST_LOG_LEVEL ?? 'silent'),
     pollingIntervalSeconds: 0.5,

@@ -4,6 +4,7 @@ import { createTenancyContext, type TenancyContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { AuthAccessLinks1764100000000 } from './migrations/1764100000000-auth-access-links.js';
 import { LoginThrottle1764200000000 } from './migrations/1764200000000-login-throttle.js';
+import { AccountProbes1764250000000 } from './migrations/1764250000000-account-probes.js';
 import { AdministrationEntity } from './modules/administration/administration.entity.js';
 import { OpsService } from './modules/ops/ops.service.js';
 import { OfficeEntity, UserEntity } from './modules/user/user.entity.js';
@@ -17,7 +18,12 @@ export const tenancySubgraph: SubgraphDefinition<TenancyContext> = {
   name: 'tenancy',
   schema: 'tenancy',
   entities: [OfficeEntity, UserEntity, AdministrationEntity],
-  migrations: [Initial1764000000000, AuthAccessLinks1764100000000, LoginThrottle1764200000000],
+  migrations: [
+    Initial1764000000000,
+    AuthAccessLinks1764100000000,
+    LoginThrottle1764200000000,
+    AccountProbes1764250000000,
+  ],
   buildSchema: buildTenancySchema,
   rules: tenancyRules,
   createContext: createTenancyContext,

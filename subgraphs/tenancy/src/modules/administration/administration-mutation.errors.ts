@@ -35,5 +35,9 @@ export const ADMINISTRATION_MUTATION_ERRORS = {
   WEAK_PASSWORD: 'userError',
   /** signUpBusiness: a user with this email (case-insensitively) exists. */
   DUPLICATE_EMAIL: 'userError',
+  /** signUpBusiness: an address in a reserved (operators') domain, taken or not. */
+  EMAIL_NOT_ALLOWED: 'userError',
+  /** signUpBusiness: too many refusals for taken or reserved emails from this address. */
+  TOO_MANY_ATTEMPTS: 'userError',
 } as const satisfies Record<string, ErrorReport>;
 export type AdministrationMutationErrorCode = keyof typeof ADMINISTRATION_MUTATION_ERRORS;

@@ -80,7 +80,7 @@ export class AdministrationMutationResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<SignUpBusinessPayload> {
     return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
-      const result = await ctx.services.administrations.signUpBusiness(input);
+      const result = await ctx.services.administrations.signUpBusiness(input, ctx.clientAddress);
       // Who is asking does not change (issue 9): the payload's user and administration are
       // issued to the new owner, and their rules allow reading them on that basis.
       const principal = freezeViewer({

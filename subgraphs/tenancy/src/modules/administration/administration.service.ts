@@ -11,6 +11,11 @@ import {
   type Viewer,
 } from '@kantoor/platform';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  assertEmailAllowed,
+  reservedEmailDomains,
+  throttleAccountCreation,
+} from '../auth/account-throttle.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
 import { issueSession, type IssuedSession } from '../auth/session.js';
 import { UserEntity } from '../user/user.entity.js';
@@ -367,9 +372,17 @@ export class AdministrationService {
    * A business with its own subscription: one CLIENT user without an office who owns one
    * EXTERNAL administration with every module (the owner has every permission there through
    * effective_permissions), and a login session for that user. Publishes "user.added" and
-   * "administration.created".
+   * "administration.created". Throttled per client address and refused for reserved domains
+   * like signUp (auth/account-throttle.ts).
    */
-  async signUpBusiness(input: SignUpBusinessValues): Promise<SignedUpBusiness> {
+  async signUpBusiness(
+    input: SignUpBusinessValues,
+    clientAddress: string | null = null,
+  ): Promise<SignedUpBusiness> {
+    return throttleAccountCreation(this.db, clientAddress, () => this.signUpBusinessNow(input));
+  }
+
+  private async signUpBusinessNow(input: SignUpBusinessValues): Promise<SignedUpBusiness> {
     const businessName = requireText(
       input.businessName,
       'EMPTY_BUSINESS_NAME',
@@ -378,6 +391,7 @@ export class AdministrationService {
     );
     const name = requireText(input.name, 'EMPTY_NAME', 'Give your name.', ['input', 'name']);
     const email = resolveEmail(input.email, ['input', 'email']);
+    assertEmailAllowed(email, reservedEmailDomains(this.runtime.config), ['input', 'email']);
     if ([...input.password].length < MIN_PASSWORD_LENGTH) {
       throw new DomainError<ErrorCode>(
         'WEAK_PASSWORD',

@@ -54,7 +54,7 @@ export class AuthResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<SignUpPayload> {
     return withUserErrors(AUTH_ERRORS, async () => {
-      const { office, user, session } = await ctx.services.auth.signUp(input);
+      const { office, user, session } = await ctx.services.auth.signUp(input, ctx.clientAddress);
       const principal = principalOf(user, session.sessionId);
       return {
         office: issuedTo(Office.from(office), principal),

@@ -18,6 +18,11 @@ import {
   requireName,
   requirePassword,
 } from './credentials.js';
+import {
+  assertEmailAllowed,
+  reservedEmailDomains,
+  throttleAccountCreation,
+} from './account-throttle.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { issueRefreshToken, issueSession, sha256, type IssuedSession } from './session.js';
 
@@ -132,12 +137,20 @@ export class AuthService {
 
   /**
    * A new office in its free trial with the caller as its STAFF ADMIN, and a login session.
-   * Publishes "office.created" and "user.added".
+   * Publishes "office.created" and "user.added". Throttled per client address and refused
+   * for reserved domains (account-throttle.ts).
    */
-  async signUp(input: SignUpData): Promise<SignedUp> {
+  async signUp(input: SignUpData, clientAddress: string | null = null): Promise<SignedUp> {
+    return throttleAccountCreation(this.runtime.dataSource, clientAddress, () =>
+      this.signUpNow(input),
+    );
+  }
+
+  private async signUpNow(input: SignUpData): Promise<SignedUp> {
     const officeName = requireName(input.officeName, ['input', 'officeName'], 'EMPTY_OFFICE_NAME');
     const name = requireName(input.name, ['input', 'name']);
     const email = requireEmail(input.email, ['input', 'email']);
+    assertEmailAllowed(email, reservedEmailDomains(this.runtime.config), ['input', 'email']);
     const password = requirePassword(input.password, ['input', 'password']);
     // Hashing is slow on purpose; do it before the transaction opens.
     const passwordHash = await hashPassword(password);

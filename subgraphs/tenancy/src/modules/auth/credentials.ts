@@ -22,6 +22,10 @@ export const CREDENTIAL_ERRORS = {
   INVALID_EMAIL: 'userError',
   WEAK_PASSWORD: 'userError',
   DUPLICATE_EMAIL: 'userError',
+  /** An address in a reserved (operators') domain: refused whether or not it exists. */
+  EMAIL_NOT_ALLOWED: 'userError',
+  /** Too many refusals for taken or reserved emails from this client address. */
+  TOO_MANY_ATTEMPTS: 'userError',
 } as const satisfies Record<string, ErrorReport>;
 export type CredentialErrorCode = keyof typeof CREDENTIAL_ERRORS;
 

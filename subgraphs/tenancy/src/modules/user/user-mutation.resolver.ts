@@ -21,7 +21,9 @@ export class UserMutationResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateUserPayload> {
     return withUserErrors(USER_MUTATION_ERRORS, async () => ({
-      user: User.from(await ctx.services.userMutations.createUser(ctx.viewer, input)),
+      user: User.from(
+        await ctx.services.userMutations.createUser(ctx.viewer, input, ctx.clientAddress),
+      ),
     }));
   }
 

@@ -9,6 +9,11 @@ import {
   type Viewer,
 } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
+import {
+  assertEmailAllowed,
+  reservedEmailDomains,
+  throttleAccountCreation,
+} from '../auth/account-throttle.js';
 import { insertUser, requireEmail, requireName, requirePassword } from '../auth/credentials.js';
 import { hashPassword } from '../auth/password.js';
 import { UserEntity } from './user.entity.js';
@@ -20,6 +25,14 @@ function fail(code: UserMutationErrorCode, message: string, field?: string[]): n
 
 const USER_NOT_FOUND = 'No such user in your office.';
 
+interface NewUserInput {
+  email: string;
+  name: string;
+  kind: UserKind;
+  officeRole?: OfficeRole | null;
+  password: string;
+}
+
 /**
  * An office ADMIN manages the users of their office. Every method runs its checks and
  * writes in one transaction. Changes that touch who is an ADMIN lock the office row first,
@@ -29,17 +42,21 @@ const USER_NOT_FOUND = 'No such user in your office.';
 export class UserMutationService {
   constructor(private readonly runtime: SubgraphRuntime) {}
 
-  /** A STAFF member (with an office role) or a CLIENT login in the ADMIN's office. */
+  /**
+   * A STAFF member (with an office role) or a CLIENT login in the ADMIN's office. Throttled
+   * per client address and refused for reserved domains like signUp (account-throttle.ts).
+   */
   async createUser(
     admin: Viewer,
-    input: {
-      email: string;
-      name: string;
-      kind: UserKind;
-      officeRole?: OfficeRole | null;
-      password: string;
-    },
+    input: NewUserInput,
+    clientAddress: string | null = null,
   ): Promise<UserEntity> {
+    return throttleAccountCreation(this.runtime.dataSource, clientAddress, () =>
+      this.createUserNow(admin, input),
+    );
+  }
+
+  private async createUserNow(admin: Viewer, input: NewUserInput): Promise<UserEntity> {
     const { officeId } = assertOfficeAdmin(admin);
     if (input.kind === 'OPS') {
       fail('KIND_NOT_ALLOWED', 'Operators are not created here.', ['input', 'kind']);
@@ -56,6 +73,7 @@ export class UserMutationService {
     }
     const name = requireName(input.name, ['input', 'name']);
     const email = requireEmail(input.email, ['input', 'email']);
+    assertEmailAllowed(email, reservedEmailDomains(this.runtime.config), ['input', 'email']);
     const password = requirePassword(input.password, ['input', 'password']);
     const passwordHash = await hashPassword(password);
     return this.runtime.dataSource.transaction(async (manager) => {
