@@ -5,7 +5,15 @@ import tseslint from 'typescript-eslint';
 const SUBGRAPHS = ['tenancy', 'ledger', 'invoicing', 'vat', 'billing'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.kantoor/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '.kantoor/**',
+      'examples/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
