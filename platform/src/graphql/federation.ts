@@ -5,6 +5,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
 import { applyShield, type RuleMap } from '../authz/rules.js';
+import { userErrorCodeSdl, type UserErrorCodes } from './user-error.js';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
 
@@ -18,6 +19,12 @@ export interface SubgraphSchemaOptions {
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** `__resolveReference` per entity type this subgraph resolves. */
   references?: ReferenceResolvers;
+  /**
+   * Every code this subgraph can return in `userErrors`, with what it means: published as
+   * the `UserErrorCode` enum and `UserError.codeEnum` (composition joins the subgraphs'
+   * values into one enum). Required when the schema has `UserError`.
+   */
+  userErrorCodes?: UserErrorCodes;
 }
 
 /**
@@ -40,8 +47,17 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
   for (const scalar of [DateScalar, DateTimeScalar, DecimalScalar]) {
     if (schema.getType(scalar.name)) resolvers[scalar.name] = scalar as never;
   }
+  let sdl = printSchemaWithDirectives(schema);
+  if (schema.getType('UserError')) {
+    if (!options.userErrorCodes) throw new Error('userErrorCodes are required with UserError.');
+    sdl += `\n${userErrorCodeSdl(options.userErrorCodes)}`;
+    resolvers['UserError'] = {
+      ...(resolvers['UserError'] ?? {}),
+      codeEnum: (parent: { code: string }) => parent.code,
+    };
+  }
   return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    typeDefs: parse(`${FEDERATION_LINK}\n${sdl}`),
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });
 }

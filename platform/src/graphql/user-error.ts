@@ -11,13 +11,57 @@ export class UserError {
   })
   field?: string[] | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Explanation for the user, in English.' })
   message!: string;
 
   @Field(() => String, {
-    description: 'Stable machine-readable code, e.g. UNBALANCED_ENTRY, DUPLICATE_EMAIL.',
+    description:
+      'Stable machine-readable code, e.g. UNBALANCED_ENTRY, DUPLICATE_EMAIL; the same value as `codeEnum`.',
   })
   code!: string;
+  // `codeEnum: UserErrorCode!` is added by buildFederatedSchema from the subgraph's codes.
+}
+
+/** A subgraph's userError codes and what each means (the enum value's description). */
+export type UserErrorCodes = Readonly<Record<string, string>>;
+
+const ENUM_VALUE = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * SDL for `enum UserErrorCode` and `UserError.codeEnum`. The enum is used only in output
+ * positions, so composition joins the values of every subgraph into one enum.
+ */
+export function userErrorCodeSdl(codes: UserErrorCodes): string {
+  const entries = Object.entries(codes).sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) throw new Error('A subgraph with UserError needs its codes.');
+  const values = entries.map(([code, description]) => {
+    if (!ENUM_VALUE.test(code)) throw new Error(`userError code ${code} is no enum value.`);
+    if (description.trim() === '') throw new Error(`userError code ${code} has no description.`);
+    return `  ${JSON.stringify(description)}\n  ${code}`;
+  });
+  const enumDescription =
+    'Every code a UserError can carry (the values of UserError.code), so that generated clients can switch on them exhaustively. Codes may be added; none is renamed.';
+  return [
+    `${JSON.stringify(enumDescription)}`,
+    `enum UserErrorCode {\n${values.join('\n')}\n}`,
+    'extend type UserError {',
+    '  "`code` as an enum value: the same string, typed."',
+    '  codeEnum: UserErrorCode! @shareable',
+    '}',
+  ].join('\n');
+}
+
+/** The codes of an exhaustive error map that reach the caller as userErrors, described. */
+export function userErrorCodesOf<M extends Record<string, ErrorReport>>(
+  maps: M[],
+  descriptions: Record<UserErrorCodeOf<M>, string>,
+): UserErrorCodes {
+  const codes = new Set<string>();
+  for (const map of maps) {
+    for (const [code, report] of Object.entries(map)) if (report === 'userError') codes.add(code);
+  }
+  const described = descriptions as Record<string, string>;
+  return Object.fromEntries([...codes].map((code) => [code, described[code] ?? '']));
 }
 
 export function userError(code: string, message: string, field?: string[]): UserError {
@@ -63,3 +107,8 @@ export async function withUserErrors<Code extends string, P extends { userErrors
     throw error;
   }
 }
+
+/** The codes of an error map that reach the caller as userErrors. */
+export type UserErrorCodeOf<M extends Record<string, ErrorReport>> = M extends unknown
+  ? { [K in keyof M]: M[K] extends 'userError' ? K : never }[keyof M] & string
+  : never;

@@ -1,5 +1,9 @@
 import 'reflect-metadata';
-import { buildShieldedSubgraphSchema, type ReferenceResolvers } from '@kantoor/platform';
+import {
+  buildShieldedSubgraphSchema,
+  userErrorCodesOf,
+  type ReferenceResolvers,
+} from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
 import { commonRules } from './modules/common.permissions.js';
 import { priceListRules } from './modules/price-list/price-list.permissions.js';
@@ -15,6 +19,7 @@ import {
   BillingOffice,
   resolveBillingOfficeReference,
 } from './modules/statement/statement.type.js';
+import { BILLING_ERRORS, BILLING_ERROR_DESCRIPTIONS } from './billing.errors.js';
 
 export const billingRules = [commonRules, priceListRules, statementRules, quoteRules];
 
@@ -27,6 +32,7 @@ export function buildBillingSchema(): Promise<GraphQLSchema> {
     references: {
       Office: { __resolveReference: resolveBillingOfficeReference },
     } as ReferenceResolvers,
+    userErrorCodes: userErrorCodesOf([BILLING_ERRORS], BILLING_ERROR_DESCRIPTIONS),
     rules: billingRules,
   });
 }

@@ -1,5 +1,9 @@
 import 'reflect-metadata';
-import { buildShieldedSubgraphSchema, type ReferenceResolvers } from '@kantoor/platform';
+import {
+  buildShieldedSubgraphSchema,
+  userErrorCodesOf,
+  type ReferenceResolvers,
+} from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
 import { allow, type RuleMap } from '@kantoor/platform';
 import { customerRules } from './modules/customer/customer.permissions.js';
@@ -16,6 +20,10 @@ import {
   InvoiceResolver,
   resolveInvoiceReference,
 } from './modules/invoice/invoice.resolver.js';
+import {
+  INVOICING_ERRORS,
+  INVOICING_ERROR_DESCRIPTIONS,
+} from './modules/common/invoicing.errors.js';
 
 const commonRules: RuleMap = {
   PageInfo: { '*': allow },
@@ -39,6 +47,7 @@ export function buildInvoicingSchema(): Promise<GraphQLSchema> {
       Administration: { __resolveReference: resolveInvoicingAdministrationReference },
       Invoice: { __resolveReference: resolveInvoiceReference },
     } as ReferenceResolvers,
+    userErrorCodes: userErrorCodesOf([INVOICING_ERRORS], INVOICING_ERROR_DESCRIPTIONS),
     rules: invoicingRules,
   });
 }

@@ -1,5 +1,9 @@
 import 'reflect-metadata';
-import { buildShieldedSubgraphSchema, type ReferenceResolvers } from '@kantoor/platform';
+import {
+  buildShieldedSubgraphSchema,
+  userErrorCodesOf,
+  type ReferenceResolvers,
+} from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
 import { accountRules } from './modules/account/account.permissions.js';
 import {
@@ -53,6 +57,7 @@ import {
   ChartTemplateMutationResolver,
   ChartTemplateResolver,
 } from './modules/template/template.resolver.js';
+import { LEDGER_ERRORS, LEDGER_ERROR_DESCRIPTIONS } from './modules/common/ledger.errors.js';
 
 export const ledgerRules = [
   commonRules,
@@ -102,6 +107,7 @@ export function buildLedgerSchema(): Promise<GraphQLSchema> {
       Administration: { __resolveReference: resolveLedgerAdministrationReference },
       Invoice: { __resolveReference: resolveLedgerInvoiceReference },
     } as ReferenceResolvers,
+    userErrorCodes: userErrorCodesOf([LEDGER_ERRORS], LEDGER_ERROR_DESCRIPTIONS),
     rules: ledgerRules,
   });
 }

@@ -20,6 +20,7 @@ import { UserMutationResolver } from './modules/user/user-mutation.resolver.js';
 import { userRules } from './modules/user/user.permissions.js';
 import { resolveOfficeReference, resolveUserReference } from './modules/user/user.reference.js';
 import { OfficeResolver, UserResolver } from './modules/user/user.resolver.js';
+import { TENANCY_USER_ERROR_CODES } from './modules/common.errors.js';
 
 export const tenancyRules = [
   commonRules,
@@ -54,6 +55,7 @@ export function buildTenancySchema(): Promise<GraphQLSchema> {
       Office: { __resolveReference: resolveOfficeReference },
       User: { __resolveReference: resolveUserReference },
     } as ReferenceResolvers,
+    userErrorCodes: TENANCY_USER_ERROR_CODES,
     rules: tenancyRules,
   });
 }

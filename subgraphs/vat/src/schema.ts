@@ -1,5 +1,9 @@
 import 'reflect-metadata';
-import { buildShieldedSubgraphSchema, type ReferenceResolvers } from '@kantoor/platform';
+import {
+  buildShieldedSubgraphSchema,
+  userErrorCodesOf,
+  type ReferenceResolvers,
+} from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
 import { VatAdministration, VatUser } from './modules/vat-return/vat-return.type.js';
 import { vatReturnRules } from './modules/vat-return/vat-return.permissions.js';
@@ -10,6 +14,7 @@ import {
   VatReturnResolver,
   VatSuppletieResolver,
 } from './modules/vat-return/vat-return.resolver.js';
+import { VAT_ERRORS, VAT_ERROR_DESCRIPTIONS } from './modules/vat-return/vat-return.errors.js';
 
 export const vatRules = [vatReturnRules];
 
@@ -25,6 +30,7 @@ export function buildVatSchema(): Promise<GraphQLSchema> {
     references: {
       Administration: { __resolveReference: resolveVatAdministrationReference },
     } as ReferenceResolvers,
+    userErrorCodes: userErrorCodesOf([VAT_ERRORS], VAT_ERROR_DESCRIPTIONS),
     rules: vatRules,
   });
 }

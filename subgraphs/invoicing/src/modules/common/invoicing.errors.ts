@@ -90,3 +90,39 @@ export async function withInvoicingUserErrors<P extends { userErrors: UserError[
     throw error;
   }
 }
+
+/** What each userError code means, published as the UserErrorCode enum's descriptions. */
+export const INVOICING_ERROR_DESCRIPTIONS = {
+  EMPTY_NAME: 'The name is empty.',
+  DUPLICATE_CUSTOMER_NUMBER: 'Another customer (debiteur) of the administration has this number.',
+  INVALID_CUSTOMER_NUMBER: 'The customer number (debiteurnummer) is malformed.',
+  INVALID_VAT_NUMBER: 'Not a valid VAT number (btw-nummer).',
+  INVALID_KVK_NUMBER: 'Not a KvK number (8 digits).',
+  INVALID_EMAIL: 'Not an email address.',
+  INVALID_COUNTRY_CODE: 'Not an ISO 3166-1 alpha-2 country code.',
+  INVALID_PAYMENT_TERM: 'The payment term (betalingstermijn) in days is out of range.',
+  TEXT_TOO_LONG: 'A text is longer than allowed.',
+  CUSTOMER_NOT_FOUND: 'No such customer in this administration.',
+  INVOICE_NOT_FOUND: 'No such invoice in this administration.',
+  NO_LINES: 'An invoice needs at least one line.',
+  TOO_MANY_LINES: 'The invoice has more lines than allowed.',
+  EMPTY_DESCRIPTION: 'A line without a description.',
+  UNKNOWN_VAT_CODE: 'Not a sales VAT code (btw-code) of the administration.',
+  INVALID_QUANTITY: 'The quantity is zero, negative or has too many decimals.',
+  INVALID_UNIT_PRICE: 'The unit price is not a valid amount.',
+  INVALID_DATE: 'The date is not valid or out of range.',
+  INVOICE_NOT_DRAFT: 'Only a DRAFT invoice can be changed or finalized.',
+  PERIOD_LOCKED: 'The ledger period of the invoice date is locked.',
+  CUSTOMER_VAT_NUMBER_REQUIRED:
+    'Reverse-charged (verlegd) or intra-EU invoices need the customer’s VAT number.',
+  INVOICE_SETTINGS_MISSING:
+    "The administration's invoice settings (name, address, IBAN) are missing.",
+  INVALID_IBAN: 'Not a valid IBAN.',
+  INVOICE_NOT_FINAL: 'Only a finalized (OPEN or PAID) invoice can be credited.',
+  CREDIT_EXCEEDS_INVOICE: 'The credit note would credit more than the invoice left to credit.',
+  INVOICE_NOT_OPEN: 'Payments are registered on OPEN invoices only.',
+  OVERPAYMENT: 'The payment is more than the outstanding amount.',
+  INVALID_AMOUNT: 'The amount is not positive or has more than 2 decimals.',
+  INVALID_IDEMPOTENCY_KEY: 'The idempotency key is empty or too long.',
+  IDEMPOTENCY_KEY_REUSED: 'The idempotency key was used before with another input.',
+} as const satisfies Record<InvoicingErrorCode, string>;

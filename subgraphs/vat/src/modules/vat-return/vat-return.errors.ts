@@ -1,4 +1,4 @@
-import { DomainError, type ErrorReport } from '@kantoor/platform';
+import { DomainError, type ErrorReport, type UserErrorCodeOf } from '@kantoor/platform';
 
 /** Every code the VAT module reports, and how (one exhaustive map). */
 export const VAT_ERRORS = {
@@ -21,3 +21,19 @@ export type VatErrorCode = keyof typeof VAT_ERRORS;
 export function vatError(code: VatErrorCode, message: string, field?: string[]): DomainError {
   return new DomainError<VatErrorCode>(code, message, field);
 }
+
+/** What each userError code means, published as the UserErrorCode enum's descriptions. */
+export const VAT_ERROR_DESCRIPTIONS = {
+  INVALID_PERIOD:
+    'The period is malformed or does not fit the vatFilingPeriod (2026-Q1, 2026-03 or 2026).',
+  PERIOD_NOT_ENDED: 'The VAT period (aangiftetijdvak) has not ended yet.',
+  ALREADY_SUBMITTED: 'The VAT return (btw-aangifte) was submitted already.',
+  NOT_PREPARED: 'The return must be PREPARED first.',
+  NOT_AWAITING_APPROVAL: 'Only a return AWAITING_APPROVAL can be approved.',
+  AWAITING_APPROVAL: "The client's approval is still awaited.",
+  OUTDATED: 'Bookings of the period changed after preparing; prepare the return again.',
+  MISSING_VAT_NUMBER: 'The administration has no VAT number (btw-nummer) to file under.',
+  NOTE_TOO_LONG: 'The note is too long.',
+  NO_SUPPLETIE_NEEDED: 'The bookings match the filed return: no correction (suppletie) is needed.',
+  NOT_SUBMITTED: 'Only a submitted return can be corrected.',
+} as const satisfies Record<UserErrorCodeOf<typeof VAT_ERRORS>, string>;

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, isEnumType } from 'graphql';
+import { eventually } from '@kantoor/platform/testing';
+import { startTestSystemWithFactories, type TestSystem } from './system';
+import type { Factories } from './factories';
+
+/**
+ * The schema's shape for client caches and typed clients (issue 16), through the gateway:
+ * typed userError codes, ids on what can change, connections, polling filters.
+ */
+const API_SCHEMA = buildSchema(
+  readFileSync(join(__dirname, '..', 'schema', 'api.graphql'), 'utf8'),
+);
+
+let system: TestSystem;
+let make: Factories;
+let token: string;
+let administrationId: string;
+
+beforeAll(async () => {
+  ({ system, make } = await startTestSystemWithFactories());
+  const office = await make.office();
+  const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
+  token = await make.token(admin.id);
+  administrationId = (
+    await make.administration({ officeId: office.id, modules: ['LEDGER', 'INVOICING'] })
+  ).id;
+  await eventually(
+    async () => {
+      const r = await system.query<{ administration: { accounts: unknown[] | null } }>(
+        `query($id: ID!) { administration(id: $id) { accounts { code } } }`,
+        { token, variables: { id: administrationId } },
+      );
+      return (r.data?.administration.accounts?.length ?? 0) > 0 ? true : undefined;
+    },
+    { what: 'the ledger to open the books' },
+  );
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe('userError codes as an enum', () => {
+  test('codeEnum carries the same value as code, in every subgraph', async () => {
+    const r = await system.query<{
+      postJournalEntry: { userErrors: { code: string; codeEnum: string }[] };
+      createCustomer: { userErrors: { code: string; codeEnum: string }[] };
+    }>(
+      `mutation($entry: PostJournalEntryInput!, $customer: CreateCustomerInput!) {
+        postJournalEntry(input: $entry) { userErrors { code codeEnum } }
+        createCustomer(input: $customer) { userErrors { code codeEnum } }
+      }`,
+      {
+        token,
+        variables: {
+          entry: {
+            administrationId,
+            date: '2026-03-02',
+            description: 'Scheef',
+            lines: [
+              { accountCode: '1100', debit: '50.00' },
+              { accountCode: '1000', credit: '40.00' },
+            ],
+          },
+          customer: { administrationId, name: ' ' },
+        },
+      },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.postJournalEntry.userErrors).toEqual([
+      { code: 'UNBALANCED_ENTRY', codeEnum: 'UNBALANCED_ENTRY' },
+    ]);
+    expect(r.data?.createCustomer.userErrors).toEqual([
+      { code: 'EMPTY_NAME', codeEnum: 'EMPTY_NAME' },
+    ]);
+  });
+
+  test('a public mutation (tenancy) types its codes too', async () => {
+    const r = await system.query<{
+      login: { userErrors: { code: string; codeEnum: string }[] };
+    }>(
+      `mutation { login(input: { email: "nobody@example.test", password: "wrong-password" }) { userErrors { code codeEnum } } }`,
+    );
+    expect(r.data?.login.userErrors).toEqual([
+      { code: 'INVALID_CREDENTIALS', codeEnum: 'INVALID_CREDENTIALS' },
+    ]);
+  });
+
+  test('the published enum joins every subgraph’s codes, each described', () => {
+    const codes = API_SCHEMA.getType('UserErrorCode');
+    if (!isEnumType(codes)) throw new Error('UserErrorCode is no enum');
+    const names = codes.getValues().map((v) => v.name);
+    for (const code of [
+      'UNBALANCED_ENTRY', // ledger
+      'INVOICE_NOT_DRAFT', // invoicing
+      'OUTDATED', // vat
+      'NO_PRICE_LIST', // billing
+      'INVALID_CREDENTIALS', // tenancy
+    ]) {
+      expect(names).toContain(code);
+    }
+    expect(codes.getValues().filter((v) => !v.description)).toEqual([]);
+  });
+});
