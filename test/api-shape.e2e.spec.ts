@@ -104,3 +104,78 @@ describe('userError codes as an enum', () => {
     expect(codes.getValues().filter((v) => !v.description)).toEqual([]);
   });
 });
+
+describe('ids for client caches', () => {
+  test('setVatCodeBlocked returns the VatCode with the id the list has', async () => {
+    const list = await system.query<{
+      administration: { vatCodes: { id: string; code: string; blocked: boolean }[] };
+    }>(`query($id: ID!) { administration(id: $id) { vatCodes { id code blocked } } }`, {
+      token,
+      variables: { id: administrationId },
+    });
+    const v21 = list.data!.administration.vatCodes.find((v) => v.code === 'V21')!;
+    expect(v21.id).toEqual(expect.any(String));
+    const ids = list.data!.administration.vatCodes.map((v) => v.id);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const r = await system.query<{
+      setVatCodeBlocked: { vatCode: { id: string; blocked: boolean }; userErrors: unknown[] };
+    }>(
+      `mutation($input: SetVatCodeBlockedInput!) {
+        setVatCodeBlocked(input: $input) { vatCode { id blocked } userErrors { code } }
+      }`,
+      { token, variables: { input: { administrationId, code: 'V21', blocked: true } } },
+    );
+    expect(r.data?.setVatCodeBlocked).toEqual({
+      vatCode: { id: v21.id, blocked: true },
+      userErrors: [],
+    });
+    await system.query(
+      `mutation($input: SetVatCodeBlockedInput!) { setVatCodeBlocked(input: $input) { userErrors { code } } }`,
+      { token, variables: { input: { administrationId, code: 'V21', blocked: false } } },
+    );
+  });
+
+  test('journal entry lines, fiscal years, the ledger status and chart template items have stable ids', async () => {
+    const posted = await system.query<{
+      postJournalEntry: { entry: { id: string; lines: { id: string }[] } };
+    }>(
+      `mutation($input: PostJournalEntryInput!) {
+        postJournalEntry(input: $input) { entry { id lines { id } } userErrors { code } }
+      }`,
+      {
+        token,
+        variables: {
+          input: {
+            administrationId,
+            date: '2026-03-02',
+            description: 'Kas naar bank',
+            lines: [
+              { accountCode: '1100', debit: '50.00' },
+              { accountCode: '1000', credit: '50.00' },
+            ],
+          },
+        },
+      },
+    );
+    const entry = posted.data!.postJournalEntry.entry;
+    expect(entry.lines.map((l) => l.id)).toEqual([`${entry.id}:1`, `${entry.id}:2`]);
+
+    const q = `query($id: ID!) { administration(id: $id) {
+      fiscalYears { id year } ledgerStatus { id draftEntries }
+    } kantoorChartTemplate { id accounts { id code } vatCodes { id } journals { id } } }`;
+    const first = await system.query<{
+      administration: { fiscalYears: { id: string; year: number }[]; ledgerStatus: { id: string } };
+      kantoorChartTemplate: { id: string; accounts: { id: string; code: string }[] };
+    }>(q, { token, variables: { id: administrationId } });
+    expect(first.errors).toBeUndefined();
+    const again = await system.query(q, { token, variables: { id: administrationId } });
+    expect(again.data).toEqual(first.data);
+    const year = first.data!.administration.fiscalYears.find((y) => y.year === 2026)!;
+    expect(year.id).toEqual(expect.any(String));
+    expect(first.data!.administration.ledgerStatus.id).toBe(administrationId);
+    const template = first.data!.kantoorChartTemplate;
+    const ids = template.accounts.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

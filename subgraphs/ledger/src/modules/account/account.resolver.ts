@@ -21,6 +21,7 @@ import { Account, Journal, LedgerAdministration, VatCode } from './account.type.
 
 export function toVatCode(row: VatCodeEntity): VatCode {
   return Object.assign(new VatCode(), {
+    id: row.id,
     administrationId: row.administrationId,
     vatAccountId: row.vatAccountId,
     inputVatAccountId: row.inputVatAccountId,

@@ -76,6 +76,7 @@ export class VatCode {
   vatAccountId!: string | null;
   inputVatAccountId!: string | null;
 
+  @Field(() => ID, { description: 'Stable id of this VAT code (btw-code).' }) id!: string;
   @Field(() => String, {
     description:
       'Unique per administration; the default Dutch set is listed in ../shared/api/vat-codes.md.',

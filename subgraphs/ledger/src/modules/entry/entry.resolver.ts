@@ -115,6 +115,7 @@ export class JournalEntryResolver {
     ]);
     return lines.map((l) =>
       Object.assign(new JournalEntryLine(), {
+        id: `${entry.id}:${l.lineNo}`,
         account: Account.from(accounts.get(l.accountId)!),
         debit: l.debit,
         credit: l.credit,
@@ -178,6 +179,7 @@ export class DraftJournalEntryResolver {
     ]);
     return lines.map((l) =>
       Object.assign(new DraftJournalEntryLine(), {
+        id: `${draft.id}:${l.lineNo}`,
         account: Account.from(accounts.get(l.accountId)!),
         debit: l.debit,
         credit: l.credit,

@@ -23,6 +23,8 @@ registerEnumType(LineKindEnum, {
 
 @ObjectType('JournalEntryLine', { description: 'A line of a journal entry (boekingsregel).' })
 export class JournalEntryLine {
+  @Field(() => ID, { description: "Stable id: the entry's id and the line number." })
+  id!: string;
   @Field(() => Account) account!: Account;
   @Field(() => DecimalScalar) debit!: Decimal;
   @Field(() => DecimalScalar) credit!: Decimal;
@@ -87,6 +89,8 @@ export class JournalEntryConnection {
 
 @ObjectType('DraftJournalEntryLine')
 export class DraftJournalEntryLine {
+  @Field(() => ID, { description: "Stable id: the draft's id and the line's position." })
+  id!: string;
   @Field(() => Account) account!: Account;
   @Field(() => DecimalScalar) debit!: Decimal;
   @Field(() => DecimalScalar) credit!: Decimal;

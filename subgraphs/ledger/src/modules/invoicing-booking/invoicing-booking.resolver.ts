@@ -61,7 +61,9 @@ export class LedgerInvoiceResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<InvoiceLedgerBooking[]> {
     const rows = await bookingsLoader(ctx).load(rowKey(invoice.administrationId, invoice.id));
-    return rows.map((r) => Object.assign(new InvoiceLedgerBooking(), r));
+    return rows.map((r) =>
+      Object.assign(new InvoiceLedgerBooking(), r, { id: `${r.kind}:${r.documentId}` }),
+    );
   }
 }
 

@@ -9,6 +9,7 @@ import { JournalEntry } from '../entry/entry.type.js';
 export class InvoiceLedgerBooking {
   administrationId!: string;
   entryId!: string | null;
+  @Field(() => ID, { description: 'Stable id: the kind and the document id.' }) id!: string;
   @Field(() => ID, { description: 'The invoice, credit note or payment id.' }) documentId!: string;
   @Field(() => String, { description: 'INVOICE, CREDIT_NOTE or PAYMENT.' }) kind!: string;
   @Field(() => String, {

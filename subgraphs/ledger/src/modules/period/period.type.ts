@@ -25,6 +25,8 @@ registerEnumType(LockActionEnum, { name: 'PeriodLockAction' });
 
 @ObjectType('FiscalYear', { description: 'Fiscal year (boekjaar); calendar years.' })
 export class FiscalYear {
+  @Field(() => ID, { description: "Stable id: the administration's id and the year." })
+  id!: string;
   @Field(() => Int) year!: number;
   @Field(() => DateScalar) startDate!: string;
   @Field(() => DateScalar) endDate!: string;
@@ -42,6 +44,7 @@ export class FiscalYear {
 
   static from(row: FiscalYearEntity): FiscalYear {
     return Object.assign(new FiscalYear(), {
+      id: `${row.administrationId}:${row.year}`,
       administrationId: row.administrationId,
       year: row.year,
       startDate: row.startDate,
@@ -79,6 +82,7 @@ export class LockedPeriod {
 
 @ObjectType('PeriodLockEvent', { description: 'An entry of the period-lock audit log.' })
 export class PeriodLockEvent {
+  @Field(() => ID, { description: 'Stable id of this log entry.' }) id!: string;
   @Field(() => LockActionEnum) action!: keyof typeof LockActionEnum;
   @Field(() => DateScalar) from!: string;
   @Field(() => DateScalar) to!: string;
@@ -90,6 +94,7 @@ export class PeriodLockEvent {
 
   static from(row: PeriodLockAuditEntity): PeriodLockEvent {
     return Object.assign(new PeriodLockEvent(), {
+      id: String(row.id),
       action: row.action,
       from: row.startDate,
       to: row.endDate,

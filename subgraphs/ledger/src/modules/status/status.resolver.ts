@@ -15,6 +15,6 @@ export class LedgerStatusResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<LedgerStatus | null> {
     const status = await ctx.loaders.ledgerStatus.load(administration.id);
-    return status ? Object.assign(new LedgerStatus(), status) : null;
+    return status ? Object.assign(new LedgerStatus(), status, { id: administration.id }) : null;
   }
 }

@@ -1,10 +1,12 @@
 import { DateScalar } from '@kantoor/platform';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('LedgerStatus', {
   description: "The ledger's open actions of an administration (dashboard).",
 })
 export class LedgerStatus {
+  @Field(() => ID, { description: "The administration's id: one status per administration." })
+  id!: string;
   @Field(() => Int, {
     description: 'Draft entries waiting to be posted (te boeken journaalposten).',
   })

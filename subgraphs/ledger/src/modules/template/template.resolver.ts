@@ -90,8 +90,12 @@ export class ChartTemplateResolver {
     @Root() t: ChartTemplate,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplateAccount[]> {
-    if (t.spec) return t.spec.accounts.map((a) => Object.assign(new ChartTemplateAccount(), a));
-    return (await ctx.loaders.templateContents.load(t.id)).accounts;
+    const items = t.spec
+      ? t.spec.accounts
+      : (await ctx.loaders.templateContents.load(t.id)).accounts;
+    return items.map((a) =>
+      Object.assign(new ChartTemplateAccount(), a, { id: `${t.id}:${a.code}` }),
+    );
   }
 
   @FieldResolver(() => [ChartTemplateVatCode])
@@ -99,8 +103,12 @@ export class ChartTemplateResolver {
     @Root() t: ChartTemplate,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplateVatCode[]> {
-    if (t.spec) return t.spec.vatCodes.map((v) => Object.assign(new ChartTemplateVatCode(), v));
-    return (await ctx.loaders.templateContents.load(t.id)).vatCodes;
+    const items = t.spec
+      ? t.spec.vatCodes
+      : (await ctx.loaders.templateContents.load(t.id)).vatCodes;
+    return items.map((v) =>
+      Object.assign(new ChartTemplateVatCode(), v, { id: `${t.id}:${v.code}` }),
+    );
   }
 
   @FieldResolver(() => [ChartTemplateJournal])
@@ -108,8 +116,12 @@ export class ChartTemplateResolver {
     @Root() t: ChartTemplate,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplateJournal[]> {
-    if (t.spec) return t.spec.journals.map((j) => Object.assign(new ChartTemplateJournal(), j));
-    return (await ctx.loaders.templateContents.load(t.id)).journals;
+    const items = t.spec
+      ? t.spec.journals
+      : (await ctx.loaders.templateContents.load(t.id)).journals;
+    return items.map((j) =>
+      Object.assign(new ChartTemplateJournal(), j, { id: `${t.id}:${j.code}` }),
+    );
   }
 }
 
@@ -187,10 +199,9 @@ export class ChartTemplateMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplateAccountPayload> {
     return withLedgerUserErrors(async () => ({
-      account: await ctx.services.templates.addAccount(
-        officeOf(ctx).officeId,
+      account: templateItem(
         input.templateId,
-        input,
+        await ctx.services.templates.addAccount(officeOf(ctx).officeId, input.templateId, input),
       ),
     }));
   }
@@ -204,11 +215,14 @@ export class ChartTemplateMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplateAccountPayload> {
     return withLedgerUserErrors(async () => ({
-      account: await ctx.services.templates.updateAccount(
-        officeOf(ctx).officeId,
+      account: templateItem(
         input.templateId,
-        input.code,
-        input,
+        await ctx.services.templates.updateAccount(
+          officeOf(ctx).officeId,
+          input.templateId,
+          input.code,
+          input,
+        ),
       ),
     }));
   }
@@ -238,10 +252,9 @@ export class ChartTemplateMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplateVatCodePayload> {
     return withLedgerUserErrors(async () => ({
-      vatCode: await ctx.services.templates.setVatCode(
-        officeOf(ctx).officeId,
+      vatCode: templateItem(
         input.templateId,
-        input,
+        await ctx.services.templates.setVatCode(officeOf(ctx).officeId, input.templateId, input),
       ),
     }));
   }
@@ -261,4 +274,9 @@ export class ChartTemplateMutationResolver {
       ),
     }));
   }
+}
+
+/** A template item with its stable id (the template's id and the item's code). */
+function templateItem<T extends { code: string }>(templateId: string, item: T): T & { id: string } {
+  return Object.assign(item, { id: `${templateId}:${item.code}` });
 }

@@ -17,6 +17,8 @@ import type { ChartSpec } from '../account/default-chart.js';
 
 @ObjectType('ChartTemplateAccount')
 export class ChartTemplateAccount {
+  @Field(() => ID, { description: "Stable id: the template's id and the code." })
+  id!: string;
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
   @Field(() => AccountTypeEnum) type!: AccountType;
@@ -25,6 +27,8 @@ export class ChartTemplateAccount {
 
 @ObjectType('ChartTemplateVatCode')
 export class ChartTemplateVatCode {
+  @Field(() => ID, { description: "Stable id: the template's id and the code." })
+  id!: string;
   @Field(() => String) code!: string;
   @Field(() => String) description!: string;
   @Field(() => DecimalScalar) rate!: Decimal | string;
@@ -43,6 +47,8 @@ export class ChartTemplateVatCode {
 
 @ObjectType('ChartTemplateJournal')
 export class ChartTemplateJournal {
+  @Field(() => ID, { description: "Stable id: the template's id and the code." })
+  id!: string;
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
   @Field(() => JournalTypeEnum) type!: JournalType;
