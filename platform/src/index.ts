@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './config.js';
 export * from './logger.js';
+export * from './clock.js';
 export * from './context.js';
 export * from './subgraph.js';
 export * from './db/data-source.js';

@@ -1,6 +1,6 @@
 import type { BaseContext, SubgraphRuntime } from '@kantoor/platform';
 import type DataLoader from 'dataloader';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '@kantoor/platform';
 import { PriceListService } from './modules/price-list/price-list.service.js';
 import { QuoteService } from './modules/quote/quote.service.js';
 import {

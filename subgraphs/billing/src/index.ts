@@ -9,7 +9,6 @@ import { billingRules, buildBillingSchema } from './schema.js';
 
 export { billingRules, buildBillingSchema, createBillingServices };
 export type { BillingContext };
-export * from './clock.js';
 
 /** Price lists, usage and monthly statements. */
 export const billingSubgraph: SubgraphDefinition<BillingContext> = {

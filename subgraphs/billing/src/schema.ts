@@ -19,7 +19,7 @@ import {
   BillingOffice,
   resolveBillingOfficeReference,
 } from './modules/statement/statement.type.js';
-import { BILLING_ERRORS, BILLING_ERROR_DESCRIPTIONS } from './billing.errors.js';
+import { BILLING_ERRORS, BILLING_ERROR_DESCRIPTIONS } from './modules/common/billing.errors.js';
 
 export const billingRules = [commonRules, priceListRules, statementRules, quoteRules];
 

@@ -1,5 +1,5 @@
 import type { BaseContext, SubgraphRuntime } from '@kantoor/platform';
-import { todayInNl } from './modules/common/validation.js';
+import { todayInNl } from './modules/common/invoicing.validation.js';
 import { createCustomerLoader } from './modules/customer/customer.loaders.js';
 import { CustomerService } from './modules/customer/customer.service.js';
 import { InvoiceFinalizeService } from './modules/invoice/invoice-finalize.service.js';

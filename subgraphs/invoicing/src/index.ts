@@ -10,7 +10,7 @@ import {
   InvoiceSettingsEntity,
   PaymentEntity,
 } from './modules/invoice/invoice.entity.js';
-import { invoicingSubscriptions } from './modules/invoice/invoice.subscriptions.js';
+import { invoicingSubscriptions } from './modules/invoice/invoice.events.js';
 import { buildInvoicingSchema, invoicingRules } from './schema.js';
 
 export { buildInvoicingSchema, invoicingRules };

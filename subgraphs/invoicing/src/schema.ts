@@ -10,20 +10,20 @@ import { customerRules } from './modules/customer/customer.permissions.js';
 import {
   CustomerAdministrationResolver,
   CustomerMutationResolver,
-  resolveInvoicingAdministrationReference,
 } from './modules/customer/customer.resolver.js';
-import { InvoicingAdministration } from './modules/customer/customer.type.js';
+import { resolveInvoicingAdministrationReference } from './modules/administration/administration.reference.js';
+import { InvoicingAdministration } from './modules/administration/administration.type.js';
 import { invoiceRules } from './modules/invoice/invoice.permissions.js';
 import {
   InvoiceAdministrationResolver,
   InvoiceMutationResolver,
   InvoiceResolver,
-  resolveInvoiceReference,
 } from './modules/invoice/invoice.resolver.js';
 import {
   INVOICING_ERRORS,
   INVOICING_ERROR_DESCRIPTIONS,
 } from './modules/common/invoicing.errors.js';
+import { resolveInvoiceReference } from './modules/invoice/invoice.reference.js';
 
 const commonRules: RuleMap = {
   PageInfo: { '*': allow },

@@ -39,7 +39,7 @@ import { EntryService } from './modules/entry/entry.service.js';
 import { LockedPeriodEntity, PeriodLockAuditEntity } from './modules/period/period.entity.js';
 import { periodSubscriptions } from './modules/period/period.events.js';
 import { invoicingBookingSubscriptions } from './modules/invoicing-booking/invoicing-booking.events.js';
-import { InvoicingBookings1765200000000 } from './modules/invoicing-booking/invoicing-booking.migration.js';
+import { InvoicingBookings1765200000000 } from './migrations/1765200000000-invoicing-bookings.js';
 import { ReportService } from './modules/report/report.service.js';
 import {
   ChartTemplateAccountEntity,
@@ -51,7 +51,7 @@ import { buildLedgerSchema, ledgerRules } from './schema.js';
 
 export { buildLedgerSchema, ledgerRules, createLedgerServices, EntryService, ReportService };
 export type { LedgerContext };
-export { KANTOOR_DEFAULT_CHART } from './modules/account/default-chart.js';
+export { KANTOOR_DEFAULT_CHART } from './modules/account/default-chart.data.js';
 
 /** Financieel: chart of accounts, bookings, periods, reports, bank import, audit file. */
 export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {

@@ -10,10 +10,10 @@ import {
   AccountMutationResolver,
   JournalResolver,
   LedgerAdministrationResolver,
-  resolveLedgerAdministrationReference,
   VatCodeResolver,
 } from './modules/account/account.resolver.js';
-import { LedgerAdministration } from './modules/account/account.type.js';
+import { resolveLedgerAdministrationReference } from './modules/administration/administration.reference.js';
+import { LedgerAdministration } from './modules/administration/administration.type.js';
 import { bankRules } from './modules/bank/bank.permissions.js';
 import {
   BankAccountResolver,
@@ -46,10 +46,8 @@ import { statusRules } from './modules/status/status.permissions.js';
 import { LedgerStatusResolver } from './modules/status/status.resolver.js';
 import { xafRules } from './modules/xaf/xaf.permissions.js';
 import { invoicingBookingRules } from './modules/invoicing-booking/invoicing-booking.permissions.js';
-import {
-  LedgerInvoiceResolver,
-  resolveLedgerInvoiceReference,
-} from './modules/invoicing-booking/invoicing-booking.resolver.js';
+import { LedgerInvoiceResolver } from './modules/invoicing-booking/invoicing-booking.resolver.js';
+import { resolveLedgerInvoiceReference } from './modules/invoicing-booking/invoicing-booking.reference.js';
 import { LedgerInvoice } from './modules/invoicing-booking/invoicing-booking.type.js';
 import { XafAdministrationResolver } from './modules/xaf/xaf.resolver.js';
 import { templateRules } from './modules/template/template.permissions.js';

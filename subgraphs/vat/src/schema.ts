@@ -5,16 +5,17 @@ import {
   type ReferenceResolvers,
 } from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
-import { VatAdministration, VatUser } from './modules/vat-return/vat-return.type.js';
+import { VatUser } from './modules/vat-return/vat-return.type.js';
+import { VatAdministration } from './modules/administration/administration.type.js';
 import { vatReturnRules } from './modules/vat-return/vat-return.permissions.js';
 import {
-  resolveVatAdministrationReference,
   VatAdministrationResolver,
   VatQueryResolver,
   VatReturnResolver,
   VatSuppletieResolver,
 } from './modules/vat-return/vat-return.resolver.js';
 import { VAT_ERRORS, VAT_ERROR_DESCRIPTIONS } from './modules/vat-return/vat-return.errors.js';
+import { resolveVatAdministrationReference } from './modules/administration/administration.reference.js';
 
 export const vatRules = [vatReturnRules];
 

@@ -1,6 +1,6 @@
 import { withUserErrors } from '@kantoor/platform';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { BILLING_ERRORS } from '../../billing.errors.js';
+import { BILLING_ERRORS } from '../common/billing.errors.js';
 import type { BillingContext } from '../../context.js';
 import { PriceList, SetPriceListInput, SetPriceListPayload } from './price-list.type.js';
 

@@ -6,9 +6,9 @@ import {
   type DecimalInput,
 } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BillingErrorCode } from '../../billing.errors.js';
-import type { Clock } from '../../clock.js';
-import { firstDay, parsePeriod, periodOfDay } from '../billing-period/billing-period.js';
+import type { BillingErrorCode } from '../common/billing.errors.js';
+import type { Clock } from '@kantoor/platform';
+import { firstDay, parsePeriod, periodOfDay } from '../billing-period/billing-period.calc.js';
 import { isPriceCode } from '../statement/statement.calc.js';
 import { PriceListEntity, PriceListItemEntity } from './price-list.entity.js';
 

@@ -1,11 +1,11 @@
 import { MoneyDecimal, roundCents, type Decimal } from '@kantoor/platform';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { Clock } from '../../clock.js';
+import type { Clock } from '@kantoor/platform';
 import type { PriceListService } from '../price-list/price-list.service.js';
 import { internalTierOf, VAT_RATE, type PriceCode } from '../statement/statement.calc.js';
 import { UsageService } from '../usage/usage.service.js';
-import { clientLoginCode, currentUsage, type UsageCode } from '../usage/usage.timeline.js';
+import { clientLoginCode, currentUsage, type UsageCode } from '../usage/usage.calc.js';
 import { MODULES, type AdministrationKind, type Module } from './quote.enums.js';
 
 export interface Quote {

@@ -1,8 +1,8 @@
 import { Decimal, MoneyDecimal, roundCents } from '@kantoor/platform';
-import type { ItemUsage, UsageCode } from '../usage/usage.timeline.js';
+import type { ItemUsage, UsageCode } from '../usage/usage.calc.js';
 
 /**
- * What an office pays for a month, from its usage (see usage.timeline.ts) and a price list.
+ * What an office pays for a month, from its usage (see usage.calc.ts) and a price list.
  * Pure: no I/O, no clock. The rules are ../shared/domain/billing.md:
  *
  * - Pro rata: an item costs `unit price x days it counted / days in the month`.

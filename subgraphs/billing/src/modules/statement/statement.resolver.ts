@@ -1,6 +1,6 @@
 import { assertOps, withUserErrors } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { BILLING_ERRORS } from '../../billing.errors.js';
+import { BILLING_ERRORS } from '../common/billing.errors.js';
 import type { BillingContext } from '../../context.js';
 import {
   BillingOffice,

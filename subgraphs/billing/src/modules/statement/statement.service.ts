@@ -1,7 +1,7 @@
 import { DomainError, isUuid, MoneyDecimal, type Decimal } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BillingErrorCode } from '../../billing.errors.js';
-import type { Clock } from '../../clock.js';
+import type { BillingErrorCode } from '../common/billing.errors.js';
+import type { Clock } from '@kantoor/platform';
 import {
   daysInMonth,
   firstDay,
@@ -9,10 +9,10 @@ import {
   parsePeriod,
   periodOfDay,
   type Period,
-} from '../billing-period/billing-period.js';
+} from '../billing-period/billing-period.calc.js';
 import type { PriceListService, PriceListWithItems } from '../price-list/price-list.service.js';
 import { UsageService } from '../usage/usage.service.js';
-import { officeUsage, type UsageFact } from '../usage/usage.timeline.js';
+import { officeUsage, type UsageFact } from '../usage/usage.calc.js';
 import { computeStatement, type ComputedStatement, type StatementLine } from './statement.calc.js';
 
 /** A statement as shown: made by a billing run, or a preview of the month so far. */

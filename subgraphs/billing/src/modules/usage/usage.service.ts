@@ -1,6 +1,6 @@
 import { isUuid, type DomainEvent } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { subjectTypeOf, type SubjectType, type UsageFact } from './usage.timeline.js';
+import { subjectTypeOf, type SubjectType, type UsageFact } from './usage.calc.js';
 
 interface FactRow {
   event_id: string;

@@ -6,9 +6,9 @@ import {
   Customer,
   CustomerConnection,
   CustomerPayload,
-  InvoicingAdministration,
   UpdateCustomerInput,
 } from './customer.type.js';
+import { InvoicingAdministration } from '../administration/administration.type.js';
 
 @Resolver(() => InvoicingAdministration)
 export class CustomerAdministrationResolver {
@@ -62,10 +62,4 @@ export class CustomerMutationResolver {
       ),
     }));
   }
-}
-
-export function resolveInvoicingAdministrationReference(reference: {
-  id: string;
-}): InvoicingAdministration {
-  return Object.assign(new InvoicingAdministration(), { id: reference.id });
 }

@@ -1,6 +1,6 @@
 import { isUuid, pageByName, scoped, type Page } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { requirePermission, type Actor } from '../common/access.js';
+import { requirePermission, type Actor } from '../common/invoicing.assert.js';
 import { ErrorList, invoicingError } from '../common/invoicing.errors.js';
 import {
   isCountryCode,
@@ -8,7 +8,7 @@ import {
   optionalText,
   parseKvkNumber,
   parseVatNumber,
-} from '../common/validation.js';
+} from '../common/invoicing.validation.js';
 import { CustomerEntity } from './customer.entity.js';
 import type { AddressInput, CreateCustomerInput, UpdateCustomerInput } from './customer.type.js';
 

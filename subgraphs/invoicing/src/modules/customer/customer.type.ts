@@ -1,4 +1,4 @@
-import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo, UserError } from '@kantoor/platform';
 import type { CustomerEntity } from './customer.entity.js';
 
@@ -101,11 +101,4 @@ export class UpdateCustomerInput {
 export class CustomerPayload {
   @Field(() => Customer, { nullable: true }) customer?: Customer | null;
   @Field(() => [UserError]) userErrors!: UserError[];
-}
-
-/** Invoicing's part of an administration (owned by tenancy). */
-@Directive('@key(fields: "id")')
-@ObjectType('Administration')
-export class InvoicingAdministration {
-  @Field(() => ID) id!: string;
 }

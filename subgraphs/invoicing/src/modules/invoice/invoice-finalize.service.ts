@@ -8,9 +8,9 @@ import {
   type EventBus,
 } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { actorId, requirePermission, type Actor } from '../common/access.js';
+import { actorId, requirePermission, type Actor } from '../common/invoicing.assert.js';
 import { ErrorList, invoicingError } from '../common/invoicing.errors.js';
-import { addDays, checkDecimal, todayInNl } from '../common/validation.js';
+import { addDays, checkDecimal, todayInNl } from '../common/invoicing.validation.js';
 import { CustomerEntity } from '../customer/customer.entity.js';
 import { calculate } from './invoice.calc.js';
 import {
@@ -27,10 +27,10 @@ import {
   type DocumentFinalizedPayload,
   type PaymentRegisteredPayload,
 } from './invoice.events.js';
-import { checkDate, parseLines, type ParsedLine } from './invoice.lines.js';
+import { checkDate, parseLines, type ParsedLine } from './invoice-lines.validation.js';
 import { lockInvoice, saveLines } from './invoice.service.js';
 import type { CreditInvoiceInput, RegisterPaymentInput } from './invoice.type.js';
-import { SALES_VAT_CODES } from './vat-codes.js';
+import { SALES_VAT_CODES } from './vat-codes.data.js';
 
 const ZERO = new MoneyDecimal(0);
 

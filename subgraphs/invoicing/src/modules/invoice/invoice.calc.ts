@@ -1,5 +1,5 @@
 import { MoneyDecimal, roundCents, type Decimal } from '@kantoor/platform';
-import { SALES_VAT_CODES } from './vat-codes.js';
+import { SALES_VAT_CODES } from './vat-codes.data.js';
 
 export interface CalcLine {
   quantity: Decimal;

@@ -1,4 +1,12 @@
-import type { Decimal } from '@kantoor/platform';
+import {
+  isCalendarDate,
+  isUuid,
+  type Decimal,
+  type Subscription,
+  type SubgraphRuntime,
+} from '@kantoor/platform';
+import type { EntityManager } from 'typeorm';
+import { applySettlement } from './invoice-finalize.service.js';
 
 /** Published in the transaction that finalizes an invoice or credit note (common.md). */
 export const DOCUMENT_FINALIZED = 'invoicing.document-finalized';
@@ -48,3 +56,83 @@ export interface PaymentRegisteredPayload extends Record<string, unknown> {
 }
 
 export const money = (d: Decimal) => d.toFixed(2);
+
+/**
+ * What invoicing learns from other modules:
+ * - ledger.open-item-settled: a bank transaction the ledger matched to an invoice's open item
+ *   (reference = invoice number) counts as a payment (paidAmount; PAID when nothing is left),
+ *   once per settlementId.
+ * - vat.period-filed: the ledger locks a filed VAT period; invoicing keeps a copy so that
+ *   finalizing into it is refused with PERIOD_LOCKED in the finalizing transaction.
+ * - ledger.period-locked / ledger.period-unlocked ({administrationId, from, to}): the same for
+ *   locks set by hand in the ledger (lockPeriod/unlockPeriod publish them; see decisions 0011).
+ */
+export function invoicingSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>): Subscription[] {
+  const lock =
+    (source: string) =>
+    async (p: { administrationId?: unknown; from?: unknown; to?: unknown }, m: EntityManager) => {
+      if (
+        !isUuid(p.administrationId) ||
+        !isCalendarDate(p.from) ||
+        !isCalendarDate(p.to) ||
+        p.from > p.to
+      ) {
+        runtime.logger.warn({ payload: p }, `${source}: bad payload, skipped`);
+        return;
+      }
+      await m.query(
+        `INSERT INTO invoicing.locked_periods (administration_id, start_date, end_date, source)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [p.administrationId, p.from, p.to, source],
+      );
+    };
+  return [
+    {
+      event: 'ledger.open-item-settled',
+      queue: 'invoicing.open-item-settled',
+      handle: async (event, m) => {
+        const p = event.payload as {
+          administrationId: string;
+          reference: string;
+          amount: string;
+          date: string;
+          settlementId: string;
+        };
+        await applySettlement(m, p);
+      },
+    },
+    {
+      event: 'vat.period-filed',
+      queue: 'invoicing.vat-period-filed',
+      handle: async (event, m) => {
+        const p = event.payload as {
+          administrationId?: unknown;
+          periodStart?: unknown;
+          periodEnd?: unknown;
+        };
+        await lock('VAT_FILING')(
+          { administrationId: p.administrationId, from: p.periodStart, to: p.periodEnd },
+          m,
+        );
+      },
+    },
+    {
+      event: 'ledger.period-locked',
+      queue: 'invoicing.ledger-period-locked',
+      handle: async (event, m) => lock('LEDGER')(event.payload, m),
+    },
+    {
+      event: 'ledger.period-unlocked',
+      queue: 'invoicing.ledger-period-unlocked',
+      handle: async (event, m) => {
+        const p = event.payload as { administrationId?: unknown; from?: unknown; to?: unknown };
+        if (!isUuid(p.administrationId) || !isCalendarDate(p.from) || !isCalendarDate(p.to)) return;
+        await m.query(
+          `DELETE FROM invoicing.locked_periods
+            WHERE administration_id = $1 AND start_date = $2 AND end_date = $3 AND source = 'LEDGER'`,
+          [p.administrationId, p.from, p.to],
+        );
+      },
+    },
+  ];
+}

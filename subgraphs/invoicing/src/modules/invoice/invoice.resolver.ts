@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { InvoicingContext } from '../../context.js';
 import { withInvoicingUserErrors } from '../common/invoicing.errors.js';
-import { Customer, InvoicingAdministration } from '../customer/customer.type.js';
+import { Customer } from '../customer/customer.type.js';
+import { InvoicingAdministration } from '../administration/administration.type.js';
 import { buildUbl } from '../ubl/ubl.builder.js';
 import { calculate } from './invoice.calc.js';
 import type { InvoiceEntity } from './invoice.entity.js';
@@ -140,15 +141,6 @@ export class InvoiceResolver {
       });
     return buildUbl(i.entity, lines, credited);
   }
-}
-
-/** Entities the gateway asks for (Invoice from the ledger's journalEntry, say). */
-export async function resolveInvoiceReference(
-  reference: { id: string; administrationId: string },
-  ctx: InvoicingContext,
-): Promise<Invoice | null> {
-  const e = await ctx.loaders.invoice.load(reference);
-  return e ? Invoice.from(e, ctx.today) : null;
 }
 
 @Resolver()

@@ -1,4 +1,4 @@
-import { ibantools } from './iban.js';
+import * as ibantools from 'ibantools';
 import {
   decodeCursor,
   isUuid,
@@ -10,7 +10,7 @@ import {
   type Page,
 } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { actorId, requirePermission, type Actor } from '../common/access.js';
+import { actorId, requirePermission, type Actor } from '../common/invoicing.assert.js';
 import { ErrorList, invoicingError } from '../common/invoicing.errors.js';
 import {
   isCountryCode,
@@ -19,10 +19,10 @@ import {
   parseKvkNumber,
   parseVatNumber,
   todayInNl,
-} from '../common/validation.js';
+} from '../common/invoicing.validation.js';
 import { CustomerEntity } from '../customer/customer.entity.js';
 import { InvoiceEntity, InvoiceLineEntity, InvoiceSettingsEntity } from './invoice.entity.js';
-import { amountsOf, checkDate, parseLines, type ParsedLine } from './invoice.lines.js';
+import { amountsOf, checkDate, parseLines, type ParsedLine } from './invoice-lines.validation.js';
 import type {
   CreateInvoiceInput,
   InvoiceFilter,

@@ -3,7 +3,7 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { calculate } from '../invoice/invoice.calc.js';
 import type { InvoiceEntity, InvoiceLineEntity, PartySnapshot } from '../invoice/invoice.entity.js';
-import { SALES_VAT_CODES } from '../invoice/vat-codes.js';
+import { SALES_VAT_CODES } from '../invoice/vat-codes.data.js';
 
 const NS = {
   Invoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',

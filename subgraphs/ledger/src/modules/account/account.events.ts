@@ -1,6 +1,6 @@
 import { isUuid, type Subscription, type SubgraphRuntime } from '@kantoor/platform';
 import { chartForNewAdministration } from '../template/template.service.js';
-import { openBooks, setBooksArchived } from './books.js';
+import { openBooks, setBooksArchived } from './books.service.js';
 
 /** What the ledger reads of tenancy's "administration.created". */
 interface AdministrationCreated {

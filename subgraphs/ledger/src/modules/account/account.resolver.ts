@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
 import { withLedgerUserErrors } from '../common/ledger.errors.js';
-import type { JournalEntity, VatCodeEntity } from './account.entity.js';
 import {
   CreateAccountInput,
   CreateAccountPayload,
@@ -17,49 +16,9 @@ import {
   UpdateVatCodeInput,
   VatCodePayload,
 } from './account.inputs.js';
-import { Account, Journal, LedgerAdministration, VatCode } from './account.type.js';
-
-export function toVatCode(row: VatCodeEntity): VatCode {
-  return Object.assign(new VatCode(), {
-    id: row.id,
-    administrationId: row.administrationId,
-    vatAccountId: row.vatAccountId,
-    inputVatAccountId: row.inputVatAccountId,
-    code: row.code,
-    description: row.description,
-    rate: row.rate,
-    direction: row.direction,
-    reverseCharge: row.reverseCharge,
-    turnoverBox: row.turnoverBox,
-    vatBox: row.vatBox,
-    exemptionGround: row.exemptionGround,
-    blocked: row.blocked,
-  });
-}
-
-export function toJournal(row: JournalEntity): Journal {
-  return Object.assign(new Journal(), {
-    administrationId: row.administrationId,
-    accountId: row.accountId,
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    type: row.type,
-    iban: row.iban,
-  });
-}
-
-/** An account of an administration by id, through the per-request accounts loader. */
-export async function accountById(
-  ctx: LedgerContext,
-  administrationId: string,
-  accountId: string | null,
-): Promise<Account | null> {
-  if (!accountId) return null;
-  const accounts = await ctx.loaders.accounts.load(administrationId);
-  const row = accounts.find((a) => a.id === accountId);
-  return row ? Account.from(row) : null;
-}
+import { LedgerAdministration } from '../administration/administration.type.js';
+import { accountById } from './account.loaders.js';
+import { Account, Journal, VatCode } from './account.type.js';
 
 @Resolver(() => LedgerAdministration)
 export class LedgerAdministrationResolver {
@@ -76,7 +35,7 @@ export class LedgerAdministrationResolver {
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
   ): Promise<VatCode[]> {
-    return (await ctx.loaders.vatCodes.load(administration.id)).map(toVatCode);
+    return (await ctx.loaders.vatCodes.load(administration.id)).map((row) => VatCode.from(row));
   }
 
   @FieldResolver(() => [Journal], {
@@ -87,7 +46,7 @@ export class LedgerAdministrationResolver {
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
   ): Promise<Journal[]> {
-    return (await ctx.loaders.journals.load(administration.id)).map(toJournal);
+    return (await ctx.loaders.journals.load(administration.id)).map((row) => Journal.from(row));
   }
 }
 
@@ -179,7 +138,7 @@ export class AccountMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<SetVatCodeBlockedPayload> {
     return withLedgerUserErrors(async () => ({
-      vatCode: toVatCode(
+      vatCode: VatCode.from(
         await ctx.services.accounts.setVatCodeBlocked(
           input.administrationId,
           input.code,
@@ -198,7 +157,7 @@ export class AccountMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<VatCodePayload> {
     return withLedgerUserErrors(async () => ({
-      vatCode: toVatCode(await ctx.services.vatCodes.create(input.administrationId, input)),
+      vatCode: VatCode.from(await ctx.services.vatCodes.create(input.administrationId, input)),
     }));
   }
 
@@ -213,7 +172,7 @@ export class AccountMutationResolver {
     // Null keeps a field that cannot be cleared.
     const { description, rate, direction, reverseCharge, ...rest } = input;
     return withLedgerUserErrors(async () => ({
-      vatCode: toVatCode(
+      vatCode: VatCode.from(
         await ctx.services.vatCodes.update(input.administrationId, {
           ...rest,
           description: description ?? undefined,
@@ -237,11 +196,4 @@ export class AccountMutationResolver {
       accountId: await ctx.services.accounts.delete(input.administrationId, input.accountId),
     }));
   }
-}
-
-/** `_entities`: the ledger knows administrations only by id; its fields carry the rules. */
-export function resolveLedgerAdministrationReference(reference: {
-  id: string;
-}): LedgerAdministration {
-  return Object.assign(new LedgerAdministration(), { id: reference.id });
 }

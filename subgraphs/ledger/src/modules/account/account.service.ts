@@ -1,13 +1,18 @@
 import { isUuid, scoped, type ScopedRepository } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isForeignKeyViolation, isUniqueViolation } from '../common/db.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../common/ledger.sql.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
-import { checkText, isAccountCode, isRgsCode, MAX_NAME_LENGTH } from '../common/validation.js';
+import {
+  checkText,
+  isAccountCode,
+  isRgsCode,
+  MAX_NAME_LENGTH,
+} from '../common/ledger.validation.js';
 import { DraftEntryLineEntity, JournalEntryLineEntity } from '../entry/entry.entity.js';
 import { AccountEntity, JournalEntity, VatCodeEntity } from './account.entity.js';
 import type { AccountType } from './account.type.js';
-import { lockBooks } from './books.js';
-import { RGS_LEVEL4_CODES } from './rgs-codes.js';
+import { lockBooks } from './books.service.js';
+import { RGS_LEVEL4_CODES } from './rgs-codes.data.js';
 
 export interface NewAccountValues {
   code: string;

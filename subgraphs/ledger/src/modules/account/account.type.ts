@@ -1,5 +1,6 @@
 import { DecimalScalar, type Decimal } from '@kantoor/platform';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import type { JournalEntity, VatCodeEntity } from './account.entity.js';
 
 export const ACCOUNT_TYPES = ['ASSET', 'LIABILITY', 'EQUITY', 'REVENUE', 'EXPENSE'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
@@ -107,6 +108,24 @@ export class VatCode {
   })
   exemptionGround!: string | null;
   @Field(() => Boolean) blocked!: boolean;
+
+  static from(row: VatCodeEntity): VatCode {
+    return Object.assign(new VatCode(), {
+      id: row.id,
+      administrationId: row.administrationId,
+      vatAccountId: row.vatAccountId,
+      inputVatAccountId: row.inputVatAccountId,
+      code: row.code,
+      description: row.description,
+      rate: row.rate,
+      direction: row.direction,
+      reverseCharge: row.reverseCharge,
+      turnoverBox: row.turnoverBox,
+      vatBox: row.vatBox,
+      exemptionGround: row.exemptionGround,
+      blocked: row.blocked,
+    });
+  }
 }
 
 @ObjectType('Journal', { description: 'Journal (dagboek): memoriaal, verkoop, inkoop, bank, kas.' })
@@ -121,11 +140,16 @@ export class Journal {
   @Field(() => JournalTypeEnum) type!: keyof typeof JournalTypeEnum;
   @Field(() => String, { nullable: true, description: 'IBAN of a bank journal.' })
   iban!: string | null;
-}
 
-/** The ledger's part of an administration (owned by tenancy). */
-@Directive('@key(fields: "id")')
-@ObjectType('Administration')
-export class LedgerAdministration {
-  @Field(() => ID) id!: string;
+  static from(row: JournalEntity): Journal {
+    return Object.assign(new Journal(), {
+      administrationId: row.administrationId,
+      accountId: row.accountId,
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      type: row.type,
+      iban: row.iban,
+    });
+  }
 }

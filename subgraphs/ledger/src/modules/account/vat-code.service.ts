@@ -1,11 +1,11 @@
 import { scoped, type Decimal, type DecimalInput } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../common/db.js';
+import { isUniqueViolation } from '../common/ledger.sql.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
-import { checkText, isVatCode, optionalText } from '../common/validation.js';
+import { checkText, isVatCode, optionalText } from '../common/ledger.validation.js';
 import { checkBox, checkRate } from '../template/template.service.js';
 import { AccountEntity, VatCodeEntity, type VatDirection } from './account.entity.js';
-import { lockBooks } from './books.js';
+import { lockBooks } from './books.service.js';
 
 export interface VatCodeValues {
   code: string;

@@ -1,4 +1,4 @@
-import { perAdministrationLoader } from '../common/loaders.js';
+import { perAdministrationLoader } from '../common/ledger.loaders.js';
 import type { BankService } from './bank.service.js';
 
 /** Booking rules per administration, in the order they are tried: one query per page. */

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
-import { accountById, toJournal } from '../account/account.resolver.js';
-import { Account, Journal, LedgerAdministration } from '../account/account.type.js';
+import { accountById } from '../account/account.loaders.js';
+import { Account, Journal } from '../account/account.type.js';
+import { LedgerAdministration } from '../administration/administration.type.js';
 import { withLedgerUserErrors } from '../common/ledger.errors.js';
-import { rowKey } from '../common/loaders.js';
+import { rowKey } from '../common/ledger.loaders.js';
 import { JournalEntry } from '../entry/entry.type.js';
-import { firstMatchingRule } from './bank.calculation.js';
+import { firstMatchingRule } from './bank.calc.js';
 import {
   CreateBankAccountInput,
   CreateBankAccountPayload,
@@ -107,7 +108,7 @@ export class BankAccountResolver {
   async journal(@Root() account: BankAccount, @Ctx() ctx: LedgerContext): Promise<Journal | null> {
     const journals = await ctx.loaders.journals.load(account.administrationId);
     const row = journals.find((j) => j.id === account.journalId);
-    return row ? toJournal(row) : null;
+    return row ? Journal.from(row) : null;
   }
 
   @FieldResolver(() => Account, {

@@ -16,8 +16,8 @@ import { GraphQLError } from 'graphql';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity, JournalEntity, VatCodeEntity } from '../account/account.entity.js';
-import { lockBooks } from '../account/books.js';
-import { isUniqueViolation } from '../common/db.js';
+import { lockBooks } from '../account/books.service.js';
+import { isUniqueViolation } from '../common/ledger.sql.js';
 import {
   ErrorList,
   ledgerError,
@@ -29,13 +29,13 @@ import {
   MAX_DESCRIPTION_LENGTH,
   MAX_NAME_LENGTH,
   optionalText,
-} from '../common/validation.js';
+} from '../common/ledger.validation.js';
 import { JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
-import { dedupeKeys, splitGross } from './bank.calculation.js';
+import { dedupeKeys, splitGross } from './bank.calc.js';
 import { BankRuleEntity, BankTransactionEntity } from './bank.entity.js';
 import type { OpenItemStatus } from './bank.type.js';
-import { parseCamt053 } from './camt053.js';
+import { parseCamt053 } from './camt053.parser.js';
 import { publishOpenItemSettled } from './open-items.events.js';
 import { listBankStatements, type BankStatementRow } from './bank-statements.sql.js';
 import {

@@ -1,10 +1,10 @@
 import { isUuid, MoneyDecimal, scoped, type Decimal, type EventBus } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity, JournalEntity } from '../account/account.entity.js';
-import { lockBooks } from '../account/books.js';
-import { isUniqueViolation } from '../common/db.js';
+import { lockBooks } from '../account/books.service.js';
+import { isUniqueViolation } from '../common/ledger.sql.js';
 import { ledgerError } from '../common/ledger.errors.js';
-import { MAX_DESCRIPTION_LENGTH } from '../common/validation.js';
+import { MAX_DESCRIPTION_LENGTH } from '../common/ledger.validation.js';
 import type { JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
 import { BankTransactionEntity } from './bank.entity.js';

@@ -1,6 +1,6 @@
 import type { EventBus } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
-import type { BookedLine, Side } from './entry.calculation.js';
+import type { BookedLine, Side } from './entry.calc.js';
 
 /** The event type published in the transaction of every posting (reversals included). */
 export const ENTRY_POSTED = 'ledger.entry-posted';

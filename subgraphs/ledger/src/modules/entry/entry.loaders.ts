@@ -1,4 +1,4 @@
-import { scopedRowsLoader } from '../common/loaders.js';
+import { scopedRowsLoader } from '../common/ledger.loaders.js';
 import type { EntryService } from './entry.service.js';
 
 /** Lines per entry, keyed rowKey(administrationId, entryId). */

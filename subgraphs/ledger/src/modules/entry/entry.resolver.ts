@@ -1,10 +1,10 @@
 import { DateScalar, DecimalScalar, MoneyDecimal, type Decimal } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
-import { Account, Journal, LedgerAdministration } from '../account/account.type.js';
-import { toJournal } from '../account/account.resolver.js';
+import { Account, Journal } from '../account/account.type.js';
+import { LedgerAdministration } from '../administration/administration.type.js';
 import { withLedgerUserErrors } from '../common/ledger.errors.js';
-import { rowKey } from '../common/loaders.js';
+import { rowKey } from '../common/ledger.loaders.js';
 import {
   CreateDraftJournalEntryInput,
   DeleteDraftJournalEntryInput,
@@ -38,7 +38,7 @@ async function accountsById(ctx: LedgerContext, administrationId: string) {
 async function journalOf(ctx: LedgerContext, administrationId: string, journalId: string) {
   const journals = await ctx.loaders.journals.load(administrationId);
   const row = journals.find((j) => j.id === journalId);
-  return row ? toJournal(row) : null;
+  return row ? Journal.from(row) : null;
 }
 
 @Resolver(() => LedgerAdministration)

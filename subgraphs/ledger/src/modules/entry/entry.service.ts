@@ -13,10 +13,10 @@ import {
 import { GraphQLError } from 'graphql';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AccountEntity, VatCodeEntity } from '../account/account.entity.js';
-import { lockBooks } from '../account/books.js';
-import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
+import { lockBooks } from '../account/books.service.js';
+import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.data.js';
 import { offsetOpenItems } from '../bank/open-items.sql.js';
-import { insertScoped, isUniqueViolation } from '../common/db.js';
+import { insertScoped, isUniqueViolation } from '../common/ledger.sql.js';
 import { insertEntry, nextSequence, postingContext } from './entry.sql.js';
 import { publishEntryPosted } from './entry.events.js';
 import {
@@ -25,10 +25,14 @@ import {
   normalizedReverseInput,
   requireSameRequest,
   type IdempotencyClaim,
-} from './entry.idempotency.js';
+} from './entry-idempotency.calc.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
 import { ledgerConfig, type DateWindow } from '../../config.js';
-import { checkBookingDate, checkText, MAX_DESCRIPTION_LENGTH } from '../common/validation.js';
+import {
+  checkBookingDate,
+  checkText,
+  MAX_DESCRIPTION_LENGTH,
+} from '../common/ledger.validation.js';
 import { LockedPeriodEntity } from '../period/period.entity.js';
 import {
   expandVat,
@@ -44,7 +48,7 @@ import {
   type Side,
   type VatRule,
   vatSide,
-} from './entry.calculation.js';
+} from './entry.calc.js';
 import {
   DraftEntryEntity,
   DraftEntryLineEntity,
@@ -191,7 +195,7 @@ export class EntryService {
     options: {
       /** A key without operation and input (callers inside the ledger that own their keys). */
       idempotencyKey?: string | null;
-      /** A key bound to the operation and its input (see entry.idempotency.ts). */
+      /** A key bound to the operation and its input (see entry-idempotency.calc.ts). */
       idempotency?: IdempotencyClaim | null;
       errors?: ErrorList;
       /** Default true; false when the caller settles the entry's open-item lines itself. */

@@ -1,6 +1,6 @@
 import { MoneyDecimal, type Decimal } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
-import type { BookedLine } from './entry.calculation.js';
+import type { BookedLine } from './entry.calc.js';
 
 /**
  * The posting hot path in plain SQL: two statements instead of eight query-builder calls

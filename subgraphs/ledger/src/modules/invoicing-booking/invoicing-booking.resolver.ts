@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
-import { rowKey } from '../common/loaders.js';
+import { rowKey } from '../common/ledger.loaders.js';
 import { JournalEntry } from '../entry/entry.type.js';
 import type { BookingRow } from './invoicing-booking.service.js';
 import { InvoiceLedgerBooking, LedgerInvoice } from './invoicing-booking.type.js';
@@ -65,14 +65,4 @@ export class LedgerInvoiceResolver {
       Object.assign(new InvoiceLedgerBooking(), r, { id: `${r.kind}:${r.documentId}` }),
     );
   }
-}
-
-export function resolveLedgerInvoiceReference(reference: {
-  id: string;
-  administrationId: string;
-}): LedgerInvoice {
-  return Object.assign(new LedgerInvoice(), {
-    id: reference.id,
-    administrationId: reference.administrationId,
-  });
 }

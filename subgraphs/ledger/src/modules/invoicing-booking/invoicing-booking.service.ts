@@ -1,6 +1,6 @@
 import { DomainError, MoneyDecimal, type Decimal, type Logger } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { LineInput } from '../entry/entry.calculation.js';
+import type { LineInput } from '../entry/entry.calc.js';
 import type { EntryService } from '../entry/entry.service.js';
 import { LedgerErrors } from '../common/ledger.errors.js';
 
@@ -33,7 +33,7 @@ export interface PaymentRegistered {
 export const DEBTORS_ACCOUNT = '1300';
 
 /**
- * Default revenue account per sales VAT code (default-chart.ts): 8000 high, 8010 low,
+ * Default revenue account per sales VAT code (default-chart.data.ts): 8000 high, 8010 low,
  * 8020 0% and reverse charge, 8030 export, 8040 intra-EU. An administration with its own
  * chart needs these codes (or the booking fails, visibly).
  */

@@ -1,4 +1,4 @@
-import { perAdministrationLoader } from '../common/loaders.js';
+import { perAdministrationLoader } from '../common/ledger.loaders.js';
 import type { PeriodService } from './period.service.js';
 
 /** Locked periods per administration, oldest first: one query for a page of administrations. */

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
-import { LedgerAdministration } from '../account/account.type.js';
+import { LedgerAdministration } from '../administration/administration.type.js';
 import { withLedgerUserErrors } from '../common/ledger.errors.js';
-import { rowKey } from '../common/loaders.js';
+import { rowKey } from '../common/ledger.loaders.js';
 import { JournalEntry } from '../entry/entry.type.js';
 import {
   CloseFiscalYearInput,

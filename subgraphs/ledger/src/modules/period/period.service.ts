@@ -1,8 +1,8 @@
 import { isUuid, scoped, type EventBus } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { lockBooks } from '../account/books.js';
+import { lockBooks } from '../account/books.service.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
-import { checkDate, optionalText } from '../common/validation.js';
+import { checkDate, optionalText } from '../common/ledger.validation.js';
 import { FiscalYearEntity } from '../entry/entry.entity.js';
 import { LockedPeriodEntity, PeriodLockAuditEntity, type LockSource } from './period.entity.js';
 

@@ -1,11 +1,11 @@
 import { MoneyDecimal, scoped, type Decimal } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity } from '../account/account.entity.js';
-import { lockBooks } from '../account/books.js';
-import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
+import { lockBooks } from '../account/books.service.js';
+import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.data.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
-import { optionalText } from '../common/validation.js';
-import { fiscalYearOf } from '../entry/entry.calculation.js';
+import { optionalText } from '../common/ledger.validation.js';
+import { fiscalYearOf } from '../entry/entry.calc.js';
 import { FiscalYearEntity, type JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
 import { resultAccountOf } from '../report/report.service.js';

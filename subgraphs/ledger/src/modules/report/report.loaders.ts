@@ -1,4 +1,4 @@
-import { perAdministrationArgsLoader } from '../common/loaders.js';
+import { perAdministrationArgsLoader } from '../common/ledger.loaders.js';
 import type { ReportService } from './report.service.js';
 
 /** Trial balances per administration and period: one call per period for a page. */

@@ -1,8 +1,9 @@
 import { DateScalar } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
-import { Account, LedgerAdministration } from '../account/account.type.js';
-import { rowKey } from '../common/loaders.js';
+import { Account } from '../account/account.type.js';
+import { LedgerAdministration } from '../administration/administration.type.js';
+import { rowKey } from '../common/ledger.loaders.js';
 import { JournalEntry } from '../entry/entry.type.js';
 import type { ReportSectionData } from './report.service.js';
 import {

@@ -13,9 +13,9 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AccountEntity } from '../account/account.entity.js';
 import type { AccountType } from '../account/account.type.js';
-import { isUnappropriatedResultRgsCode, isVatRgsCode } from '../common/rgs.js';
-import { rgsGroup } from '../common/validation.js';
-import { fiscalYearOf } from '../entry/entry.calculation.js';
+import { isUnappropriatedResultRgsCode, isVatRgsCode } from '../common/rgs.calc.js';
+import { rgsGroup } from '../common/ledger.validation.js';
+import { fiscalYearOf } from '../entry/entry.calc.js';
 import { JournalEntryLineEntity } from '../entry/entry.entity.js';
 import { queryDate } from '../entry/entry.service.js';
 
@@ -655,7 +655,7 @@ const LIQUID_RGS_PREFIX = 'BLim';
 /**
  * Where the balance sheet shows each balance-sheet account, as Dutch reporting does
  * (issue 13, item 6), with the amount in the natural sign of that side:
- * - the VAT accounts (common/rgs.ts, e.g. 1500, 1550, 1560) are one net position: on the
+ * - the VAT accounts (common/rgs.calc.ts, e.g. 1500, 1550, 1560) are one net position: on the
  *   liability side when VAT is owed on balance, on the asset side (te vorderen btw) when the
  *   input VAT is larger; each keeps its own row inside that position;
  * - any other liability with a debit balance (e.g. a current account with the director that

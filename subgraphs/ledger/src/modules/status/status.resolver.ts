@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
-import { LedgerAdministration } from '../account/account.type.js';
+import { LedgerAdministration } from '../administration/administration.type.js';
 import { LedgerStatus } from './status.type.js';
 
 @Resolver(() => LedgerAdministration)

@@ -1,7 +1,10 @@
 import { assertOfficeAdmin } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
-import { KANTOOR_DEFAULT_CHART, KANTOOR_DEFAULT_TEMPLATE_ID } from '../account/default-chart.js';
+import {
+  KANTOOR_DEFAULT_CHART,
+  KANTOOR_DEFAULT_TEMPLATE_ID,
+} from '../account/default-chart.data.js';
 import { withLedgerUserErrors } from '../common/ledger.errors.js';
 import type { ChartTemplateEntity } from './template.entity.js';
 import {

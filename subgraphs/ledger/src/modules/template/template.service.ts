@@ -15,11 +15,16 @@ import {
 } from '../account/account.entity.js';
 import { checkAccountChanges, checkAccountCode, checkRgsCode } from '../account/account.service.js';
 import type { AccountType } from '../account/account.type.js';
-import type { BooksOrigin } from '../account/books.js';
-import { KANTOOR_DEFAULT_CHART, type ChartSpec } from '../account/default-chart.js';
-import { isUniqueViolation } from '../common/db.js';
+import type { BooksOrigin } from '../account/books.service.js';
+import { KANTOOR_DEFAULT_CHART, type ChartSpec } from '../account/default-chart.data.js';
+import { isUniqueViolation } from '../common/ledger.sql.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
-import { checkText, isVatCode, MAX_NAME_LENGTH, optionalText } from '../common/validation.js';
+import {
+  checkText,
+  isVatCode,
+  MAX_NAME_LENGTH,
+  optionalText,
+} from '../common/ledger.validation.js';
 import {
   ChartTemplateAccountEntity,
   ChartTemplateEntity,

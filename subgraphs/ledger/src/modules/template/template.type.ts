@@ -13,7 +13,7 @@ import {
   VatDirectionEnum,
   type AccountType,
 } from '../account/account.type.js';
-import type { ChartSpec } from '../account/default-chart.js';
+import type { ChartSpec } from '../account/default-chart.data.js';
 
 @ObjectType('ChartTemplateAccount')
 export class ChartTemplateAccount {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
-import { LedgerAdministration } from '../account/account.type.js';
+import { LedgerAdministration } from '../administration/administration.type.js';
 
 @Resolver(() => LedgerAdministration)
 export class XafAdministrationResolver {

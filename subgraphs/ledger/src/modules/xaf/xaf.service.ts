@@ -3,8 +3,8 @@ import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity } from '../account/account.entity.js';
 import type { AccountType } from '../account/account.type.js';
-import { isUnappropriatedResultRgsCode } from '../common/rgs.js';
-import { fiscalYearOf } from '../entry/entry.calculation.js';
+import { isUnappropriatedResultRgsCode } from '../common/rgs.calc.js';
+import { fiscalYearOf } from '../entry/entry.calc.js';
 import {
   buildXaf,
   type XafAccount,

@@ -12,7 +12,7 @@ import {
   SignUpBusinessPayload,
   UpdateAdministrationInput,
   UpdateAdministrationPayload,
-} from './administration-mutation.type.js';
+} from './administration-mutation.inputs.js';
 import { Administration } from './administration.type.js';
 
 /** createAdministration, updateAdministration, archiveAdministration, signUpBusiness. */

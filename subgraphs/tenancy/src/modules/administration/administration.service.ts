@@ -15,9 +15,9 @@ import {
   assertEmailAllowed,
   reservedEmailDomains,
   throttleAccountCreation,
-} from '../auth/account-throttle.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
-import { issueSession, type IssuedSession } from '../auth/session.js';
+} from '../auth/account-throttle.service.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.service.js';
+import { issueSession, type IssuedSession } from '../auth/session.service.js';
 import { UserEntity } from '../user/user.entity.js';
 import type { AdministrationMutationErrorCode } from './administration-mutation.errors.js';
 import {
@@ -373,7 +373,7 @@ export class AdministrationService {
    * EXTERNAL administration with every module (the owner has every permission there through
    * effective_permissions), and a login session for that user. Publishes "user.added" and
    * "administration.created". Throttled per client address and refused for reserved domains
-   * like signUp (auth/account-throttle.ts).
+   * like signUp (auth/account-throttle.service.ts).
    */
   async signUpBusiness(
     input: SignUpBusinessValues,

@@ -1,5 +1,5 @@
 import type { ErrorReport } from '@kantoor/platform';
-import { CREDENTIAL_ERRORS } from './credentials.js';
+import { CREDENTIAL_ERRORS } from './credentials.validation.js';
 
 /** Every error code the auth module can raise, and how it reaches the caller. */
 export const AUTH_ERRORS = {

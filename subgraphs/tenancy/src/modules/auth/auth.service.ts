@@ -17,14 +17,14 @@ import {
   requireEmail,
   requireName,
   requirePassword,
-} from './credentials.js';
+} from './credentials.validation.js';
 import {
   assertEmailAllowed,
   reservedEmailDomains,
   throttleAccountCreation,
-} from './account-throttle.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
-import { issueRefreshToken, issueSession, sha256, type IssuedSession } from './session.js';
+} from './account-throttle.service.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.service.js';
+import { issueRefreshToken, issueSession, sha256, type IssuedSession } from './session.service.js';
 
 /** A new office's free trial. */
 export const TRIAL_DAYS = 30;
@@ -138,7 +138,7 @@ export class AuthService {
   /**
    * A new office in its free trial with the caller as its STAFF ADMIN, and a login session.
    * Publishes "office.created" and "user.added". Throttled per client address and refused
-   * for reserved domains (account-throttle.ts).
+   * for reserved domains (account-throttle.service.ts).
    */
   async signUp(input: SignUpData, clientAddress: string | null = null): Promise<SignedUp> {
     return throttleAccountCreation(this.runtime.dataSource, clientAddress, () =>

@@ -10,7 +10,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { resolveEmail } from '../administration/administration-mutation.validation.js';
 import { AdministrationEntity } from '../administration/administration.entity.js';
-import { randomToken, sha256 } from '../auth/session.js';
+import { randomToken, sha256 } from '../auth/session.service.js';
 import type { LinkErrorCode } from './link.errors.js';
 
 /** How long an invitation code works. */

@@ -6,7 +6,7 @@ import {
   type SubgraphRuntime,
 } from '@kantoor/platform';
 import { OfficeEntity } from '../user/user.entity.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../auth/password.service.js';
 import type { OpsErrorCode } from './ops.errors.js';
 import type { OfficeUsage } from './ops.type.js';
 

@@ -1,5 +1,5 @@
 import type { ErrorReport } from '@kantoor/platform';
-import { CREDENTIAL_ERRORS } from '../auth/credentials.js';
+import { CREDENTIAL_ERRORS } from '../auth/credentials.validation.js';
 
 /** Every error code createUser, updateUser and deactivateUser can raise. */
 export const USER_MUTATION_ERRORS = {

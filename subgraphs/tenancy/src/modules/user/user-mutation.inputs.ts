@@ -1,6 +1,6 @@
-import type { OfficeRole, UserKind } from '@kantoor/platform';
-import { Field, ID, InputType } from 'type-graphql';
-import { OfficeRoleEnum, UserKindEnum } from './user.type.js';
+import { UserError, type OfficeRole, type UserKind } from '@kantoor/platform';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { OfficeRoleEnum, User, UserKindEnum } from './user.type.js';
 
 @InputType({ description: "A staff member or a client login of the ADMIN's office." })
 export class CreateUserInput {
@@ -26,4 +26,22 @@ export class UpdateUserInput {
 @InputType()
 export class DeactivateUserInput {
   @Field(() => ID) userId!: string;
+}
+
+@ObjectType()
+export class CreateUserPayload {
+  @Field(() => User, { nullable: true }) user?: User | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType()
+export class UpdateUserPayload {
+  @Field(() => User, { nullable: true }) user?: User | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType()
+export class DeactivateUserPayload {
+  @Field(() => User, { nullable: true }) user?: User | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
 }

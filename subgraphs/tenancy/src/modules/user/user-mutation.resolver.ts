@@ -2,12 +2,14 @@ import { withUserErrors } from '@kantoor/platform';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { USER_MUTATION_ERRORS } from './user-mutation.errors.js';
-import { CreateUserInput, DeactivateUserInput, UpdateUserInput } from './user-mutation.inputs.js';
 import {
+  CreateUserInput,
   CreateUserPayload,
+  DeactivateUserInput,
   DeactivateUserPayload,
+  UpdateUserInput,
   UpdateUserPayload,
-} from './user-mutation.payloads.js';
+} from './user-mutation.inputs.js';
 import { User } from './user.type.js';
 
 /** createUser, updateUser, deactivateUser. */

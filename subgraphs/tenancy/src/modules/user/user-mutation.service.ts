@@ -13,9 +13,14 @@ import {
   assertEmailAllowed,
   reservedEmailDomains,
   throttleAccountCreation,
-} from '../auth/account-throttle.js';
-import { insertUser, requireEmail, requireName, requirePassword } from '../auth/credentials.js';
-import { hashPassword } from '../auth/password.js';
+} from '../auth/account-throttle.service.js';
+import {
+  insertUser,
+  requireEmail,
+  requireName,
+  requirePassword,
+} from '../auth/credentials.validation.js';
+import { hashPassword } from '../auth/password.service.js';
 import { UserEntity } from './user.entity.js';
 import type { UserMutationErrorCode } from './user-mutation.errors.js';
 
@@ -44,7 +49,7 @@ export class UserMutationService {
 
   /**
    * A STAFF member (with an office role) or a CLIENT login in the ADMIN's office. Throttled
-   * per client address and refused for reserved domains like signUp (account-throttle.ts).
+   * per client address and refused for reserved domains like signUp (account-throttle.service.ts).
    */
   async createUser(
     admin: Viewer,

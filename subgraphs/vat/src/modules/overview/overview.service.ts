@@ -12,7 +12,7 @@ import type { DataSource } from 'typeorm';
 import type { VatLoaders } from '../vat-return/vat-return.loaders.js';
 import type { VatReturnView } from '../vat-return/vat-return.service.js';
 import type { VatReturnStatus } from '../vat-return/vat-return.sql.js';
-import { periodOf, today } from '../vat-return/vat-period.js';
+import { periodOf, today } from '../vat-return/vat-period.calc.js';
 import {
   overviewPageAndCounts,
   overviewParameters,

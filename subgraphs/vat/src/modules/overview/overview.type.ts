@@ -1,11 +1,8 @@
 import { DateScalar, PageInfo } from '@kantoor/platform';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import type { VatReturnStatus } from '../vat-return/vat-return.sql.js';
-import {
-  VatAdministration,
-  VatReturn,
-  VatReturnStatusEnum,
-} from '../vat-return/vat-return.type.js';
+import { VatReturn, VatReturnStatusEnum } from '../vat-return/vat-return.type.js';
+import { VatAdministration } from '../administration/administration.type.js';
 
 @ObjectType('VatOverviewRow')
 export class VatOverviewRow {

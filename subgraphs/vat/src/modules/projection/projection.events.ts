@@ -6,7 +6,7 @@ import {
   type SubgraphRuntime,
 } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
-import { VAT_FILING_PERIODS, type VatFilingPeriod } from '../vat-return/vat-period.js';
+import { VAT_FILING_PERIODS, type VatFilingPeriod } from '../vat-return/vat-period.calc.js';
 
 /** What the VAT module reads of tenancy's administration.created / administration.updated. */
 interface AdministrationChanged {

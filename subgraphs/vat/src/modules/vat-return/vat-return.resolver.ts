@@ -20,10 +20,9 @@ import {
   type VatReturnView,
 } from './vat-return.service.js';
 import { FILED } from './vat-return.sql.js';
-import { today } from './vat-period.js';
+import { today } from './vat-period.calc.js';
 import {
   IcpLine,
-  VatAdministration,
   VatBox,
   VatCorrectionLine,
   VatDifference,
@@ -37,6 +36,7 @@ import {
   VatSuppletiePayload,
   VatUser,
 } from './vat-return.type.js';
+import { VatAdministration } from '../administration/administration.type.js';
 import type { SuppletieRow } from './vat-return.sql.js';
 
 const toReturn = (view: VatReturnView) => VatReturn.from(view, isOverdue(view));
@@ -379,8 +379,4 @@ export class VatSuppletieResolver {
       history.filter((h) => h.suppletie === s.number),
     );
   }
-}
-
-export function resolveVatAdministrationReference(reference: { id: string }): VatAdministration {
-  return Object.assign(new VatAdministration(), { id: reference.id });
 }

@@ -8,7 +8,7 @@ import {
   type VatReturnRow,
   type VatReturnStatus,
 } from './vat-return.sql.js';
-import { parsePeriod, periodsBetween, today, type VatPeriod } from './vat-period.js';
+import { parsePeriod, periodsBetween, today, type VatPeriod } from './vat-period.calc.js';
 
 /** A net VAT difference up to this much is carried into the next return (vat.md). */
 export const CARRY_LIMIT = new MoneyDecimal(1000);

@@ -1,7 +1,7 @@
 import { isUuid, MoneyDecimal } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import type { VatSums } from './vat-boxes.calc.js';
-import type { VatFilingPeriod } from './vat-period.js';
+import type { VatFilingPeriod } from './vat-period.calc.js';
 
 /**
  * The VAT module's reads in plain SQL. Every statement names the administration(s) it reads;

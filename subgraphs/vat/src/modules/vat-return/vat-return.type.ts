@@ -168,13 +168,6 @@ export class VatStatus {
   @Field(() => Int) overdueReturns!: number;
 }
 
-/** The VAT module's part of an administration (owned by tenancy). */
-@Directive('@key(fields: "id")')
-@ObjectType('Administration')
-export class VatAdministration {
-  @Field(() => ID) id!: string;
-}
-
 @InputType('VatReturnInput')
 export class VatReturnInput {
   @Field(() => ID) administrationId!: string;

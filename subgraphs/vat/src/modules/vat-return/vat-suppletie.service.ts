@@ -17,7 +17,7 @@ import {
   VAT_RETURN_SUBMITTED,
   type VatReturnKey,
 } from './vat-workflow.service.js';
-import { parsePeriod } from './vat-period.js';
+import { parsePeriod } from './vat-period.calc.js';
 
 /**
  * Correction returns (suppletie, vat.md "Corrections"): when the difference on a filed return

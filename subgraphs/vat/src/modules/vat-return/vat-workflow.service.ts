@@ -21,7 +21,7 @@ import {
   type VatReturnRow,
   type VatReturnStatus,
 } from './vat-return.sql.js';
-import { parsePeriod, today } from './vat-period.js';
+import { parsePeriod, today } from './vat-period.calc.js';
 
 export const VAT_PERIOD_FILED = 'vat.period-filed';
 export const VAT_RETURN_SUBMITTED = 'vat.return-submitted';

@@ -7,7 +7,7 @@ import {
   lastDay,
   parsePeriod,
   periodOfDay,
-} from '../billing-period';
+} from '../billing-period.calc';
 
 describe('billing periods', () => {
   test('parses YYYY-MM and refuses anything else', () => {

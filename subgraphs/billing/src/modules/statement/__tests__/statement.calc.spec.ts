@@ -1,5 +1,5 @@
 import { MoneyDecimal } from '@kantoor/platform';
-import type { ItemUsage, UsageCode } from '../../usage/usage.timeline';
+import type { ItemUsage, UsageCode } from '../../usage/usage.calc';
 import {
   computeStatement,
   internalTierOf,

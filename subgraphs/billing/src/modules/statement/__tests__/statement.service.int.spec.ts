@@ -8,7 +8,7 @@ import {
   openBillingDatabase,
   totalsOf,
 } from '../../../__tests__/billing-test.helpers';
-import { fixedClock } from '../../../clock';
+import { fixedClock } from '@kantoor/platform';
 import { createBillingServices } from '../../../context';
 import type { DomainEvent } from '@kantoor/platform';
 

@@ -3,7 +3,7 @@
  * (archiveAdministration through the gateway); the ledger learns it from the event.
  */
 import { eventually } from '@kantoor/platform/testing';
-import { setBooksArchived } from '../books';
+import { setBooksArchived } from '../books.service';
 import {
   countRows,
   makeBooks,

@@ -11,7 +11,7 @@ import {
   type LedgerKit,
   type UserErrorData,
 } from '../../../__tests__/ledger-kit';
-import { DEFAULT_ACCOUNTS, DEFAULT_JOURNALS, DEFAULT_VAT_CODES } from '../default-chart';
+import { DEFAULT_ACCOUNTS, DEFAULT_JOURNALS, DEFAULT_VAT_CODES } from '../default-chart.data';
 
 let kit: LedgerKit;
 

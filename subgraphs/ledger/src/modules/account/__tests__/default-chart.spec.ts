@@ -1,8 +1,8 @@
-import { isAccountCode, isRgsCode, isVatCode, rgsGroup } from '../../common/validation';
+import { isAccountCode, isRgsCode, isVatCode, rgsGroup } from '../../common/ledger.validation';
 import { readFileSync } from 'node:fs';
 import { sharedDomainFile } from '../../../__tests__/shared-domain';
-import { DEFAULT_ACCOUNTS, DEFAULT_JOURNALS, DEFAULT_VAT_CODES } from '../default-chart';
-import { RGS_LEVEL4_CODES } from '../rgs-codes';
+import { DEFAULT_ACCOUNTS, DEFAULT_JOURNALS, DEFAULT_VAT_CODES } from '../default-chart.data';
+import { RGS_LEVEL4_CODES } from '../rgs-codes.data';
 
 /** The team's reference list, when present. */
 const RGS_CSV = sharedDomainFile('rgs-3.5-codes.csv');

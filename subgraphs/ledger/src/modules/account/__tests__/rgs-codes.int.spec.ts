@@ -10,7 +10,7 @@ import {
   type LedgerKit,
   type UserErrorData,
 } from '../../../__tests__/ledger-kit';
-import { RGS_LEVEL4_CODES } from '../rgs-codes';
+import { RGS_LEVEL4_CODES } from '../rgs-codes.data';
 
 let kit: LedgerKit;
 let books: Books;

@@ -1,8 +1,8 @@
 import { DomainError, MoneyDecimal } from '@kantoor/platform';
 import { camt053, camt053Statements, IBAN, someEntries } from '../../../__tests__/camt053-builder';
 import { LedgerErrors } from '../../common/ledger.errors';
-import { dedupeKeys, firstMatchingRule, splitGross } from '../bank.calculation';
-import { parseCamt053 } from '../camt053';
+import { dedupeKeys, firstMatchingRule, splitGross } from '../bank.calc';
+import { parseCamt053 } from '../camt053.parser';
 
 function refusal(xml: string): { code: string; field: string[] | undefined; message: string }[] {
   try {

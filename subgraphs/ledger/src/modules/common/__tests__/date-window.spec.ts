@@ -1,7 +1,7 @@
 import { ConfigError } from '@kantoor/platform';
 import { parseLedgerConfig } from '../../../config';
 import { ErrorList } from '../ledger.errors';
-import { checkBookingDate, latestBookingDate } from '../validation';
+import { checkBookingDate, latestBookingDate } from '../ledger.validation';
 
 const today = new Date('2026-12-01T15:00:00Z');
 

@@ -1,5 +1,5 @@
 import { MoneyDecimal } from '@kantoor/platform';
-import { mirror, type BookedLine } from '../entry.calculation';
+import { mirror, type BookedLine } from '../entry.calc';
 import { vatLinesOf } from '../entry.events';
 
 const d = (v: string) => new MoneyDecimal(v);

@@ -8,7 +8,7 @@ import {
   type Office,
   type UserErrorData,
 } from '../../../__tests__/ledger-kit';
-import { DEFAULT_ACCOUNTS, DEFAULT_VAT_CODES } from '../../account/default-chart';
+import { DEFAULT_ACCOUNTS, DEFAULT_VAT_CODES } from '../../account/default-chart.data';
 
 let kit: LedgerKit;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '@kantoor/platform';
 import type { TestSystem } from '../../../../../../test/system';
-import { hashPassword } from '../password';
+import { hashPassword } from '../password.service';
 
 /** A password good enough for signUp/createUser. */
 export const PASSWORD = 'correct horse battery staple';

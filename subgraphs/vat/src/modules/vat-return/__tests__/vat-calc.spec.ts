@@ -1,7 +1,7 @@
 import { MoneyDecimal } from '@kantoor/platform';
 import { contribution } from '../../projection/projection.events';
 import { boxesOf, euroDown, euroUp, netVatOf } from '../vat-boxes.calc';
-import { parsePeriod, periodOf, periodsBetween } from '../vat-period';
+import { parsePeriod, periodOf, periodsBetween } from '../vat-period.calc';
 
 describe('periods and due dates (vat.md)', () => {
   test.each([

@@ -7,7 +7,7 @@ import {
 } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import { UserEntity } from '../user/user.entity.js';
-import { MIN_PASSWORD_LENGTH } from './password.js';
+import { MIN_PASSWORD_LENGTH } from './password.service.js';
 
 /** Longest password accepted (argon2 copes with more; nobody types more). */
 export const MAX_PASSWORD_LENGTH = 256;

@@ -1,6 +1,6 @@
 /**
  * Billing periods ("YYYY-MM") and calendar days ("YYYY-MM-DD") as strings: no time zone can
- * shift them. Days are days in the Netherlands (see clock.ts); arithmetic runs in UTC.
+ * shift them. Days are days in the Netherlands (see platform clock.ts); arithmetic runs in UTC.
  */
 
 const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isValidDecimal, type DecimalInput } from '@kantoor/platform';
-import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.js';
+import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.data.js';
 import { ledgerError } from '../common/ledger.errors.js';
 import type { IdempotentOperation, JournalEntryEntity } from './entry.entity.js';
-import type { LineInput } from './entry.calculation.js';
+import type { LineInput } from './entry.calc.js';
 
 /**
  * An idempotency key bound to its operation and input, as payment APIs do: the entry booked

@@ -55,7 +55,7 @@ const a = (code: string, name: string, type: AccountType, rgsCode: string): Char
  * receivables, payables and VAT; 2xxx suspense and clearing; 3xxx stock; 4xxx costs;
  * 7xxx cost of sales; 8xxx turnover; 9xxx financial and other income and costs.
  *
- * RGS codes: every account carries its own level-4 code of RGS 3.5 (rgs-codes.ts, the copy of
+ * RGS codes: every account carries its own level-4 code of RGS 3.5 (rgs-codes.data.ts, the copy of
  * ../shared/domain/rgs-3.5-codes.csv), no two accounts the same one; reports group on their
  * level-2/3 prefixes. RGS has one level-4 account for VAT payable (BSchBepBtw), so the VAT
  * due of every rate and of reverse charge is booked on 1500; the split per rate and box is

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { isUuid, MoneyDecimal } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
-import { insertScoped } from '../common/db.js';
+import { insertScoped } from '../common/ledger.sql.js';
 import { ledgerError } from '../common/ledger.errors.js';
 import { AccountEntity, BookEntity, JournalEntity, VatCodeEntity } from './account.entity.js';
-import type { ChartSpec } from './default-chart.js';
+import type { ChartSpec } from './default-chart.data.js';
 
 export interface BooksOrigin {
   officeId: string | null;

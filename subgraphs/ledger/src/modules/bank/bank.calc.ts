@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MoneyDecimal, roundCents, type Decimal } from '@kantoor/platform';
-import type { CamtEntry } from './camt053.js';
+import type { CamtEntry } from './camt053.parser.js';
 
 /**
  * The dedupe key of each entry of one import, unique per bank account (the database's

@@ -1,5 +1,5 @@
-import { amsterdamDate } from '../../clock.js';
-import { eachDay } from '../billing-period/billing-period.js';
+import { amsterdamDate } from '@kantoor/platform';
+import { eachDay } from '../billing-period/billing-period.calc.js';
 
 /**
  * The usage history of an office, derived from the tenancy events billing has stored

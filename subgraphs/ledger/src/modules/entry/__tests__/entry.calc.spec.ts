@@ -12,7 +12,7 @@ import {
   type LineInput,
   type ResolvedLine,
   type VatRule,
-} from '../entry.calculation';
+} from '../entry.calc';
 
 const d = (v: string) => new MoneyDecimal(v);
 /** What the Decimal scalar hands a resolver for a string argument. */

@@ -1,4 +1,4 @@
-import { isValidDecimal, type Decimal, type DecimalInput } from '@kantoor/platform';
+import { amsterdamDate, isValidDecimal, type Decimal, type DecimalInput } from '@kantoor/platform';
 import type { ErrorList } from './invoicing.errors.js';
 
 export const MAX_TEXT = 1000;
@@ -111,12 +111,7 @@ function passesMod97(compact: string): boolean {
 
 /** Today in the Netherlands, YYYY-MM-DD. */
 export function todayInNl(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return amsterdamDate(now);
 }
 
 export function addDays(date: string, days: number): string {

@@ -1,9 +1,9 @@
 import { MoneyDecimal, isCalendarDate, type Decimal } from '@kantoor/platform';
 import type { ErrorList } from '../common/invoicing.errors.js';
-import { checkDecimal, MAX_TEXT } from '../common/validation.js';
+import { checkDecimal, MAX_TEXT } from '../common/invoicing.validation.js';
 import { calculate, type Amounts } from './invoice.calc.js';
 import type { InvoiceLineInput } from './invoice.type.js';
-import { SALES_VAT_CODES } from './vat-codes.js';
+import { SALES_VAT_CODES } from './vat-codes.data.js';
 
 export const MAX_LINES = 500;
 

@@ -1,6 +1,6 @@
 /**
  * The sales VAT codes invoicing accepts, with their rate and how SI-UBL names them
- * (invoicing.md). They are the ledger's default sales codes (default-chart.ts) plus VVERL,
+ * (invoicing.md). They are the ledger's default sales codes (default-chart.data.ts) plus VVERL,
  * invoicing's name for "V0, btw verlegd" (domestic reverse charge): the same ledger code V0
  * but UBL category AE and the note "btw verlegd" on the invoice. The ledger owns the codes;
  * invoicing keeps this fixed table because an invoice's rate must not change under it

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { amsterdamDate } from '../../../clock';
-import { currentUsage, officeUsage, subjectTypeOf, type UsageFact } from '../usage.timeline';
+import { amsterdamDate } from '@kantoor/platform';
+import { currentUsage, officeUsage, subjectTypeOf, type UsageFact } from '../usage.calc';
 
 const OFFICE = randomUUID();
 const OTHER = randomUUID();

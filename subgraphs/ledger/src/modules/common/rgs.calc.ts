@@ -1,6 +1,6 @@
 /**
  * What the ledger reads from an account's RGS code. Codes are the level-4 codes of RGS 3.5
- * (account/rgs-codes.ts); books opened before issue 13 item 7 may still carry the older
+ * (account/rgs-codes.data.ts); books opened before issue 13 item 7 may still carry the older
  * level-5 codes (e.g. BSchBepBtwOla), which these prefixes cover as well.
  */
 

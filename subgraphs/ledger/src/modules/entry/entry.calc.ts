@@ -1,6 +1,6 @@
 import { MoneyDecimal, roundCents, type Decimal, type DecimalInput } from '@kantoor/platform';
 import type { ErrorList } from '../common/ledger.errors.js';
-import { checkAmount, optionalText } from '../common/validation.js';
+import { checkAmount, optionalText } from '../common/ledger.validation.js';
 import type { LineKind } from './entry.entity.js';
 
 /** At most this many lines per entry (before the ledger adds VAT lines). */

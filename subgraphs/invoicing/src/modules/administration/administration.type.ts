@@ -1,0 +1,8 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** Invoicing's part of an administration (owned by tenancy). */
+@Directive('@key(fields: "id")')
+@ObjectType('Administration')
+export class InvoicingAdministration {
+  @Field(() => ID) id!: string;
+}

@@ -1,3 +1,0 @@
-import * as ibantools from 'ibantools';
-
-export { ibantools };
