@@ -178,4 +178,40 @@ describe('ids for client caches', () => {
     const ids = template.accounts.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  test('statuses, settings, access and billing objects have ids', async () => {
+    const r = await system.query<{
+      me: {
+        office: {
+          id: string;
+          usage: { id: string };
+          billingPreview: { id: string };
+          accessAudit: { edges: { node: { id: string } }[] };
+        };
+      };
+      administration: {
+        invoicingStatus: { id: string };
+        vatStatus: { id: string };
+        access: { id: string }[];
+      };
+      priceList: { id: string };
+    }>(
+      `query($id: ID!) {
+        me { office { id usage { id } billingPreview { id } accessAudit(first: 5) { edges { node { id } } } } }
+        administration(id: $id) { invoicingStatus { id } vatStatus { id } access { id } }
+        priceList { id }
+      }`,
+      { token, variables: { id: administrationId } },
+    );
+    expect(r.errors).toBeUndefined();
+    const office = r.data!.me.office;
+    expect(office.usage.id).toBe(office.id);
+    expect(office.billingPreview.id).toMatch(new RegExp(`^${office.id}:\\d{4}-\\d{2}:preview$`));
+    expect(r.data!.administration.invoicingStatus.id).toBe(administrationId);
+    expect(r.data!.administration.vatStatus.id).toBe(administrationId);
+    for (const entry of r.data!.administration.access) {
+      expect(entry.id).toMatch(new RegExp(`^${administrationId}:`));
+    }
+    expect(r.data!.priceList.id).toEqual(expect.any(String));
+  });
 });

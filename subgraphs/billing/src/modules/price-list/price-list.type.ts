@@ -5,7 +5,7 @@ import {
   type Decimal,
   type DecimalInput,
 } from '@kantoor/platform';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { PriceListWithItems } from './price-list.service.js';
 
 @ObjectType('PriceListItem', {
@@ -19,12 +19,14 @@ export class PriceListItem {
 
 @ObjectType('PriceList', { description: 'The prices in force from a month on (prijslijst).' })
 export class PriceList {
+  @Field(() => ID, { description: 'Stable id of this price list.' }) id!: string;
   @Field(() => DateScalar, { description: 'First day of the first month these prices apply to.' })
   effectiveFrom!: string;
   @Field(() => [PriceListItem]) items!: PriceListItem[];
 
   static from(found: PriceListWithItems): PriceList {
     return Object.assign(new PriceList(), {
+      id: found.list.id,
       effectiveFrom: found.list.effectiveFrom,
       items: found.items.map((i) =>
         Object.assign(new PriceListItem(), {

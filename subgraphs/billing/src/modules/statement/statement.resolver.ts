@@ -21,7 +21,7 @@ export class BillingOfficeResolver {
     @Ctx() ctx: BillingContext,
   ): Promise<BillingStatement | null> {
     const view = await ctx.loaders.previews.load(office.id);
-    return view ? BillingStatement.from(view) : null;
+    return view ? BillingStatement.from(office.id, view) : null;
   }
 
   @FieldResolver(() => [BillingStatement], {
@@ -32,7 +32,9 @@ export class BillingOfficeResolver {
     @Root() office: BillingOffice,
     @Ctx() ctx: BillingContext,
   ): Promise<BillingStatement[]> {
-    return (await ctx.loaders.statements.load(office.id)).map((v) => BillingStatement.from(v));
+    return (await ctx.loaders.statements.load(office.id)).map((v) =>
+      BillingStatement.from(office.id, v),
+    );
   }
 }
 

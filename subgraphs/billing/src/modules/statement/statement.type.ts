@@ -28,6 +28,11 @@ export class BillingLine {
   description: 'What an office pays for a month (maandoverzicht), excl. and incl. 21% VAT.',
 })
 export class BillingStatement {
+  @Field(() => ID, {
+    description:
+      "Stable id: the office's id and the period; a preview's ends in :preview (it changes until the run).",
+  })
+  id!: string;
   @Field(() => String, { description: 'YYYY-MM' }) period!: string;
   @Field(() => DateScalar, { description: 'First day covered.' }) from!: string;
   @Field(() => DateScalar, {
@@ -45,9 +50,10 @@ export class BillingStatement {
   vat!: Decimal;
   @Field(() => DecimalScalar) totalInclVat!: Decimal;
 
-  static from(view: StatementView): BillingStatement {
+  static from(officeId: string, view: StatementView): BillingStatement {
     return Object.assign(new BillingStatement(), {
       ...view,
+      id: `${officeId}:${view.period}${view.issuedAt === null ? ':preview' : ''}`,
       lines: view.lines.map((l) => Object.assign(new BillingLine(), l)),
     });
   }

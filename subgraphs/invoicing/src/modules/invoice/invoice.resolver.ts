@@ -68,6 +68,7 @@ export class InvoiceAdministrationResolver {
   ): Promise<InvoicingStatus> {
     const row = await ctx.loaders.invoicingStatus.load(a.id);
     return Object.assign(new InvoicingStatus(), {
+      id: a.id,
       draftInvoices: row?.draftInvoices ?? 0,
       openInvoices: row?.openInvoices ?? 0,
       overdueInvoices: row?.overdueInvoices ?? 0,
@@ -84,7 +85,7 @@ export class InvoiceAdministrationResolver {
     @Ctx() ctx: InvoicingContext,
   ): Promise<InvoiceSettings | null> {
     const s = await ctx.loaders.invoiceSettings.load(a.id);
-    return s ? Object.assign(new InvoiceSettings(), s) : null;
+    return s ? Object.assign(new InvoiceSettings(), s, { id: a.id }) : null;
   }
 }
 
@@ -236,6 +237,7 @@ export class InvoiceMutationResolver {
       settings: Object.assign(
         new InvoiceSettings(),
         await ctx.services.invoices.updateSettings(input.administrationId, input, ctx),
+        { id: input.administrationId },
       ),
     }));
   }

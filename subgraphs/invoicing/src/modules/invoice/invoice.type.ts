@@ -176,6 +176,8 @@ export class InvoiceFilter {
 
 @ObjectType('InvoicingStatus', { description: 'Open actions of invoicing, for the dashboard.' })
 export class InvoicingStatus {
+  @Field(() => ID, { description: "The administration's id: one status per administration." })
+  id!: string;
   @Field(() => Int) draftInvoices!: number;
   @Field(() => Int) openInvoices!: number;
   @Field(() => Int) overdueInvoices!: number;
@@ -264,6 +266,8 @@ export class InvoicePayload {
     'The sender on invoices (art. 35a Wet OB): name, address, VAT and KvK number, IBAN. Copied onto each invoice when it is finalized.',
 })
 export class InvoiceSettings {
+  @Field(() => ID, { description: "The administration's id: one sender per administration." })
+  id!: string;
   @Field(() => String) name!: string;
   @Field(() => String) street!: string;
   @Field(() => String) postalCode!: string;

@@ -71,6 +71,7 @@ export class AccessResolver {
       edges: page.edges.map(({ cursor, node }) => ({
         cursor,
         node: {
+          id: node.id,
           administrationId: node.administrationId,
           user: users.get(node.userId) ?? null,
           changedBy: node.changedBy ? (users.get(node.changedBy) ?? null) : null,
@@ -108,7 +109,14 @@ export class AdministrationAccessResolver {
       const user = users.get(row.userId);
       if (!user) return [];
       const permissions: Permission[] = row.permissions;
-      return [{ user, permissions, viaOfficeRole: row.viaOfficeRole }];
+      return [
+        {
+          id: `${administration.id}:${row.userId}`,
+          user,
+          permissions,
+          viaOfficeRole: row.viaOfficeRole,
+        },
+      ];
     });
   }
 }

@@ -28,6 +28,8 @@ export class SetAccessPayload {
 
 @ObjectType({ description: 'Who has what in an administration: one user and their permissions.' })
 export class AccessEntry {
+  @Field(() => ID, { description: "Stable id: the administration's id and the user's id." })
+  id!: string;
   @Field(() => User) user!: User;
   @Field(() => [PermissionEnum], { description: 'Effective permissions, sorted.' })
   permissions!: Permission[];
@@ -40,6 +42,7 @@ export class AccessEntry {
 
 @ObjectType({ description: "One change of a user's access (audit log, wijzigingslog)." })
 export class AccessAuditEntry {
+  @Field(() => ID, { description: 'Stable id of this log entry.' }) id!: string;
   @Field(() => ID) administrationId!: string;
   @Field(() => User, { nullable: true, description: 'Whose access changed.' })
   user!: User | null;

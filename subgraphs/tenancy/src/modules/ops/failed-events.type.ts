@@ -19,6 +19,7 @@ registerEnumType(FailedEventStateEnum, {
     "A delivery of a domain event to one consumer whose handler failed (OPS only). The payload is not shown: it can carry a client's books.",
 })
 export class FailedEvent {
+  @Field(() => ID, { description: 'Stable id: the same as jobId.' }) id!: string;
   @Field(() => ID, { description: 'The delivery (pg-boss job); retryFailedEvent takes it.' })
   jobId!: string;
   @Field(() => String, { description: 'The consumer\'s queue, e.g. "ledger.open-books".' })
@@ -34,6 +35,7 @@ export class FailedEvent {
 
   static from(f: BusFailedEvent): FailedEvent {
     return Object.assign(new FailedEvent(), {
+      id: f.jobId,
       jobId: f.jobId,
       queue: f.queue,
       eventId: f.event.id,

@@ -92,6 +92,7 @@ export class OpsService {
       rows.map((r) => [
         r.office_id,
         {
+          id: r.office_id,
           staffUsers: Number(r.staff),
           clientUsers: Number(r.clients),
           internalAdministrations: Number(r.internal),

@@ -17,6 +17,7 @@ export class OfficeConnection {
 
 @ObjectType({ description: 'What an office has now: the counts its bill is made of.' })
 export class OfficeUsage {
+  @Field(() => ID, { description: "The office's id: one usage per office." }) id!: string;
   @Field(() => Int, { description: 'Active STAFF users (dashboard users).' }) staffUsers!: number;
   @Field(() => Int, { description: 'Active CLIENT logins.' }) clientUsers!: number;
   @Field(() => Int, { description: 'Internal administrations, not archived.' })

@@ -1,11 +1,13 @@
 import { DateScalar, PageInfo } from '@kantoor/platform';
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { VatReturnStatus } from '../vat-return/vat-return.sql.js';
 import { VatReturn, VatReturnStatusEnum } from '../vat-return/vat-return.type.js';
 import { VatAdministration } from '../administration/administration.type.js';
 
 @ObjectType('VatOverviewRow')
 export class VatOverviewRow {
+  @Field(() => ID, { description: "Stable id: the administration's id and the period." })
+  id!: string;
   @Field(() => VatAdministration) administration!: VatAdministration;
   @Field(() => VatReturn) return!: VatReturn;
 }

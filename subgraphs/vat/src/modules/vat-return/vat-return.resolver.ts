@@ -85,6 +85,7 @@ export class VatAdministrationResolver {
     const toFile = all.filter((v) => v.period.end < now && !FILED.includes(statusOf(v)));
     const next = toFile[toFile.length - 1] ?? all[0] ?? null;
     return Object.assign(new VatStatus(), {
+      id: administration.id,
       nextReturn: next ? toReturn(next) : null,
       openReturns: toFile.length,
       overdueReturns: all.filter((v) => isOverdue(v, now)).length,
@@ -254,6 +255,7 @@ export class VatQueryResolver {
       edges: page.edges.map((e) => ({
         cursor: e.cursor,
         node: {
+          id: `${e.node.administration.administrationId}:${e.node.period.label}`,
           administration: Object.assign(new VatAdministration(), {
             id: e.node.administration.administrationId,
           }),
@@ -323,6 +325,7 @@ function toSuppletie(
   history: { status: string; at: Date; byUserId: string | null; note: string | null }[],
 ): VatSuppletie {
   return Object.assign(new VatSuppletie(), {
+    id: `${s.administrationId}:${s.period}:${s.number}`,
     number: s.number,
     status: s.status,
     netVat: netVatOf(s.sums),

@@ -155,6 +155,8 @@ export class VatReturn {
   description: 'What needs doing about VAT in one administration, for the dashboard.',
 })
 export class VatStatus {
+  @Field(() => ID, { description: "The administration's id: one status per administration." })
+  id!: string;
   @Field(() => VatReturn, {
     nullable: true,
     description:
@@ -192,6 +194,10 @@ export class VatReturnPayload {
     'A correction return (suppletie) of a filed period: the difference per box, filed on its own (vat.md "Corrections").',
 })
 export class VatSuppletie {
+  @Field(() => ID, {
+    description: "Stable id: the administration's id, the period and the suppletie's number.",
+  })
+  id!: string;
   @Field(() => Int, { description: '1, 2, ... per period.' }) number!: number;
   @Field(() => String, { description: 'PREPARED, SUBMITTED, ACCEPTED or REJECTED.' })
   status!: string;
