@@ -21,6 +21,7 @@ export * from './graphql/user-error.js';
 export * from './graphql/pagination.js';
 export * from './graphql/query-limits.js';
 export * from './graphql/hostile-text.js';
+export * from './graphql/text-limits.js';
 export * from './graphql/federation.js';
 export * from './events/event-bus.js';
 export * from './http/errors.js';

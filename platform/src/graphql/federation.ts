@@ -6,6 +6,7 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
 import { applyShield, type RuleMap } from '../authz/rules.js';
 import { userErrorCodeSdl, type UserErrorCodes } from './user-error.js';
+import { applyTextLimits } from './text-limits.js';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
 
@@ -62,11 +63,14 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
   });
 }
 
-/** The shielded schema a subgraph serves: deny by default, rules from the module maps. */
+/**
+ * The shielded schema a subgraph serves: deny by default, rules from the module maps; text
+ * limits checked after the rules (text-limits.ts).
+ */
 export async function buildShieldedSubgraphSchema(
   options: SubgraphSchemaOptions & { rules: RuleMap[] },
 ): Promise<GraphQLSchema> {
-  return applyShield(await buildFederatedSchema(options), options.rules);
+  return applyShield(applyTextLimits(await buildFederatedSchema(options)), options.rules);
 }
 
 /** SDL for schema/<name>.graphql (printSubgraphSchema keeps @key and friends). */
