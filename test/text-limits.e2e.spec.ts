@@ -30,7 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-type Payload = { userErrors: { code: string; field: string[] | null }[] } & Record<string, unknown>;
+type Payload = {
+  userErrors: { code: string; codeEnum: string; field: string[] | null }[];
+} & Record<string, unknown>;
 
 async function mutate(
   token: string,
@@ -40,7 +42,7 @@ async function mutate(
   result: string,
 ) {
   const r = await system.query<Record<string, Payload>>(
-    `mutation($input: ${inputType}!) { ${name}(input: $input) { ${result} userErrors { code field } } }`,
+    `mutation($input: ${inputType}!) { ${name}(input: $input) { ${result} userErrors { code codeEnum field } } }`,
     { token, variables: { input } },
   );
   return r;
@@ -148,7 +150,7 @@ test('too-long text in mutations of every subgraph: TEXT_TOO_LONG with the path,
     expect([name, r.errors]).toEqual([name, undefined]);
     expect([name, r.data![name]!.userErrors]).toEqual([
       name,
-      [{ code: 'TEXT_TOO_LONG', field: path }],
+      [{ code: 'TEXT_TOO_LONG', codeEnum: 'TEXT_TOO_LONG', field: path }],
     ]);
   }
   expect(await counts()).toEqual(before);

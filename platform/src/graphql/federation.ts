@@ -6,7 +6,7 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
 import { applyShield, type RuleMap } from '../authz/rules.js';
 import { userErrorCodeSdl, type UserErrorCodes } from './user-error.js';
-import { applyTextLimits } from './text-limits.js';
+import { applyTextLimits, TEXT_LIMIT_USER_ERROR_CODES } from './text-limits.js';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
 
@@ -51,7 +51,8 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
   let sdl = printSchemaWithDirectives(schema);
   if (schema.getType('UserError')) {
     if (!options.userErrorCodes) throw new Error('userErrorCodes are required with UserError.');
-    sdl += `\n${userErrorCodeSdl(options.userErrorCodes)}`;
+    // Every subgraph answers TEXT_TOO_LONG for a text over its limit (text-limits.ts).
+    sdl += `\n${userErrorCodeSdl({ ...TEXT_LIMIT_USER_ERROR_CODES, ...options.userErrorCodes })}`;
     resolvers['UserError'] = {
       ...(resolvers['UserError'] ?? {}),
       codeEnum: (parent: { code: string }) => parent.code,

@@ -46,6 +46,11 @@ export const TEXT_LIMITS: Readonly<Record<string, number | null>> = {
   camt053: null,
 };
 
+/** The userError code applyTextLimits answers in mutation payloads, in every subgraph. */
+export const TEXT_LIMIT_USER_ERROR_CODES = {
+  TEXT_TOO_LONG: 'A text is longer than allowed.',
+} as const;
+
 export function textLimit(name: string): number | null {
   return name in TEXT_LIMITS ? TEXT_LIMITS[name]! : DEFAULT_TEXT_LIMIT;
 }
