@@ -16,6 +16,7 @@ import { YearClosing1765200200000 } from './migrations/1765200200000-year-closin
 import { xafSubscriptions } from './modules/xaf/xaf.events.js';
 import { AdministrationDetails1765200300000 } from './migrations/1765200300000-administration-details.js';
 import { BankStatements1765200400000 } from './migrations/1765200400000-bank-statements.js';
+import { CustomersSuppliers1765300000000 } from './migrations/1765300000000-customers-suppliers.js';
 import {
   AccountEntity,
   BookEntity,
@@ -92,6 +93,7 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     YearClosing1765200200000,
     AdministrationDetails1765200300000,
     BankStatements1765200400000,
+    CustomersSuppliers1765300000000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,

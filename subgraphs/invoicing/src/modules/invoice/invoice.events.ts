@@ -25,6 +25,11 @@ export interface DocumentFinalizedPayload extends Record<string, unknown> {
   customerName: string;
   customerVatNumber: string | null;
   customerCountryCode: string;
+  /** Added (issue 13, item 11; absent from older events): the rest of the customer for the ledger's XAF. */
+  customerKvkNumber: string | null;
+  customerStreet: string | null;
+  customerPostalCode: string | null;
+  customerCity: string | null;
   creditedInvoiceId: string | null;
   /** Added to the contract: the credited invoice's number, the reference of the credit note's booking. */
   creditedInvoiceNumber: string | null;

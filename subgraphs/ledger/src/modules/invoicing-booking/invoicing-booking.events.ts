@@ -38,7 +38,7 @@ export function invoicingBookingSubscriptions(
           return;
         }
         try {
-          await service.bookDocument(m, p);
+          await service.bookDocument(m, p, new Date(event.occurredAt));
         } catch (error) {
           await service.recordFailure(
             {

@@ -1,4 +1,4 @@
-import { DomainError, MoneyDecimal, type Decimal, type Logger } from '@kantoor/platform';
+import { DomainError, isUuid, MoneyDecimal, type Decimal, type Logger } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { LineInput } from '../entry/entry.calc.js';
 import type { EntryService } from '../entry/entry.service.js';
@@ -12,6 +12,20 @@ export interface DocumentFinalized {
   number: string;
   issueDate: string;
   customerName: string;
+  /**
+   * The customer (debiteur), for the XAF's customersSuppliers (issue 13, item 11). In the
+   * payload from the start: id, number, VAT number, country; added later (absent from older
+   * events): kvkNumber, street, postalCode, city. Events without customerId/customerNumber
+   * are booked as before, without a customer.
+   */
+  customerId?: string;
+  customerNumber?: string;
+  customerVatNumber?: string | null;
+  customerCountryCode?: string | null;
+  customerKvkNumber?: string | null;
+  customerStreet?: string | null;
+  customerPostalCode?: string | null;
+  customerCity?: string | null;
   creditedInvoiceId: string | null;
   creditedInvoiceNumber?: string | null;
   vatTotals: { vatCode: string; ledgerVatCode?: string; rate: string; base: string; vat: string }[];
@@ -84,26 +98,93 @@ export class InvoicingBookingService {
 
   private async record(
     m: EntityManager,
-    p: { administrationId: string; documentId: string; invoiceId: string; kind: string },
+    p: {
+      administrationId: string;
+      documentId: string;
+      invoiceId: string;
+      kind: string;
+      number?: string | null;
+      customerId?: string | null;
+    },
     status: 'BOOKED' | 'NO_LEDGER',
     entryId: string | null,
   ) {
     await m.query(
-      `INSERT INTO ledger.invoicing_bookings (administration_id, document_id, invoice_id, kind, status, entry_id)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ledger.invoicing_bookings
+         (administration_id, document_id, invoice_id, kind, status, entry_id, document_number, customer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (administration_id, document_id) DO UPDATE
          SET status = EXCLUDED.status, entry_id = EXCLUDED.entry_id, error_code = NULL, error = NULL,
+             document_number = EXCLUDED.document_number, customer_id = EXCLUDED.customer_id,
              attempts = invoicing_bookings.attempts + 1, updated_at = now()`,
-      [p.administrationId, p.documentId, p.invoiceId, p.kind, status, entryId],
+      [
+        p.administrationId,
+        p.documentId,
+        p.invoiceId,
+        p.kind,
+        status,
+        entryId,
+        p.number ?? null,
+        p.customerId ?? null,
+      ],
     );
   }
 
-  async bookDocument(m: EntityManager, p: DocumentFinalized): Promise<void> {
+  /**
+   * Keeps the ledger's copy of the document's customer (ledger.customers_suppliers, for the
+   * XAF), newest event wins (by occurredAt). Returns the customer id, or null when the event
+   * names no customer (older events).
+   */
+  private async keepCustomer(
+    m: EntityManager,
+    p: DocumentFinalized,
+    occurredAt: Date,
+  ): Promise<string | null> {
+    if (!p.customerId || !isUuid(p.customerId) || !p.customerNumber) return null;
+    const text = (v: string | null | undefined) => (typeof v === 'string' && v.trim()) || null;
+    await m.query(
+      `INSERT INTO ledger.customers_suppliers AS c
+         (administration_id, id, number, name, vat_number, kvk_number, street, postal_code, city,
+          country_code, event_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (administration_id, id) DO UPDATE SET
+         number = EXCLUDED.number, name = EXCLUDED.name, vat_number = EXCLUDED.vat_number,
+         kvk_number = coalesce(EXCLUDED.kvk_number, c.kvk_number),
+         street = coalesce(EXCLUDED.street, c.street),
+         postal_code = coalesce(EXCLUDED.postal_code, c.postal_code),
+         city = coalesce(EXCLUDED.city, c.city),
+         country_code = EXCLUDED.country_code, event_at = EXCLUDED.event_at
+       WHERE c.event_at <= EXCLUDED.event_at`,
+      [
+        p.administrationId,
+        p.customerId,
+        p.customerNumber.slice(0, 100),
+        (text(p.customerName) ?? p.customerNumber).slice(0, 500),
+        text(p.customerVatNumber),
+        text(p.customerKvkNumber),
+        text(p.customerStreet),
+        text(p.customerPostalCode),
+        text(p.customerCity),
+        text(p.customerCountryCode),
+        occurredAt,
+      ],
+    );
+    return p.customerId;
+  }
+
+  async bookDocument(
+    m: EntityManager,
+    p: DocumentFinalized,
+    occurredAt: Date = new Date(),
+  ): Promise<void> {
+    const customerId = await this.keepCustomer(m, p, occurredAt);
     const key = {
       administrationId: p.administrationId,
       documentId: p.documentId,
       invoiceId: p.documentId,
       kind: p.documentType,
+      number: p.number,
+      customerId,
     };
     if (await this.already(m, p.administrationId, p.documentId)) return;
     if (!(await this.hasBooks(m, p.administrationId)))
@@ -157,6 +238,7 @@ export class InvoicingBookingService {
       documentId: p.paymentId,
       invoiceId: p.invoiceId,
       kind: 'PAYMENT',
+      number: p.invoiceNumber,
     };
     if (await this.already(m, p.administrationId, p.paymentId)) return;
     if (!(await this.hasBooks(m, p.administrationId)))

@@ -1,6 +1,7 @@
 import { MoneyDecimal, type Decimal } from '@kantoor/platform';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { AccountType } from '../account/account.type.js';
+import { countryOfVatNumber, XAF_COUNTRIES } from './xaf.countries.js';
 
 /**
  * Builds an XML Auditfile Financieel (XAF) 3.2, the format auditors and the Belastingdienst
@@ -17,14 +18,21 @@ import type { AccountType } from '../account/account.type.js';
  *   reverse charge), vatToClaimAccID the input-VAT account (purchase codes; the input side of
  *   reverse charge).
  * - a transaction is a posted entry: nr its number, amnt its total debit (amntTp D); each line's
- *   docRef is the entry number. An entered line with a VAT code carries a vat element with the
- *   VAT the ledger booked for it (the VAT line(s) right after it; for reverse charge the VAT
- *   due); the VAT lines themselves are plain lines on the VAT accounts.
+ *   docRef is the entry number. An entered line with a VAT code carries one vat element per
+ *   VAT line the ledger booked for it (the VAT lines right after it: for reverse charge two,
+ *   the VAT due (C) and the input VAT (D)), or one of 0.00 when none was booked; each VAT line
+ *   carries a vat element of its own amount and side (issue 13, item 11). A tool that totals
+ *   VAT from the file should therefore read the VAT lines' elements (or the VAT accounts), not
+ *   add up every vat element.
+ * - customersSuppliers: the administration's customers (debiteuren) as invoicing sent them with
+ *   its finalized documents (xaf.service.ts): custSupID the debtor number, custSupTp C. A line
+ *   of an entry booked for an invoicing document, and a line whose reference is the number of
+ *   an invoice the ledger booked (a payment, a bank match), carries custSupID; invRef is the
+ *   line's reference (the open item) or else the document's number.
  * - openingBalance: the balances carried from earlier years of the balance-sheet accounts;
  *   the ledger does not close years, so the result of earlier years is carried on the
  *   unappropriated-result account (see xaf.service.ts). Omitted when nothing was booked
  *   before the year.
- * - customersSuppliers: omitted (the ledger has no customer or supplier master data yet).
  * - Text is escaped by the XML builder (& < > " '); characters XML 1.0 forbids (control
  *   characters) are removed, and text is cut to the length the XSD allows.
  */
@@ -58,6 +66,10 @@ export interface XafLine {
   vatCode: string | null;
   vatRate: Decimal | null;
   description: string | null;
+  /** custSupID: a customerSupplier's id in this file. */
+  custSupID?: string | null;
+  /** invRef: the invoice the line belongs to. */
+  invRef?: string | null;
 }
 
 export interface XafEntry {
@@ -90,6 +102,20 @@ export interface XafCompany {
   vatNumber: string | null;
 }
 
+export interface XafCustomerSupplier {
+  /** custSupID, unique in the file (the debtor number). */
+  id: string;
+  name: string;
+  vatNumber: string | null;
+  kvkNumber: string | null;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  countryCode: string | null;
+  /** C customer, S supplier, B both. */
+  type: 'C' | 'S' | 'B';
+}
+
 export interface XafData {
   fiscalYear: number;
   startDate: string;
@@ -100,6 +126,7 @@ export interface XafData {
   vatCodes: XafVatCode[];
   journals: XafJournal[];
   opening: XafOpeningLine[];
+  customersSuppliers?: XafCustomerSupplier[];
 }
 
 const JOURNAL_TYPES: Record<XafJournal['type'], string> = {
@@ -168,22 +195,75 @@ function lastDay(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The VAT booked for each entered line with a VAT code: the VAT lines right after it. */
-function vatOfLines(lines: readonly XafLine[]): Map<number, { amount: Decimal; type: string }> {
-  const result = new Map<number, { amount: Decimal; type: string }>();
+interface XafVat {
+  vatID: string;
+  vatPerc: string;
+  vatAmnt: string;
+  vatAmntTp: string;
+}
+
+/**
+ * The vat elements of each line (by line number): an entered line with a VAT code gets one
+ * per VAT line booked for it (the VAT lines right after it; 0.00 when there are none), a VAT
+ * line one of its own amount and side.
+ */
+function vatOfLines(lines: readonly XafLine[]): Map<number, XafVat[]> {
+  const result = new Map<number, XafVat[]>();
+  const element = (code: string, rate: Decimal | null, amount: Decimal, debit: boolean) => ({
+    vatID: xmlText(code, 35),
+    vatPerc: (rate ?? ZERO).toFixed(2),
+    vatAmnt: money(amount),
+    vatAmntTp: debit ? 'D' : 'C',
+  });
   lines.forEach((line, i) => {
-    if (line.kind !== 'ENTERED' || line.vatCode === null) return;
+    if (line.vatCode === null) return;
+    if (line.kind === 'VAT_DUE' || line.kind === 'VAT_INPUT') {
+      result.set(line.lineNo, [
+        element(line.vatCode, line.vatRate, line.debit.plus(line.credit), !line.debit.isZero()),
+      ]);
+      return;
+    }
+    if (line.kind !== 'ENTERED') return;
     const next = lines.slice(i + 1);
-    const end = next.findIndex((l) => l.kind === 'ENTERED');
-    const vatLines = end === -1 ? next : next.slice(0, end);
-    const due = vatLines.find((l) => l.kind === 'VAT_DUE');
-    const vat = due ?? vatLines[0];
-    result.set(line.lineNo, {
-      amount: vat ? vat.debit.plus(vat.credit) : ZERO,
-      type: vat ? side(vat.debit) : side(line.debit),
-    });
+    const end = next.findIndex((l) => l.kind === 'ENTERED' || l.kind === 'CLOSING');
+    const vatLines = (end === -1 ? next : next.slice(0, end)).filter(
+      (l) => l.kind === 'VAT_DUE' || l.kind === 'VAT_INPUT',
+    );
+    const code = line.vatCode;
+    result.set(
+      line.lineNo,
+      vatLines.length === 0
+        ? [element(code, line.vatRate, ZERO, !line.debit.isZero())]
+        : vatLines.map((v) =>
+            element(code, line.vatRate, v.debit.plus(v.credit), !v.debit.isZero()),
+          ),
+    );
   });
   return result;
+}
+
+/** A customerSupplier element; what XAF cannot hold (too long, unknown country) is cut or left out. */
+function customerSupplier(c: XafCustomerSupplier) {
+  const vatNumber = c.vatNumber ? xmlText(c.vatNumber.replace(/[\s.]/g, '').toUpperCase(), 30) : '';
+  const country = c.countryCode?.trim().toUpperCase() ?? '';
+  const registration = vatNumber
+    ? (countryOfVatNumber(vatNumber) ?? (XAF_COUNTRIES.has(country) ? country : null))
+    : null;
+  const address = {
+    ...(c.street ? { streetname: xmlText(c.street, 999) } : {}),
+    ...(c.city ? { city: xmlText(c.city, 50) } : {}),
+    ...(c.postalCode ? { postalCode: xmlText(c.postalCode, 10) } : {}),
+    ...(XAF_COUNTRIES.has(country) ? { country } : {}),
+  };
+  return {
+    custSupID: xmlText(c.id, 35),
+    custSupName: xmlText(c.name, 50),
+    ...(c.kvkNumber ? { commerceNr: xmlText(c.kvkNumber, 999) } : {}),
+    ...(vatNumber && registration ? { taxRegistrationCountry: registration } : {}),
+    ...(vatNumber ? { taxRegIdent: vatNumber } : {}),
+    custSupTp: c.type,
+    ...(Object.keys(address).length > 0 ? { streetAddress: address } : {}),
+  };
 }
 
 /** Line count and totals of the year's transactions (they equal the trial balance). */
@@ -219,8 +299,7 @@ export function buildXaf(data: XafData): string {
   };
 
   const vatNumber = data.company.vatNumber ? xmlText(data.company.vatNumber, 30) : '';
-  const country =
-    /^[A-Z]{2}/.test(vatNumber) && vatNumber.slice(0, 2) !== 'NL' ? vatNumber.slice(0, 2) : 'NL';
+  const country = (vatNumber && countryOfVatNumber(vatNumber)) || 'NL';
 
   const generalLedger = {
     ledgerAccount: data.accounts.map((a) => ({
@@ -320,16 +399,9 @@ export function buildXaf(data: XafData): string {
               desc: xmlText(l.description ?? e.description),
               amnt: money(l.debit.plus(l.credit)),
               amntTp: side(l.debit),
-              ...(lineVat && l.vatCode
-                ? {
-                    vat: {
-                      vatID: l.vatCode,
-                      vatPerc: (l.vatRate ?? ZERO).toFixed(2),
-                      vatAmnt: money(lineVat.amount),
-                      vatAmntTp: lineVat.type,
-                    },
-                  }
-                : {}),
+              ...(l.custSupID ? { custSupID: xmlText(l.custSupID, 35) } : {}),
+              ...(l.invRef ? { invRef: xmlText(l.invRef, 999) } : {}),
+              ...(lineVat ? { vat: lineVat } : {}),
             };
           }),
         };
@@ -342,6 +414,9 @@ export function buildXaf(data: XafData): string {
     companyName: xmlText(data.company.name, 999),
     taxRegistrationCountry: country,
     taxRegIdent: vatNumber,
+    ...(data.customersSuppliers && data.customersSuppliers.length > 0
+      ? { customersSuppliers: { customerSupplier: data.customersSuppliers.map(customerSupplier) } }
+      : {}),
     generalLedger,
     vatCodes,
     periods,

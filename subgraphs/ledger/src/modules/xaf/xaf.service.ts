@@ -8,6 +8,7 @@ import { fiscalYearOf } from '../entry/entry.calc.js';
 import {
   buildXaf,
   type XafAccount,
+  type XafCustomerSupplier,
   type XafEntry,
   type XafJournal,
   type XafOpeningLine,
@@ -32,6 +33,7 @@ interface LineRow {
   vat_code: string | null;
   vat_rate: string | null;
   line_description: string | null;
+  reference: string | null;
 }
 
 /**
@@ -66,6 +68,7 @@ export class XafService {
       const vatNumber =
         company?.vat_number?.replace(/[\s.]/g, '').toUpperCase().slice(0, 30) || null;
       const kvkNumber = company?.kvk_number?.trim().slice(0, 35) || null;
+      const parties = await customersSuppliers(m, administrationId);
       return buildXaf({
         fiscalYear,
         startDate,
@@ -83,8 +86,9 @@ export class XafService {
           rgsCode: a.rgsCode,
         })),
         vatCodes: await vatCodes(m, administrationId),
-        journals: await journals(m, administrationId, startDate, endDate),
+        journals: await journals(m, administrationId, startDate, endDate, parties),
         opening: await opening(m, administrationId, startDate, accounts),
+        customersSuppliers: parties.list,
       });
     });
   }
@@ -118,12 +122,92 @@ async function vatCodes(m: EntityManager, administrationId: string): Promise<Xaf
   }));
 }
 
+/** The customers and suppliers of the file, and what tells which line belongs to which. */
+interface Parties {
+  list: XafCustomerSupplier[];
+  /** entry id -> its invoicing document: customer's custSupID (if known) and document number. */
+  byEntry: Map<string, { custSupID: string | null; documentNumber: string | null }>;
+  /** invoice number -> custSupID of its customer (a payment's or bank match's reference). */
+  byInvoiceNumber: Map<string, string>;
+}
+
+/**
+ * The ledger's copy of invoicing's customers (invoicing-booking.service.ts keeps it from
+ * "invoicing.document-finalized"), with custSupIDs unique in the file: the debtor number, cut
+ * to the 35 characters XAF allows and made unique should two copies share one. And, from
+ * ledger.invoicing_bookings, which entry was booked for which document and customer (a
+ * payment names its invoice, whose booking names the customer).
+ */
+async function customersSuppliers(m: EntityManager, administrationId: string): Promise<Parties> {
+  const rows: {
+    id: string;
+    number: string;
+    name: string;
+    vat_number: string | null;
+    kvk_number: string | null;
+    street: string | null;
+    postal_code: string | null;
+    city: string | null;
+    country_code: string | null;
+  }[] = await m.query(
+    `SELECT id, number, name, vat_number, kvk_number, street, postal_code, city, country_code
+       FROM ledger.customers_suppliers
+      WHERE administration_id = $1
+      ORDER BY number, id`,
+    [administrationId],
+  );
+  const ids = new Map<string, string>();
+  const taken = new Set<string>();
+  const list = rows.map((r): XafCustomerSupplier => {
+    let id = r.number.slice(0, 35);
+    for (let n = 2; taken.has(id); n += 1) id = `${r.number.slice(0, 30)}~${n}`;
+    taken.add(id);
+    ids.set(r.id, id);
+    return {
+      id,
+      name: r.name,
+      vatNumber: r.vat_number,
+      kvkNumber: r.kvk_number,
+      street: r.street,
+      postalCode: r.postal_code,
+      city: r.city,
+      countryCode: r.country_code,
+      type: 'C',
+    };
+  });
+  const bookings: {
+    entry_id: string;
+    kind: string;
+    document_number: string | null;
+    customer_id: string | null;
+  }[] = await m.query(
+    `SELECT b.entry_id, b.kind, coalesce(b.document_number, i.document_number) AS document_number,
+            coalesce(b.customer_id, i.customer_id) AS customer_id
+       FROM ledger.invoicing_bookings b
+       LEFT JOIN ledger.invoicing_bookings i
+         ON i.administration_id = b.administration_id AND i.document_id = b.invoice_id
+      WHERE b.administration_id = $1 AND b.status = 'BOOKED' AND b.entry_id IS NOT NULL`,
+    [administrationId],
+  );
+  const byEntry: Parties['byEntry'] = new Map();
+  const byInvoiceNumber = new Map<string, string>();
+  for (const b of bookings) {
+    const custSupID = (b.customer_id && ids.get(b.customer_id)) || null;
+    byEntry.set(b.entry_id, { custSupID, documentNumber: b.document_number });
+    if (b.kind === 'INVOICE' && b.document_number && custSupID) {
+      byInvoiceNumber.set(b.document_number, custSupID);
+    }
+  }
+  return { list, byEntry, byInvoiceNumber };
+}
+
 /** Every journal (by code) with the year's entries in date and number order. */
 async function journals(
   m: EntityManager,
   administrationId: string,
   startDate: string,
   endDate: string,
+  parties: Parties,
 ): Promise<XafJournal[]> {
   const list: {
     id: string;
@@ -143,7 +227,7 @@ async function journals(
   const lines: LineRow[] = await m.query(
     `SELECT e.id AS entry_id, e.journal_id, e.number, e.entry_date::text AS entry_date, e.description,
             l.line_no, l.kind, a.code AS account_code, l.debit::text AS debit, l.credit::text AS credit,
-            l.vat_code, v.rate::text AS vat_rate, l.description AS line_description
+            l.vat_code, v.rate::text AS vat_rate, l.description AS line_description, l.reference
        FROM ledger.journal_entries e
        JOIN ledger.journal_entry_lines l
          ON l.administration_id = e.administration_id AND l.entry_id = e.id
@@ -176,6 +260,12 @@ async function journals(
       vatCode: r.vat_code,
       vatRate: r.vat_rate === null ? null : new MoneyDecimal(r.vat_rate),
       description: r.line_description,
+      // The document the entry was booked for, else the invoice the line's reference names.
+      custSupID:
+        parties.byEntry.get(r.entry_id)?.custSupID ??
+        (r.reference ? parties.byInvoiceNumber.get(r.reference) : undefined) ??
+        null,
+      invRef: r.reference ?? parties.byEntry.get(r.entry_id)?.documentNumber ?? null,
     });
   }
   const byJournal = new Map<string, XafEntry[]>();

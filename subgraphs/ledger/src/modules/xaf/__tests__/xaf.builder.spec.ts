@@ -46,7 +46,7 @@ describe('xmlText: what XML 1.0 allows', () => {
 });
 
 describe('buildXaf', () => {
-  test('a reverse-charge line carries the VAT due as its vat element; totals count every line', () => {
+  test('a reverse-charge line carries both sides as vat elements, each VAT line its own; totals count every line', () => {
     const journals: XafData['journals'] = [
       {
         code: 'INK',
@@ -70,10 +70,17 @@ describe('buildXaf', () => {
       },
     ];
     const xml = buildXaf(data({ journals }));
-    expect(xml.replace(/>\s+</g, '><')).toContain(
-      '<vat><vatID>IVERL</vatID><vatPerc>21.00</vatPerc><vatAmnt>42.00</vatAmnt><vatAmntTp>C</vatAmntTp></vat>',
-    );
-    expect((xml.match(/<vat>/g) ?? []).length).toBe(1);
+    const flat = xml.replace(/>\s+</g, '><');
+    const vat = (side: string) =>
+      `<vat><vatID>IVERL</vatID><vatPerc>21.00</vatPerc><vatAmnt>42.00</vatAmnt><vatAmntTp>${side}</vatAmntTp></vat>`;
+    // The entered line: the VAT due and the input VAT.
+    expect(flat).toContain(`<amntTp>D</amntTp>${vat('C')}${vat('D')}</trLine>`);
+    // The VAT lines: each its own amount and side.
+    expect(flat).toContain(`<accID>1520</accID>`);
+    expect((flat.match(/<vat>/g) ?? []).length).toBe(4);
+    expect(flat.split('</trLine>').map((l) => (l.match(/<vat>/g) ?? []).length)).toEqual([
+      2, 1, 1, 0, 0,
+    ]);
     const totals = transactionTotals(journals);
     expect([
       totals.linesCount,
@@ -81,6 +88,32 @@ describe('buildXaf', () => {
       totals.totalCredit.toFixed(2),
     ]).toEqual([4, '242.00', '242.00']);
     expect(xml).toContain('<amnt>242.00</amnt>');
+  });
+
+  test('customersSuppliers: text cut to what XAF allows, unknown countries left out, EL is GR', () => {
+    const xml = buildXaf(
+      data({
+        customersSuppliers: [
+          {
+            id: '1001',
+            name: 'N'.repeat(60),
+            vatNumber: 'EL 123.456.789',
+            kvkNumber: null,
+            street: null,
+            postalCode: '1234567890AB',
+            city: null,
+            countryCode: 'XX',
+            type: 'C',
+          },
+        ],
+      }),
+    ).replace(/>\s+</g, '><');
+    expect(xml).toContain(
+      `<customersSuppliers><customerSupplier><custSupID>1001</custSupID><custSupName>${'N'.repeat(50)}</custSupName>` +
+        '<taxRegistrationCountry>GR</taxRegistrationCountry><taxRegIdent>EL123456789</taxRegIdent>' +
+        '<custSupTp>C</custSupTp><streetAddress><postalCode>1234567890</postalCode></streetAddress>' +
+        '</customerSupplier></customersSuppliers><generalLedger>',
+    );
   });
 
   test('a foreign VAT number sets the registration country; an empty opening balance is left out', () => {

@@ -308,7 +308,8 @@ describe('Administration.auditFile: XAF 3.2, valid against the official XSD', ()
     ).toEqual([
       ['1300', '121.00', 'D', undefined],
       ['8000', '100.00', 'C', { vatID: 'V21', vatPerc: '21.00', vatAmnt: '21.00', vatAmntTp: 'C' }],
-      ['1500', '21.00', 'C', undefined],
+      // The VAT line carries its own vat element (issue 13, item 11).
+      ['1500', '21.00', 'C', { vatID: 'V21', vatPerc: '21.00', vatAmnt: '21.00', vatAmntTp: 'C' }],
     ]);
     expect(journal('INK').transaction!.map((tr) => tr.periodNumber)).toEqual(['2', '3']);
     expect(journal('BNK').transaction![0]!.trLine.map((l) => [l.accID, l.amnt, l.amntTp])).toEqual([
