@@ -1,7 +1,7 @@
 import { MoneyDecimal, type Decimal } from '@kantoor/platform';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { AccountType } from '../account/account.type.js';
-import { countryOfVatNumber, XAF_COUNTRIES } from './xaf.countries.js';
+import { countryOfVatNumber, XAF_COUNTRIES } from './xaf-countries.data.js';
 
 /**
  * Builds an XML Auditfile Financieel (XAF) 3.2, the format auditors and the Belastingdienst
