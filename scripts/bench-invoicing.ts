@@ -36,9 +36,9 @@ async function main(): Promise<void> {
   const bench = await startBenchSystem('bench-invoicing');
   const { kantoor, db, databaseUrl, jwtSecret, secrets } = bench;
   try {
-    const tenancy = kantoor.subgraphs.find((s) => s.name === 'tenancy')!.runtime;
+    const tenancy = await bench.runtime('tenancy');
     const invoicing = kantoor.subgraphs.find((s) => s.name === 'invoicing')!;
-    const services = createInvoicingServices(invoicing.runtime);
+    const services = createInvoicingServices(await bench.runtime('invoicing'));
     const gatewayUrl = kantoor.gateway.url;
 
     const [office] = (

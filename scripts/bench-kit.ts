@@ -3,8 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@kantoor/platform';
-import { startKantoor, type RunningKantoor } from './run-system.js';
+import {
+  signAccessToken,
+  startEmbeddedPostgres,
+  type SubgraphName,
+  type SubgraphRuntime,
+  type EmbeddedPostgresHandle,
+} from '@kantoor/platform';
+import { localRuntime, startKantoor, type RunningKantoor } from './run-system.js';
 import { ALL_SUBGRAPHS } from './subgraphs.js';
 
 /** What the benchmarks share: timing, GraphQL calls, and a whole system on a fresh database. */
@@ -87,11 +93,27 @@ export interface BenchSystem {
   secrets: Record<string, string>;
   /** "embedded PostgreSQL (fsync off)" or "DATABASE_URL". */
   database: string;
+  /**
+   * A subgraph's runtime (database, events) for calling its services directly: the running
+   * subgraph's own in-process, else one opened in this process (closed by stop()).
+   */
+  runtime(name: SubgraphName): Promise<SubgraphRuntime>;
   stop(): Promise<void>;
 }
 
+/**
+ * How the benchmarks run the system: BENCH_MODE=processes (each subgraph and the gateway in a
+ * child process of its own) or in-process (default: all in the benchmark's process).
+ */
+export function benchMode(): 'in-process' | 'processes' {
+  return process.env.BENCH_MODE === 'processes' ? 'processes' : 'in-process';
+}
+
 /** A fresh database (embedded PostgreSQL unless DATABASE_URL) with the whole system on free ports. */
-export async function startBenchSystem(label: string): Promise<BenchSystem> {
+export async function startBenchSystem(
+  label: string,
+  mode: 'in-process' | 'processes' = benchMode(),
+): Promise<BenchSystem> {
   let pg: EmbeddedPostgresHandle | null = null;
   let dir: string | null = null;
   let serverUrl = process.env.DATABASE_URL;
@@ -119,10 +141,13 @@ export async function startBenchSystem(label: string): Promise<BenchSystem> {
     logLevel: 'error',
     ports: 'free',
     // Benchmarks measure throughput, not the per-caller budget.
-    env: { KANTOOR_RATE_LIMIT_POINTS: '0' },
+    // A loaded machine answers slowly: measured, not cut off.
+    env: { KANTOOR_RATE_LIMIT_POINTS: '0', KANTOOR_SUBGRAPH_TIMEOUT_MS: '60000' },
+    mode,
   });
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
+  const opened: { close(): Promise<void> }[] = [];
   return {
     kantoor,
     db,
@@ -130,11 +155,82 @@ export async function startBenchSystem(label: string): Promise<BenchSystem> {
     jwtSecret,
     secrets,
     database: pg ? 'embedded PostgreSQL (fsync off)' : 'DATABASE_URL',
+    runtime: async (name) => {
+      const running = kantoor.subgraphs.find((s) => s.name === name)?.runtime;
+      if (running) return running;
+      const local = await localRuntime(
+        ALL_SUBGRAPHS.find((s) => s.name === name)!,
+        databaseUrl,
+      );
+      opened.push(local);
+      return local;
+    },
     stop: async () => {
+      for (const r of opened) await r.close().catch(() => undefined);
       await db.end();
       await kantoor.stop();
       if (pg) await pg.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One office with N administrations, an ADMIN, and a MEMBER granted on every one; books opened. */
+export async function seedDashboardOffice(
+  db: Client,
+  administrations: number,
+): Promise<{ adminId: string; memberId: string; officeId: string }> {
+  const [office] = (
+    await db.query(
+      `INSERT INTO tenancy.offices (name) VALUES ('Benchmark Accountants') RETURNING id`,
+    )
+  ).rows;
+  const users = await db.query(
+    `INSERT INTO tenancy.users (office_id, email, name, kind, office_role, password_hash)
+     VALUES ($1, 'admin@bench.test', 'Bench Admin', 'STAFF', 'ADMIN', 'x'),
+            ($1, 'member@bench.test', 'Bench Member', 'STAFF', 'MEMBER', 'x')
+     RETURNING id, office_role`,
+    [office.id],
+  );
+  const adminId = users.rows.find((u) => u.office_role === 'ADMIN').id as string;
+  const memberId = users.rows.find((u) => u.office_role === 'MEMBER').id as string;
+  await db.query(
+    `INSERT INTO tenancy.administrations (office_id, name, kind, modules, client_modules, vat_number, kvk_number)
+     SELECT $1, 'Klant ' || lpad(g::text, 5, '0') || ' ' || (ARRAY['BV','VOF','Eenmanszaak','Stichting'])[1 + g % 4],
+            CASE WHEN g % 5 = 0 THEN 'INTERNAL_WITH_CLIENT_LOGIN' ELSE 'INTERNAL' END,
+            '{LEDGER,INVOICING}',
+            CASE WHEN g % 5 = 0 THEN '{INVOICING}'::text[] ELSE '{}'::text[] END,
+            NULL, lpad((10000000 + g)::text, 8, '0')
+       FROM generate_series(1, $2) g`,
+    [office.id, administrations],
+  );
+  await db.query(
+    `INSERT INTO tenancy.grants (user_id, administration_id, permissions)
+     SELECT $1, id, '{LEDGER_READ,INVOICING_READ,VAT_READ}' FROM tenancy.administrations WHERE office_id = $2`,
+    [memberId, office.id],
+  );
+  await db.query(
+    `INSERT INTO ledger.books (administration_id) SELECT id FROM tenancy.administrations WHERE office_id = $1`,
+    [office.id],
+  );
+  await db.query(
+    `INSERT INTO ledger.accounts (administration_id, code, name, type)
+     SELECT a.id, c.code, c.name, c.type FROM tenancy.administrations a
+      CROSS JOIN (VALUES ('1000','Kas','ASSET'), ('1100','Bank','ASSET'), ('1300','Debiteuren','ASSET'),
+                         ('1600','Crediteuren','LIABILITY'), ('4000','Algemene kosten','EXPENSE'),
+                         ('8000','Omzet','REVENUE')) AS c(code, name, type)
+      WHERE a.office_id = $1`,
+    [office.id],
+  );
+  await db.query('ANALYZE');
+  return { adminId, memberId, officeId: office.id };
+}
+
+/** An access token of a fresh login session of `userId`. */
+export async function sessionToken(db: Client, userId: string, jwtSecret: string): Promise<string> {
+  const { rows } = await db.query(
+    `INSERT INTO tenancy.sessions (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`,
+    [userId],
+  );
+  return signAccessToken({ sub: userId, sid: rows[0].id }, jwtSecret, 3600);
 }

@@ -30,6 +30,10 @@ const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const TB_ITERATIONS = Number(process.env.BENCH_TB_ITERATIONS ?? 10);
 const LINES_PER_ENTRY = 4;
+/** BENCH_LEDGER_PART=posting: the posting rows only (no 1,000,000-line trial balance). */
+const POSTING_ONLY = process.env.BENCH_LEDGER_PART === 'posting';
+/** BENCH_LEDGER_CLIENTS=1: the one-client posting row only (e.g. for a CPU profile). */
+const ONE_CLIENT_ONLY = process.env.BENCH_LEDGER_CLIENTS === '1';
 
 const POST = `mutation($input: PostJournalEntryInput!) {
   postJournalEntry(input: $input) { entry { id number } userErrors { code field message } }
@@ -59,8 +63,8 @@ async function main(): Promise<void> {
   const bench = await startBenchSystem('bench-ledger');
   const { kantoor, db, databaseUrl, jwtSecret, secrets } = bench;
   try {
-    const tenancy = kantoor.subgraphs.find((s) => s.name === 'tenancy')!.runtime;
-    const ledger = kantoor.subgraphs.find((s) => s.name === 'ledger')!.runtime;
+    const tenancy = await bench.runtime('tenancy');
+    const ledger = await bench.runtime('ledger');
     const services = createLedgerServices(ledger);
     const gatewayUrl = kantoor.gateway.url;
     const ledgerUrl = kantoor.subgraphs.find((s) => s.name === 'ledger')!.url;
@@ -229,7 +233,7 @@ async function main(): Promise<void> {
         ['1 client, one administration', 1, false],
         [`${concurrency} clients, one administration`, concurrency, false],
         [`${concurrency} clients, one administration each`, concurrency, true],
-      ] as const) {
+      ].slice(0, ONE_CLIENT_ONLY ? 1 : 3) as [string, number, boolean][]) {
         const targets = async () => {
           const count = perWorkerBooks ? workers : 1;
           const ids: string[] = [];
@@ -266,6 +270,26 @@ async function main(): Promise<void> {
       }
     } finally {
       await Promise.all(floorClients.map((c) => c.end()));
+    }
+
+    const printPosting = () => {
+      console.log(`\n## Ledger posting (${new Date().toISOString().slice(0, 16)} UTC)\n`);
+      console.log(
+        `Machine: ${machine()}, ${bench.database}, services ${kantoor.mode}. ${POSTS.toLocaleString('en')} postings per row.\n`,
+      );
+      console.log(
+        '| operation | entries/s | raw SQL floor entries/s | ratio (floor / operation) |',
+      );
+      console.log('|---|---:|---:|---:|');
+      for (const [label, rate, floor] of posting) {
+        console.log(
+          `| ${label} | ${rate.toFixed(0)} | ${floor.toFixed(0)} | ${(floor / rate).toFixed(1)}x |`,
+        );
+      }
+    };
+    if (POSTING_ONLY) {
+      printPosting();
+      return;
     }
 
     // ------------------------------------------------------------ 1,000,000 lines

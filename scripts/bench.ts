@@ -1,7 +1,13 @@
 import 'reflect-metadata';
-import type { Client } from 'pg';
 import { GATEWAY_SECRET_HEADER, signAccessToken } from '@kantoor/platform';
-import { graphql, machine, measure, startBenchSystem, type Stats } from './bench-kit.js';
+import {
+  graphql,
+  machine,
+  measure,
+  seedDashboardOffice,
+  startBenchSystem,
+  type Stats,
+} from './bench-kit.js';
 
 /**
  * `npm run bench`: generated data of realistic size, every figure next to the raw SQL
@@ -13,62 +19,12 @@ const ADMINISTRATIONS = Number(process.env.BENCH_ADMINISTRATIONS ?? 5000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60);
 const WARMUP = 10;
 
-/** One office with N administrations, an ADMIN, and a MEMBER granted on every one; books opened. */
-async function generate(
-  db: Client,
-): Promise<{ adminId: string; memberId: string; officeId: string }> {
-  const [office] = (
-    await db.query(
-      `INSERT INTO tenancy.offices (name) VALUES ('Benchmark Accountants') RETURNING id`,
-    )
-  ).rows;
-  const users = await db.query(
-    `INSERT INTO tenancy.users (office_id, email, name, kind, office_role, password_hash)
-     VALUES ($1, 'admin@bench.test', 'Bench Admin', 'STAFF', 'ADMIN', 'x'),
-            ($1, 'member@bench.test', 'Bench Member', 'STAFF', 'MEMBER', 'x')
-     RETURNING id, office_role`,
-    [office.id],
-  );
-  const adminId = users.rows.find((u) => u.office_role === 'ADMIN').id as string;
-  const memberId = users.rows.find((u) => u.office_role === 'MEMBER').id as string;
-  await db.query(
-    `INSERT INTO tenancy.administrations (office_id, name, kind, modules, client_modules, vat_number, kvk_number)
-     SELECT $1, 'Klant ' || lpad(g::text, 5, '0') || ' ' || (ARRAY['BV','VOF','Eenmanszaak','Stichting'])[1 + g % 4],
-            CASE WHEN g % 5 = 0 THEN 'INTERNAL_WITH_CLIENT_LOGIN' ELSE 'INTERNAL' END,
-            '{LEDGER,INVOICING}',
-            CASE WHEN g % 5 = 0 THEN '{INVOICING}'::text[] ELSE '{}'::text[] END,
-            NULL, lpad((10000000 + g)::text, 8, '0')
-       FROM generate_series(1, $2) g`,
-    [office.id, ADMINISTRATIONS],
-  );
-  await db.query(
-    `INSERT INTO tenancy.grants (user_id, administration_id, permissions)
-     SELECT $1, id, '{LEDGER_READ,INVOICING_READ,VAT_READ}' FROM tenancy.administrations WHERE office_id = $2`,
-    [memberId, office.id],
-  );
-  await db.query(
-    `INSERT INTO ledger.books (administration_id) SELECT id FROM tenancy.administrations WHERE office_id = $1`,
-    [office.id],
-  );
-  await db.query(
-    `INSERT INTO ledger.accounts (administration_id, code, name, type)
-     SELECT a.id, c.code, c.name, c.type FROM tenancy.administrations a
-      CROSS JOIN (VALUES ('1000','Kas','ASSET'), ('1100','Bank','ASSET'), ('1300','Debiteuren','ASSET'),
-                         ('1600','Crediteuren','LIABILITY'), ('4000','Algemene kosten','EXPENSE'),
-                         ('8000','Omzet','REVENUE')) AS c(code, name, type)
-      WHERE a.office_id = $1`,
-    [office.id],
-  );
-  await db.query('ANALYZE');
-  return { adminId, memberId, officeId: office.id };
-}
-
 async function main(): Promise<void> {
   const bench = await startBenchSystem('bench-dashboard');
   const { kantoor, db, jwtSecret, secrets } = bench;
   try {
     const setupStart = Date.now();
-    const { adminId, memberId, officeId } = await generate(db);
+    const { adminId, memberId, officeId } = await seedDashboardOffice(db, ADMINISTRATIONS);
     const setupSeconds = (Date.now() - setupStart) / 1000;
     const token = async (userId: string) => {
       const { rows } = await db.query(

@@ -39,9 +39,11 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
 }
 
 /**
- * `npm start`: the whole system in one process on one machine. Without DATABASE_URL an
+ * `npm start`: the whole system on one machine with one command. Without DATABASE_URL an
  * embedded PostgreSQL keeps its data in .kantoor/pgdata; then every subgraph's
- * migrations, the five subgraphs, the gateway, and demo data on an empty database.
+ * migrations, the five subgraphs and the gateway (each a child process of this one, or all
+ * in this process with KANTOOR_IN_PROCESS=true), and demo data on an empty database.
+ * Ctrl-C stops the services, then PostgreSQL.
  */
 async function main(): Promise<void> {
   const started = Date.now();
@@ -78,12 +80,18 @@ async function main(): Promise<void> {
       ports: 'default',
       host: process.env.HOST ?? '127.0.0.1',
       env: process.env,
+      // One process per service (each its own event loop); KANTOOR_IN_PROCESS=true runs all
+      // of them in this one.
+      mode: process.env.KANTOOR_IN_PROCESS === 'true' ? 'in-process' : 'processes',
     });
     const { gateway, subgraphs } = kantoor;
     const demo = await seedDemo(gateway.url, databaseUrl);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\nKantoor is running (started in ${seconds}s): ${gateway.url}`);
     console.log(`  subgraphs: ${subgraphs.map((s) => `${s.name} ${s.url}`).join(', ')}`);
+    console.log(
+      `  processes: ${kantoor.mode === 'processes' ? `gateway pid ${gateway.pid}, ${subgraphs.map((s) => `${s.name} ${s.pid}`).join(', ')}` : 'all in this one'}`,
+    );
     console.log(
       `  database:  ${pg ? `embedded PostgreSQL, data in .kantoor/pgdata` : 'DATABASE_URL'}`,
     );

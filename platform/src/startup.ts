@@ -24,7 +24,10 @@ export function describeStartupError(error: unknown): string {
   }
 }
 
-/** Runs `stop` once on SIGINT/SIGTERM, then exits. */
+/**
+ * Runs `stop` once on SIGINT/SIGTERM, then exits. A service started by `npm start` as a
+ * child process (with an IPC channel) also stops when its parent is gone.
+ */
 export function onShutdown(stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
@@ -36,4 +39,9 @@ export function onShutdown(stop: () => Promise<void>): void {
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
+  if (process.channel) {
+    process.once('disconnect', () => handler('SIGTERM'));
+    // The channel alone must not keep the process alive.
+    process.channel.unref();
+  }
 }
