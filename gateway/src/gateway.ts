@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,8 +13,6 @@ import {
   bearerToken,
   DEFAULT_PORTS,
   errorLoggingPlugin,
-  CLIENT_ADDRESS_HEADER,
-  GATEWAY_SECRET_HEADER,
   hostileTextPlugin,
   gatewaySecretVariable,
   InvalidTokenError,
@@ -35,6 +33,7 @@ import {
   type SubgraphName,
 } from '@kantoor/platform';
 import { createRateLimit } from './rate-limit.js';
+import { SESSION_INVALID, SubgraphDataSource } from './subgraph-data-source.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -51,62 +50,6 @@ export const SUPERGRAPH_PATH = resolve(__dirname, '..', '..', 'schema', 'supergr
 function isSubgraphName(name: string): name is SubgraphName {
   return (SUBGRAPH_NAMES as readonly string[]).includes(name);
 }
-
-/** Calls one subgraph with the caller's token, the request id and that subgraph's secret. */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly subgraph: string,
-    url: string,
-    private readonly secret: string,
-    timeoutMs: number,
-  ) {
-    super({
-      url,
-      fetcher: ((input: string, init: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
-    });
-  }
-
-  override willSendRequest({
-    request,
-    context,
-  }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & object>[0]) {
-    const headers = request.http!.headers;
-    headers.set(GATEWAY_SECRET_HEADER, this.secret);
-    if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context?.token) headers.set('authorization', `Bearer ${context.token}`);
-    if (context?.clientAddress) headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
-  }
-
-  override didEncounterError(
-    error: Error,
-    _fetchRequest: unknown,
-    fetchResponse?: { status: number },
-    context?: GatewayContext,
-  ) {
-    // The subgraph checked the token against the database and refused it (logged out,
-    // deactivated, suspended): the caller must log in again.
-    if (fetchResponse?.status === 401) {
-      throw new GraphQLError(SESSION_INVALID, { extensions: { code: 'UNAUTHENTICATED' } });
-    }
-    // The subgraph refused the request as bad input (e.g. a float where a Decimal string
-    // belongs): pass its own GraphQL errors on to the caller.
-    if (fetchResponse?.status === 400) {
-      const body = (error as GraphQLError).extensions?.response as
-        { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined;
-      const first = body?.body?.errors?.[0];
-      throw new GraphQLError(first?.message ?? 'Bad request.', {
-        extensions: { code: first?.extensions?.code ?? 'BAD_USER_INPUT' },
-      });
-    }
-    context?.logger.warn({ subgraph: this.subgraph, err: error }, 'subgraph call failed');
-    throw new GraphQLError(`The ${this.subgraph} service is unavailable; try again shortly.`, {
-      extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraph },
-    });
-  }
-}
-
-const SESSION_INVALID = 'Your session is not valid; log in again.';
 
 /**
  * Gateway errors: masking as in the subgraphs, plus our own SERVICE_UNAVAILABLE (without the
@@ -236,6 +179,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     env[subgraphUrlVariable(name)] ?? fallback;
   const secretOf = (name: SubgraphName) => env[gatewaySecretVariable(name)]!;
 
+  const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     ...(config.KANTOOR_DEV_INTROSPECT
       ? {
@@ -249,12 +193,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       : { supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8') }),
     buildService: ({ name, url }) => {
       if (!isSubgraphName(name)) throw new Error(`unknown subgraph ${name} in the supergraph`);
-      return new SubgraphDataSource(
-        name,
-        urlOf(name, url ?? ''),
-        secretOf(name),
-        config.KANTOOR_SUBGRAPH_TIMEOUT_MS,
-      );
+      const dataSource = new SubgraphDataSource({
+        subgraph: name,
+        url: urlOf(name, url ?? ''),
+        secret: secretOf(name),
+        timeoutMs: config.KANTOOR_SUBGRAPH_TIMEOUT_MS,
+      });
+      dataSources.push(dataSource);
+      return dataSource;
     },
     logger,
   });
@@ -351,6 +297,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     stop: async () => {
       await apollo.stop();
       await rateLimit.close();
+      await Promise.all(dataSources.map((d) => d.close().catch(() => undefined)));
     },
   };
 }
