@@ -24,6 +24,23 @@ export interface SubgraphRuntime {
   config: SubgraphConfig;
 }
 
+/**
+ * `build(runtime)` once per runtime: a subgraph's services (stateless, holding the database
+ * and the event bus) are built at start-up's first request and reused, instead of per
+ * request. Per-request state (loaders, the viewer) stays in the context.
+ */
+export function oncePerRuntime<R extends object, T>(build: (runtime: R) => T): (runtime: R) => T {
+  const built = new WeakMap<R, T>();
+  return (runtime) => {
+    let value = built.get(runtime);
+    if (value === undefined) {
+      value = build(runtime);
+      built.set(runtime, value);
+    }
+    return value;
+  };
+}
+
 /** Everything start-up, tests and the schema pipeline need to know about one subgraph. */
 export interface SubgraphDefinition<C extends BaseContext = BaseContext> {
   name: SubgraphName;

@@ -1,4 +1,4 @@
-import type { BaseContext, SubgraphRuntime } from '@kantoor/platform';
+import { oncePerRuntime, type BaseContext, type SubgraphRuntime } from '@kantoor/platform';
 import { todayInNl } from './modules/common/invoicing.validation.js';
 import { createCustomerLoader } from './modules/customer/customer.loaders.js';
 import { CustomerService } from './modules/customer/customer.service.js';
@@ -44,10 +44,13 @@ export interface InvoicingContext extends BaseContext {
   today: string;
 }
 
+/** Invoicing's services, built once per running subgraph (no per-request state). */
+const servicesOf = oncePerRuntime(createInvoicingServices);
+
 export function createInvoicingContext(
   base: BaseContext,
   runtime: SubgraphRuntime,
 ): InvoicingContext {
-  const services = createInvoicingServices(runtime);
+  const services = servicesOf(runtime);
   return { ...base, services, loaders: createLoaders(services), today: todayInNl() };
 }

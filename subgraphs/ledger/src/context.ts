@@ -1,4 +1,4 @@
-import type { BaseContext, SubgraphRuntime } from '@kantoor/platform';
+import { oncePerRuntime, type BaseContext, type SubgraphRuntime } from '@kantoor/platform';
 import {
   createAccountsLoader,
   createJournalsLoader,
@@ -108,7 +108,10 @@ export interface LedgerContext extends BaseContext {
   loaders: LedgerLoaders;
 }
 
+/** The ledger's services, built once per running subgraph (they hold no per-request state). */
+const servicesOf = oncePerRuntime(createLedgerServices);
+
 export function createLedgerContext(base: BaseContext, runtime: SubgraphRuntime): LedgerContext {
-  const services = createLedgerServices(runtime);
+  const services = servicesOf(runtime);
   return { ...base, services, loaders: createLedgerLoaders(services) };
 }

@@ -1,4 +1,4 @@
-import type { BaseContext, SubgraphRuntime } from '@kantoor/platform';
+import { oncePerRuntime, type BaseContext, type SubgraphRuntime } from '@kantoor/platform';
 import type DataLoader from 'dataloader';
 import { AccessService } from './modules/access/access.service.js';
 import type { AdministrationEntity } from './modules/administration/administration.entity.js';
@@ -53,8 +53,11 @@ export function createTenancyServices(runtime: SubgraphRuntime): TenancyServices
   };
 }
 
+/** Tenancy's services, built once per running subgraph (no per-request state). */
+const servicesOf = oncePerRuntime(createTenancyServices);
+
 export function createTenancyContext(base: BaseContext, runtime: SubgraphRuntime): TenancyContext {
-  const services = createTenancyServices(runtime);
+  const services = servicesOf(runtime);
   return {
     ...base,
     runtime,
