@@ -43,22 +43,29 @@ export async function startTestSystem(
     maxBodyBytes?: number;
     /** Configuration every subgraph gets on top of the test defaults. */
     subgraphConfig?: Partial<SubgraphConfig>;
+    /** KANTOOR_JWT_SECRET of the gateway and every subgraph (default TEST_JWT_SECRET). */
+    jwtSecret?: string;
+    /** Run on another system's database (which that system drops), e.g. a key rotation. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestSystem> {
-  const db = await createTestDatabase();
+  const shared = options.database;
+  const db: TestDatabase = shared
+    ? { ...shared, drop: async () => undefined }
+    : await createTestDatabase();
+  const jwtSecret = options.jwtSecret ?? TEST_JWT_SECRET;
   const subgraphs = {} as Record<SubgraphName, TestSubgraph>;
   try {
     await Promise.all(
       ALL_SUBGRAPHS.map(async (definition) => {
-        subgraphs[definition.name] = await startTestSubgraph(
-          definition,
-          db.url,
-          options.subgraphConfig,
-        );
+        subgraphs[definition.name] = await startTestSubgraph(definition, db.url, {
+          KANTOOR_JWT_SECRET: jwtSecret,
+          ...options.subgraphConfig,
+        });
       }),
     );
     const env: Record<string, string> = {
-      KANTOOR_JWT_SECRET: TEST_JWT_SECRET,
+      KANTOOR_JWT_SECRET: jwtSecret,
       PORT: '0',
       LOG_LEVEL: 'silent',
       KANTOOR_SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 10_000),

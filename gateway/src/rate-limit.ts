@@ -7,7 +7,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import { bearerToken, verifyAccessToken, type Logger } from '@kantoor/platform';
+import { bearerToken, checkBearerAtEdge, type Logger } from '@kantoor/platform';
 
 export interface RateLimitOptions {
   /** Requests per window and key; 0 switches the limit off (benchmarks). */
@@ -25,8 +25,9 @@ export interface RateLimit {
 }
 
 /**
- * A request budget per caller at the gateway (issue 15): per user for a valid bearer token
- * (all of a user's sessions and API tokens share it), per client address otherwise. The
+ * A request budget per caller at the gateway (issue 15): per user for a valid login token
+ * (all of a user's sessions share it), per client address otherwise, opaque API tokens
+ * included (the gateway does not look them up; anyone can make a well-formed one). The
  * counters live in PostgreSQL (rate-limiter-flexible's store) so that every gateway replica
  * counts against the same budget. Answers carry the IETF RateLimit headers; over budget is
  * HTTP 429 with Retry-After and a GraphQL error RATE_LIMITED.
@@ -65,8 +66,10 @@ export async function createRateLimit(options: RateLimitOptions): Promise<RateLi
     const token = bearerToken(req.header('authorization'));
     if (token) {
       try {
-        const claims = await verifyAccessToken(token, options.jwtSecret);
-        return `user:${claims.sub}`;
+        const bearer = await checkBearerAtEdge(token, options.jwtSecret);
+        // An opaque API token is only looked up in the subgraphs, and anyone can make a
+        // well-formed one: it counts against its client address, never a budget of its own.
+        if (bearer.kind === 'jwt') return `user:${bearer.userId}`;
       } catch {
         // An invalid token is refused later; it spends the address's budget.
       }

@@ -10,6 +10,7 @@ export * from './db/decimal.js';
 export * from './db/scoped-repository.js';
 export * from './db/embedded-postgres.js';
 export * from './auth/jwt.js';
+export * from './auth/api-token.js';
 export * from './auth/permissions.js';
 export * from './auth/viewer.js';
 export * from './auth/principal.js';

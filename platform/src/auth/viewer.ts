@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { OfficeRole, Permission, UserKind } from './permissions.js';
 import { isPermission } from './permissions.js';
 import { verifyAccessToken, InvalidTokenError } from './jwt.js';
+import { hashApiToken, isWellFormedApiToken, looksLikeApiToken } from './api-token.js';
 
 /**
  * Who is asking. Anonymous callers reach only public fields. A viewer is fixed for the whole
@@ -65,15 +66,31 @@ interface PrincipalRow {
   kind: UserKind;
   office_id: string | null;
   office_role: OfficeRole | null;
-  api_permissions: string[] | null;
+}
+
+interface ApiTokenPrincipalRow {
+  token_id: string;
+  user_id: string;
+  kind: UserKind;
+  office_id: string | null;
+  office_role: OfficeRole | null;
+  permissions: string[];
 }
 
 /**
- * Resolves a bearer token to a viewer: the signature and expiry first, then, in one query
- * on tenancy's published views, the user's current state (`principals`: active, office not
- * suspended) and the token's (`active_sessions` for a login, `active_api_tokens` for an API
- * token). A deactivated user, a suspended office, a logout or a revoked API token is refused
- * on the very next request. API tokens get their permission subset from the database.
+ * Resolves a bearer token to a viewer with one query on tenancy's published contract.
+ *
+ * - An opaque API token (`kat_...`, auth/api-token.ts): its shape and checksum, then
+ *   `tenancy.use_api_token(sha256)`, which returns the active token's principal and
+ *   permission subset (and notes its use). No signature is involved: rotating
+ *   KANTOOR_JWT_SECRET does not affect these tokens.
+ * - A JWT: the signature and expiry first, then the user's current state (`principals`:
+ *   active, office not suspended) and its session (`active_sessions`). A JWT API token
+ *   minted before opaque tokens (claim `jti`, docs/decisions/0016) is looked up by its hash
+ *   like an opaque one and must name the same token and user.
+ *
+ * A deactivated user, a suspended office, a logout or a revoked API token is refused on the
+ * very next request. API tokens get their permission subset from the database.
  */
 export async function resolveViewer(
   token: string | null,
@@ -81,6 +98,10 @@ export async function resolveViewer(
   db: DataSource,
 ): Promise<Viewer> {
   if (!token) return ANONYMOUS;
+  if (looksLikeApiToken(token)) {
+    if (!isWellFormedApiToken(token)) throw new InvalidTokenError('malformed API token');
+    return apiTokenViewer(await useApiToken(db, hashApiToken(token)));
+  }
   const claims = await verifyAccessToken(token, secret);
   if (
     !isUuid(claims.sub) ||
@@ -89,24 +110,53 @@ export async function resolveViewer(
   ) {
     throw new InvalidTokenError('malformed ids');
   }
+  if (claims.jti) {
+    const row = await useApiToken(db, hashApiToken(token));
+    if (row.token_id !== claims.jti || row.user_id !== claims.sub) {
+      throw new InvalidTokenError('API token does not match its record');
+    }
+    return apiTokenViewer(row);
+  }
   const rows: PrincipalRow[] = await db.query(
-    `SELECT p.user_id, p.kind, p.office_id, p.office_role, t.permissions AS api_permissions
+    `SELECT p.user_id, p.kind, p.office_id, p.office_role
        FROM tenancy.principals p
-       LEFT JOIN tenancy.active_sessions s ON s.id = $2::uuid AND s.user_id = p.user_id
-       LEFT JOIN tenancy.active_api_tokens t ON t.id = $3::uuid AND t.user_id = p.user_id
-      WHERE p.user_id = $1::uuid AND (s.id IS NOT NULL OR t.id IS NOT NULL)`,
-    [claims.sub, claims.sid ?? null, claims.jti ?? null],
+       JOIN tenancy.active_sessions s ON s.id = $2::uuid AND s.user_id = p.user_id
+      WHERE p.user_id = $1::uuid`,
+    [claims.sub, claims.sid ?? null],
   );
   const row = rows[0];
-  if (!row) throw new InvalidTokenError('unknown, deactivated, suspended, logged out or revoked');
+  if (!row) throw new InvalidTokenError('unknown, deactivated, suspended or logged out');
   return freezeViewer({
     userId: row.user_id,
     userKind: row.kind,
     officeId: row.office_id,
     officeRole: row.office_role,
-    scope: row.api_permissions ? new Set(row.api_permissions.filter(isPermission)) : null,
+    scope: null,
     sessionId: claims.sid ?? null,
-    apiTokenId: claims.jti ?? null,
+    apiTokenId: null,
+  });
+}
+
+async function useApiToken(db: DataSource, tokenHash: string): Promise<ApiTokenPrincipalRow> {
+  const rows: ApiTokenPrincipalRow[] = await db.query(
+    `SELECT token_id, user_id, kind, office_id, office_role, permissions
+       FROM tenancy.use_api_token($1)`,
+    [tokenHash],
+  );
+  const row = rows[0];
+  if (!row) throw new InvalidTokenError('unknown, expired or revoked API token, or its user');
+  return row;
+}
+
+function apiTokenViewer(row: ApiTokenPrincipalRow): UserViewer {
+  return freezeViewer({
+    userId: row.user_id,
+    userKind: row.kind,
+    officeId: row.office_id,
+    officeRole: row.office_role,
+    scope: new Set(row.permissions.filter(isPermission)),
+    sessionId: null,
+    apiTokenId: row.token_id,
   });
 }
 

@@ -4,6 +4,7 @@ import { AccessService } from './modules/access/access.service.js';
 import type { AdministrationEntity } from './modules/administration/administration.entity.js';
 import { createAdministrationLoader } from './modules/administration/administration.loaders.js';
 import { AdministrationService } from './modules/administration/administration.service.js';
+import { ApiTokenService } from './modules/auth/api-token.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LinkService } from './modules/link/link.service.js';
 import { createOfficeUsageLoader } from './modules/ops/ops.loaders.js';
@@ -23,6 +24,7 @@ export interface TenancyServices {
   users: UserService;
   userMutations: UserMutationService;
   auth: AuthService;
+  apiTokens: ApiTokenService;
   links: LinkService;
   access: AccessService;
   ops: OpsService;
@@ -47,6 +49,7 @@ export function createTenancyServices(runtime: SubgraphRuntime): TenancyServices
     users: new UserService(runtime),
     userMutations: new UserMutationService(runtime),
     auth: new AuthService(runtime),
+    apiTokens: new ApiTokenService(runtime),
     links: new LinkService(runtime),
     access: new AccessService(runtime),
     ops: new OpsService(runtime),

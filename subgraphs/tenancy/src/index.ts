@@ -5,6 +5,7 @@ import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { AuthAccessLinks1764100000000 } from './migrations/1764100000000-auth-access-links.js';
 import { LoginThrottle1764200000000 } from './migrations/1764200000000-login-throttle.js';
 import { AccountProbes1764250000000 } from './migrations/1764250000000-account-probes.js';
+import { OpaqueApiTokens1764400000000 } from './migrations/1764400000000-opaque-api-tokens.js';
 import { AdministrationEntity } from './modules/administration/administration.entity.js';
 import { OpsService } from './modules/ops/ops.service.js';
 import { OfficeEntity, UserEntity } from './modules/user/user.entity.js';
@@ -23,6 +24,7 @@ export const tenancySubgraph: SubgraphDefinition<TenancyContext> = {
     AuthAccessLinks1764100000000,
     LoginThrottle1764200000000,
     AccountProbes1764250000000,
+    OpaqueApiTokens1764400000000,
   ],
   buildSchema: buildTenancySchema,
   rules: tenancyRules,

@@ -126,20 +126,21 @@ export class AuthResolver {
   })
   apiTokens(@Ctx() ctx: TenancyContext): Promise<ApiToken[]> {
     // Token management needs a login session: an API token cannot list its user's tokens.
-    return ctx.services.auth.apiTokensOf(assertLoginSession(ctx.viewer).userId);
+    return ctx.services.apiTokens.apiTokensOf(assertLoginSession(ctx.viewer).userId);
   }
 
   @Mutation(() => CreateApiTokenPayload, {
     description:
-      'A logged-in user (not through an API token): a token for an integrating tool with a ' +
-      'subset of their permissions, valid up to one year. The token is shown only once.',
+      'A logged-in user (not through an API token): an opaque token (`kat_...`) for an ' +
+      'integrating tool with a subset of their permissions, valid up to one year. The token ' +
+      'is shown only once; only its SHA-256 is kept.',
   })
   createApiToken(
     @Arg('input', () => CreateApiTokenInput) input: CreateApiTokenInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateApiTokenPayload> {
     return withUserErrors(AUTH_ERRORS, () =>
-      ctx.services.auth.createApiToken(assertUser(ctx.viewer), input),
+      ctx.services.apiTokens.createApiToken(assertUser(ctx.viewer), input),
     );
   }
 
@@ -151,7 +152,10 @@ export class AuthResolver {
     @Ctx() ctx: TenancyContext,
   ): Promise<RevokeApiTokenPayload> {
     return withUserErrors(AUTH_ERRORS, async () => ({
-      apiToken: await ctx.services.auth.revokeApiToken(assertLoginSession(ctx.viewer), input.id),
+      apiToken: await ctx.services.apiTokens.revokeApiToken(
+        assertLoginSession(ctx.viewer),
+        input.id,
+      ),
     }));
   }
 }

@@ -1,10 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import {
   DomainError,
-  isUuid,
-  PERMISSIONS,
   signAccessToken,
-  type Permission,
   type SubgraphRuntime,
   type UserViewer,
 } from '@kantoor/platform';
@@ -50,8 +46,6 @@ export function throttleWait(failures: number, free: number, sinceSeconds: strin
   return Math.max(0, Math.ceil(backoff - Number(sinceSeconds)));
 }
 export const FAILED_LOGIN_WINDOW_MINUTES = 15;
-/** Longest life of an API token. */
-export const API_TOKEN_MAX_YEARS = 1;
 
 export interface SignUpData {
   officeName: string;
@@ -76,45 +70,6 @@ export interface RefreshedTokens {
   refreshToken: string;
 }
 
-export interface ApiTokenRecord {
-  id: string;
-  name: string;
-  permissions: Permission[];
-  createdAt: Date;
-  expiresAt: Date;
-  revoked: boolean;
-}
-
-export interface CreatedApiToken {
-  /** The bearer token itself; only its SHA-256 is stored. */
-  token: string;
-  apiToken: ApiTokenRecord;
-}
-
-interface ApiTokenRow {
-  id: string;
-  name: string;
-  permissions: string[];
-  created_at: Date;
-  expires_at: Date;
-  revoked_at: Date | null;
-}
-
-const API_TOKEN_COLUMNS = 'id, name, permissions, created_at, expires_at, revoked_at';
-
-function toApiToken(row: ApiTokenRow): ApiTokenRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    permissions: row.permissions.filter((p): p is Permission =>
-      (PERMISSIONS as readonly string[]).includes(p),
-    ),
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revoked: row.revoked_at !== null,
-  };
-}
-
 function fail(code: AuthErrorCode, message: string, field?: string[]): never {
   throw new DomainError<AuthErrorCode>(code, message, field);
 }
@@ -123,7 +78,7 @@ const INVALID_CREDENTIALS = 'Wrong email address or password.';
 const INVALID_REFRESH_TOKEN = 'This refresh token is not valid; log in again.';
 
 /**
- * Sign-up, login, token refresh, logout and API tokens. Validation and writes of each
+ * Sign-up, login, token refresh and logout (API tokens: api-token.service.ts). Validation and writes of each
  * operation run in one transaction; a DomainError rolls it back. Where a refusal must
  * itself be recorded (a failed login, a reused refresh token), the transaction commits
  * the record and the refusal is raised after it.
@@ -357,68 +312,5 @@ export class AuthService {
       allSessions ? [viewer.userId] : [viewer.userId, viewer.sessionId],
     )) as [unknown[], number]; // TypeORM returns [rows, count] for UPDATE
     return rows.length;
-  }
-
-  /**
-   * An API token for an integrating tool: an access JWT naming the token (claim `jti`),
-   * valid until `expiresAt`, whose permissions the subgraphs cut to `permissions`. Only a
-   * login session may mint one (an API token cannot mint another); OPS users may not.
-   */
-  async createApiToken(
-    viewer: UserViewer,
-    input: { name: string; expiresAt: Date; permissions: Permission[] },
-  ): Promise<CreatedApiToken> {
-    if (!viewer.sessionId) {
-      fail('NOT_A_SESSION', 'Log in to create an API token; an API token cannot create one.');
-    }
-    if (viewer.userKind === 'OPS') {
-      fail('KIND_NOT_ALLOWED', 'Operators cannot create API tokens.');
-    }
-    const name = requireName(input.name, ['input', 'name']);
-    const now = Date.now();
-    const ttlSeconds = Math.floor((input.expiresAt.getTime() - now) / 1000);
-    if (ttlSeconds < 1) {
-      fail('EXPIRY_IN_PAST', 'Choose an expiry date in the future.', ['input', 'expiresAt']);
-    }
-    const latest = new Date(now);
-    latest.setUTCFullYear(latest.getUTCFullYear() + API_TOKEN_MAX_YEARS);
-    if (input.expiresAt.getTime() > latest.getTime()) {
-      fail('EXPIRY_TOO_FAR', 'An API token lives at most one year.', ['input', 'expiresAt']);
-    }
-    const permissions = PERMISSIONS.filter((p) => input.permissions.includes(p));
-    if (permissions.length === 0) {
-      fail('NO_PERMISSIONS', 'Give the token at least one permission.', ['input', 'permissions']);
-    }
-    const id = randomUUID();
-    const token = await signAccessToken({ sub: viewer.userId, jti: id }, this.secret, ttlSeconds);
-    const [row] = (await this.runtime.dataSource.query(
-      `INSERT INTO tenancy.api_tokens (id, user_id, name, token_hash, permissions, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${API_TOKEN_COLUMNS}`,
-      [id, viewer.userId, name, sha256(token), permissions, input.expiresAt],
-    )) as ApiTokenRow[];
-    return { token, apiToken: toApiToken(row!) };
-  }
-
-  /** The viewer's own API tokens, newest first, revoked and expired ones included. */
-  async apiTokensOf(userId: string): Promise<ApiTokenRecord[]> {
-    const rows = (await this.runtime.dataSource.query(
-      `SELECT ${API_TOKEN_COLUMNS} FROM tenancy.api_tokens
-        WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
-      [userId],
-    )) as ApiTokenRow[];
-    return rows.map(toApiToken);
-  }
-
-  /** Revokes one of the viewer's own API tokens (idempotent); refused on the next request. */
-  async revokeApiToken(viewer: UserViewer, id: string): Promise<ApiTokenRecord> {
-    const notFound = () => fail('API_TOKEN_NOT_FOUND', 'No such API token.', ['input', 'id']);
-    if (!isUuid(id)) return notFound();
-    const result = (await this.runtime.dataSource.query(
-      `UPDATE tenancy.api_tokens SET revoked_at = coalesce(revoked_at, now())
-        WHERE id = $1 AND user_id = $2 RETURNING ${API_TOKEN_COLUMNS}`,
-      [id, viewer.userId],
-    )) as [ApiTokenRow[], number];
-    const row = result[0]?.[0];
-    return row ? toApiToken(row) : notFound();
   }
 }

@@ -1,7 +1,21 @@
 import { UserError, type Permission } from '@kantoor/platform';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PermissionEnum } from '../administration/administration.enums.js';
 import { Office, User } from '../user/user.type.js';
+import type { ApiTokenFormat } from './api-token.service.js';
+
+export const ApiTokenFormatEnum = { OPAQUE: 'OPAQUE', JWT: 'JWT' } as const;
+registerEnumType(ApiTokenFormatEnum, {
+  name: 'ApiTokenFormat',
+  description: 'How an API token is made.',
+  valuesConfig: {
+    OPAQUE: { description: 'A random `kat_...` token, looked up by its hash.' },
+    JWT: {
+      description:
+        'A signed token from before opaque tokens; works until it expires or the signing key rotates.',
+    },
+  },
+});
 
 @InputType({ description: 'A new office (kantoor) and its first ADMIN.' })
 export class SignUpInput {
@@ -104,6 +118,17 @@ export class ApiToken {
   @Field(() => Date) expiresAt!: Date;
   @Field(() => Boolean, { description: 'Revoked by its owner or by deactivating the owner.' })
   revoked!: boolean;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was last used (to the minute); null if never.',
+  })
+  lastUsedAt!: Date | null;
+  @Field(() => ApiTokenFormatEnum, {
+    description:
+      'OPAQUE (`kat_...`), or JWT for a token made before opaque tokens: it works until it ' +
+      'expires or KANTOOR_JWT_SECRET rotates; replace it.',
+  })
+  format!: ApiTokenFormat;
 }
 
 @InputType()
@@ -120,7 +145,8 @@ export class CreateApiTokenInput {
 export class CreateApiTokenPayload {
   @Field(() => String, {
     nullable: true,
-    description: 'The bearer token. Shown only here, once: only its hash is kept.',
+    description:
+      'The bearer token (`kat_` + 49 letters and digits). Shown only here, once: only its SHA-256 is kept.',
   })
   token?: string | null;
   @Field(() => ApiToken, { nullable: true }) apiToken?: ApiToken | null;

@@ -1,0 +1,138 @@
+import {
+  DomainError,
+  generateApiToken,
+  hashApiToken,
+  isUuid,
+  PERMISSIONS,
+  type Permission,
+  type SubgraphRuntime,
+  type UserViewer,
+} from '@kantoor/platform';
+import type { AuthErrorCode } from './auth.errors.js';
+import { requireName } from './credentials.js';
+
+/** Longest life of an API token. */
+export const API_TOKEN_MAX_YEARS = 1;
+
+export type ApiTokenFormat = 'OPAQUE' | 'JWT';
+
+export interface ApiTokenRecord {
+  id: string;
+  name: string;
+  permissions: Permission[];
+  createdAt: Date;
+  expiresAt: Date;
+  revoked: boolean;
+  lastUsedAt: Date | null;
+  format: ApiTokenFormat;
+}
+
+export interface CreatedApiToken {
+  /** The bearer token itself (`kat_...`); only its SHA-256 is stored. */
+  token: string;
+  apiToken: ApiTokenRecord;
+}
+
+interface ApiTokenRow {
+  id: string;
+  name: string;
+  permissions: string[];
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  format: ApiTokenFormat;
+}
+
+const API_TOKEN_COLUMNS =
+  'id, name, permissions, created_at, expires_at, revoked_at, last_used_at, format';
+
+function toApiToken(row: ApiTokenRow): ApiTokenRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    permissions: row.permissions.filter((p): p is Permission =>
+      (PERMISSIONS as readonly string[]).includes(p),
+    ),
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revoked: row.revoked_at !== null,
+    lastUsedAt: row.last_used_at,
+    format: row.format,
+  };
+}
+
+function fail(code: AuthErrorCode, message: string, field?: string[]): never {
+  throw new DomainError<AuthErrorCode>(code, message, field);
+}
+
+/**
+ * API tokens for integrating tools (issue 16, docs/decisions/0016-opaque-api-tokens.md):
+ * opaque `kat_...` tokens, stored as their SHA-256, shown once, with the permission subset
+ * they carry and the time they were last used. Subgraphs resolve them with
+ * `tenancy.use_api_token` (platform auth/viewer.ts).
+ */
+export class ApiTokenService {
+  constructor(private readonly runtime: SubgraphRuntime) {}
+
+  /**
+   * A new token valid until `expiresAt`, whose permissions the subgraphs cut to
+   * `permissions`. Only a login session may mint one (an API token cannot mint another);
+   * OPS users may not.
+   */
+  async createApiToken(
+    viewer: UserViewer,
+    input: { name: string; expiresAt: Date; permissions: Permission[] },
+  ): Promise<CreatedApiToken> {
+    if (!viewer.sessionId) {
+      fail('NOT_A_SESSION', 'Log in to create an API token; an API token cannot create one.');
+    }
+    if (viewer.userKind === 'OPS') {
+      fail('KIND_NOT_ALLOWED', 'Operators cannot create API tokens.');
+    }
+    const name = requireName(input.name, ['input', 'name']);
+    const now = Date.now();
+    if (input.expiresAt.getTime() - now < 1000) {
+      fail('EXPIRY_IN_PAST', 'Choose an expiry date in the future.', ['input', 'expiresAt']);
+    }
+    const latest = new Date(now);
+    latest.setUTCFullYear(latest.getUTCFullYear() + API_TOKEN_MAX_YEARS);
+    if (input.expiresAt.getTime() > latest.getTime()) {
+      fail('EXPIRY_TOO_FAR', 'An API token lives at most one year.', ['input', 'expiresAt']);
+    }
+    const permissions = PERMISSIONS.filter((p) => input.permissions.includes(p));
+    if (permissions.length === 0) {
+      fail('NO_PERMISSIONS', 'Give the token at least one permission.', ['input', 'permissions']);
+    }
+    const token = generateApiToken();
+    const [row] = (await this.runtime.dataSource.query(
+      `INSERT INTO tenancy.api_tokens (user_id, name, token_hash, permissions, expires_at, format)
+       VALUES ($1, $2, $3, $4, $5, 'OPAQUE') RETURNING ${API_TOKEN_COLUMNS}`,
+      [viewer.userId, name, hashApiToken(token), permissions, input.expiresAt],
+    )) as ApiTokenRow[];
+    return { token, apiToken: toApiToken(row!) };
+  }
+
+  /** The viewer's own API tokens, newest first, revoked and expired ones included. */
+  async apiTokensOf(userId: string): Promise<ApiTokenRecord[]> {
+    const rows = (await this.runtime.dataSource.query(
+      `SELECT ${API_TOKEN_COLUMNS} FROM tenancy.api_tokens
+        WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+      [userId],
+    )) as ApiTokenRow[];
+    return rows.map(toApiToken);
+  }
+
+  /** Revokes one of the viewer's own API tokens (idempotent); refused on the next request. */
+  async revokeApiToken(viewer: UserViewer, id: string): Promise<ApiTokenRecord> {
+    const notFound = () => fail('API_TOKEN_NOT_FOUND', 'No such API token.', ['input', 'id']);
+    if (!isUuid(id)) return notFound();
+    const result = (await this.runtime.dataSource.query(
+      `UPDATE tenancy.api_tokens SET revoked_at = coalesce(revoked_at, now())
+        WHERE id = $1 AND user_id = $2 RETURNING ${API_TOKEN_COLUMNS}`,
+      [id, viewer.userId],
+    )) as [ApiTokenRow[], number];
+    const row = result[0]?.[0];
+    return row ? toApiToken(row) : notFound();
+  }
+}
