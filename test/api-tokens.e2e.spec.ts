@@ -5,7 +5,7 @@ import type { Factories } from './factories';
 import { startTestSystem, startTestSystemWithFactories, type TestSystem } from './system';
 
 /**
- * Opaque API tokens through the gateway (issue 16, docs/decisions/0016-opaque-api-tokens.md):
+ * Opaque API tokens through the gateway (issue 16, docs/decisions/0017-opaque-api-tokens.md):
  * `kat_...` tokens carry their permission subset into every subgraph, a revoked one is
  * HTTP 401, rotating KANTOOR_JWT_SECRET leaves them working, and the database keeps only
  * their SHA-256. JWT API tokens from before keep working until they expire.

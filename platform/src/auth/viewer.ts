@@ -86,7 +86,7 @@ interface ApiTokenPrincipalRow {
  *   KANTOOR_JWT_SECRET does not affect these tokens.
  * - A JWT: the signature and expiry first, then the user's current state (`principals`:
  *   active, office not suspended) and its session (`active_sessions`). A JWT API token
- *   minted before opaque tokens (claim `jti`, docs/decisions/0016) is looked up by its hash
+ *   minted before opaque tokens (claim `jti`, docs/decisions/0017) is looked up by its hash
  *   like an opaque one and must name the same token and user.
  *
  * A deactivated user, a suspended office, a logout or a revoked API token is refused on the

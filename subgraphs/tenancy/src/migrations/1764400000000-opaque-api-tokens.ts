@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Opaque API tokens (issue 16, docs/decisions/0016-opaque-api-tokens.md): `kat_...` tokens
+ * Opaque API tokens (issue 16, docs/decisions/0017-opaque-api-tokens.md): `kat_...` tokens
  * are looked up by their SHA-256; `last_used_at` is kept to the minute.
  *
  * `tenancy.use_api_token(hash)` is part of tenancy's published contract, next to the

@@ -9,7 +9,7 @@ import {
   type UserViewer,
 } from '@kantoor/platform';
 import type { AuthErrorCode } from './auth.errors.js';
-import { requireName } from './credentials.js';
+import { requireName } from './credentials.validation.js';
 
 /** Longest life of an API token. */
 export const API_TOKEN_MAX_YEARS = 1;
@@ -67,7 +67,7 @@ function fail(code: AuthErrorCode, message: string, field?: string[]): never {
 }
 
 /**
- * API tokens for integrating tools (issue 16, docs/decisions/0016-opaque-api-tokens.md):
+ * API tokens for integrating tools (issue 16, docs/decisions/0017-opaque-api-tokens.md):
  * opaque `kat_...` tokens, stored as their SHA-256, shown once, with the permission subset
  * they carry and the time they were last used. Subgraphs resolve them with
  * `tenancy.use_api_token` (platform auth/viewer.ts).
