@@ -79,7 +79,11 @@ async function main(): Promise<void> {
       logLevel,
       ports: 'default',
       host: process.env.HOST ?? '127.0.0.1',
-      env: process.env,
+      // npm start is development: webhooks may go to http://localhost (SSRF guard off).
+      env: {
+        KANTOOR_WEBHOOK_ALLOW_LOCAL: process.env.NODE_ENV === 'production' ? 'false' : 'true',
+        ...process.env,
+      },
       // One process per service (each its own event loop); KANTOOR_IN_PROCESS=true runs all
       // of them in this one.
       mode: process.env.KANTOOR_IN_PROCESS === 'true' ? 'in-process' : 'processes',

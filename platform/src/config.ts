@@ -104,6 +104,25 @@ export const subgraphConfigSchema = z
             .filter((d) => d.length > 0),
         ),
     ),
+    /**
+     * Tenancy's webhooks (issue 16, docs/decisions/0017-webhooks.md): `true` allows http://
+     * URLs and loopback/private addresses (development and tests only; SSRF guard).
+     */
+    KANTOOR_WEBHOOK_ALLOW_LOCAL: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** Retries of one webhook delivery after its first attempt. */
+    KANTOOR_WEBHOOK_RETRY_LIMIT: z.preprocess(
+      emptyAsUnset,
+      z.coerce.number().int().min(0).default(8),
+    ),
+    /** Seconds before a delivery's first retry; doubles with each further retry. */
+    KANTOOR_WEBHOOK_RETRY_DELAY_SECONDS: limit(30),
+    /** Failed attempts in a row after which a webhook is disabled. */
+    KANTOOR_WEBHOOK_DISABLE_AFTER: limit(20),
+    /** Milliseconds a receiver may take to answer one delivery. */
+    KANTOOR_WEBHOOK_TIMEOUT_MS: limit(10_000),
     /** Start pg-boss workers for the events this subgraph consumes. */
     KANTOOR_EVENT_WORKERS: z
       .enum(['true', 'false'])

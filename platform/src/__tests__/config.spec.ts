@@ -78,6 +78,11 @@ describe('parseConfig', () => {
       KANTOOR_MAX_COST: 250_000,
       KANTOOR_LIST_WEIGHT: 10,
       KANTOOR_RESERVED_EMAIL_DOMAINS: [],
+      KANTOOR_WEBHOOK_ALLOW_LOCAL: false,
+      KANTOOR_WEBHOOK_RETRY_LIMIT: 8,
+      KANTOOR_WEBHOOK_RETRY_DELAY_SECONDS: 30,
+      KANTOOR_WEBHOOK_DISABLE_AFTER: 20,
+      KANTOOR_WEBHOOK_TIMEOUT_MS: 10_000,
     });
     expect(config.PORT).toBeUndefined();
     expect(

@@ -42,6 +42,15 @@ export interface Subscription {
    * payload's `administrationId`; null means no key (fully concurrent).
    */
   orderingKey?: (event: DomainEvent) => string | null;
+  /** This queue's retries (default: the bus's retryLimit). */
+  retryLimit?: number;
+  /** This queue's first retry delay in seconds, doubling (default: the bus's retryDelay). */
+  retryDelaySeconds?: number;
+  /**
+   * Handle each event in its own transaction, never several together: for handlers with an
+   * effect outside the database (e.g. an HTTP call) that a rolled-back batch would repeat.
+   */
+  oneByOne?: boolean;
 }
 
 /**
@@ -246,8 +255,8 @@ export class EventBus {
       const dead = `${s.queue}.dead`;
       const policy = {
         name: s.queue,
-        retryLimit: this.options.retryLimit ?? 8,
-        retryDelay: this.options.retryDelay ?? 5,
+        retryLimit: s.retryLimit ?? this.options.retryLimit ?? 8,
+        retryDelay: s.retryDelaySeconds ?? this.options.retryDelay ?? 5,
         retryBackoff: true,
         expireInSeconds: this.options.expireInSeconds ?? 60,
         deadLetter: dead,
@@ -356,7 +365,9 @@ export class EventBus {
       }
       for (const job of part) await succeeded(job);
     };
-    const perTransaction = this.options.eventsPerTransaction ?? DEFAULT_EVENTS_PER_TRANSACTION;
+    const perTransaction = s.oneByOne
+      ? 1
+      : (this.options.eventsPerTransaction ?? DEFAULT_EVENTS_PER_TRANSACTION);
     const pending = [...groups.values()];
     let next = 0;
     // A lane takes whole groups (a key's events stay in order in one lane) and handles

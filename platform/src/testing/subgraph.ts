@@ -76,6 +76,12 @@ export function testSubgraphConfig(
     KANTOOR_MAX_COST: DEFAULT_QUERY_LIMITS.maxCost,
     KANTOOR_LIST_WEIGHT: DEFAULT_QUERY_LIMITS.listWeight,
     KANTOOR_RESERVED_EMAIL_DOMAINS: [],
+    // A local receiver in the test, quick retries, disabled after 3 failures in a row.
+    KANTOOR_WEBHOOK_ALLOW_LOCAL: true,
+    KANTOOR_WEBHOOK_RETRY_LIMIT: 3,
+    KANTOOR_WEBHOOK_RETRY_DELAY_SECONDS: 1,
+    KANTOOR_WEBHOOK_DISABLE_AFTER: 3,
+    KANTOOR_WEBHOOK_TIMEOUT_MS: 5_000,
   };
 }
 

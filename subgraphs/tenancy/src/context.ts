@@ -18,6 +18,7 @@ import {
 } from './modules/user/user.loaders.js';
 import { UserService } from './modules/user/user.service.js';
 import { UserMutationService } from './modules/user/user-mutation.service.js';
+import { WebhookService } from './modules/webhook/webhook.service.js';
 
 export interface TenancyServices {
   administrations: AdministrationService;
@@ -28,6 +29,7 @@ export interface TenancyServices {
   links: LinkService;
   access: AccessService;
   ops: OpsService;
+  webhooks: WebhookService;
 }
 
 export interface TenancyContext extends BaseContext {
@@ -53,6 +55,7 @@ export function createTenancyServices(runtime: SubgraphRuntime): TenancyServices
     links: new LinkService(runtime),
     access: new AccessService(runtime),
     ops: new OpsService(runtime),
+    webhooks: new WebhookService(runtime),
   };
 }
 

@@ -6,9 +6,11 @@ import { AuthAccessLinks1764100000000 } from './migrations/1764100000000-auth-ac
 import { LoginThrottle1764200000000 } from './migrations/1764200000000-login-throttle.js';
 import { AccountProbes1764250000000 } from './migrations/1764250000000-account-probes.js';
 import { OpaqueApiTokens1764400000000 } from './migrations/1764400000000-opaque-api-tokens.js';
+import { Webhooks1764450000000 } from './migrations/1764450000000-webhooks.js';
 import { AdministrationEntity } from './modules/administration/administration.entity.js';
 import { OpsService } from './modules/ops/ops.service.js';
 import { OfficeEntity, UserEntity } from './modules/user/user.entity.js';
+import { webhookSubscriptions } from './modules/webhook/webhook.events.js';
 import { buildTenancySchema, tenancyRules } from './schema.js';
 
 export { tenancyRules, buildTenancySchema };
@@ -25,10 +27,12 @@ export const tenancySubgraph: SubgraphDefinition<TenancyContext> = {
     LoginThrottle1764200000000,
     AccountProbes1764250000000,
     OpaqueApiTokens1764400000000,
+    Webhooks1764450000000,
   ],
   buildSchema: buildTenancySchema,
   rules: tenancyRules,
   createContext: createTenancyContext,
+  subscriptions: (runtime) => webhookSubscriptions(runtime),
   onStart: async (runtime) => {
     const result = await new OpsService(runtime).ensureOpsUser();
     if (result === 'conflict') {

@@ -21,6 +21,8 @@ import { userRules } from './modules/user/user.permissions.js';
 import { resolveOfficeReference, resolveUserReference } from './modules/user/user.reference.js';
 import { OfficeResolver, UserResolver } from './modules/user/user.resolver.js';
 import { TENANCY_USER_ERROR_CODES } from './modules/common.errors.js';
+import { webhookRules } from './modules/webhook/webhook.permissions.js';
+import { WebhookOfficeResolver, WebhookResolver } from './modules/webhook/webhook.resolver.js';
 
 export const tenancyRules = [
   commonRules,
@@ -32,6 +34,7 @@ export const tenancyRules = [
   administrationAccessRules,
   opsRules,
   failedEventsRules,
+  webhookRules,
 ];
 
 /** The tenancy subgraph schema, shielded; needs no database (schema:emit uses it). */
@@ -49,6 +52,8 @@ export function buildTenancySchema(): Promise<GraphQLSchema> {
       AdministrationAccessResolver,
       OpsResolver,
       FailedEventsResolver,
+      WebhookOfficeResolver,
+      WebhookResolver,
     ],
     references: {
       Administration: { __resolveReference: resolveAdministrationReference },

@@ -6,6 +6,7 @@ import { LINK_ERRORS } from './link/link.errors.js';
 import { FAILED_EVENT_ERRORS } from './ops/failed-events.errors.js';
 import { OPS_ERRORS } from './ops/ops.errors.js';
 import { USER_MUTATION_ERRORS } from './user/user-mutation.errors.js';
+import { WEBHOOK_ERRORS } from './webhook/webhook.errors.js';
 
 const TENANCY_ERROR_MAPS = [
   ACCESS_ERRORS,
@@ -15,6 +16,7 @@ const TENANCY_ERROR_MAPS = [
   FAILED_EVENT_ERRORS,
   OPS_ERRORS,
   USER_MUTATION_ERRORS,
+  WEBHOOK_ERRORS,
 ];
 
 /** What each userError code of tenancy means (the UserErrorCode enum's descriptions). */
@@ -61,6 +63,12 @@ const TENANCY_ERROR_DESCRIPTIONS = {
   OFFICE_ROLE_NOT_ALLOWED: 'Only staff have an office role.',
   LAST_ADMIN: 'The office would be left without an active ADMIN.',
   CANNOT_DEACTIVATE_SELF: 'You cannot deactivate yourself.',
+  INVALID_URL:
+    'Not an acceptable webhook URL: https:// to a public host (no private or loopback addresses).',
+  NO_EVENT_TYPES: 'A webhook needs at least one event type.',
+  DESCRIPTION_TOO_LONG: 'The description is too long.',
+  TOO_MANY_WEBHOOKS: 'The office has the most webhooks it may have.',
+  WEBHOOK_NOT_FOUND: "No such webhook of the viewer's office.",
 } as const satisfies Record<UserErrorCodeOf<(typeof TENANCY_ERROR_MAPS)[number]>, string>;
 
 /** Tenancy's userError codes, for the UserErrorCode enum. */

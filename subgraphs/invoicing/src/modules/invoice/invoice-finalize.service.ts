@@ -22,9 +22,11 @@ import {
 } from './invoice.entity.js';
 import {
   DOCUMENT_FINALIZED,
+  INVOICE_PAID,
   money,
   PAYMENT_REGISTERED,
   type DocumentFinalizedPayload,
+  type InvoicePaidPayload,
   type PaymentRegisteredPayload,
 } from './invoice.events.js';
 import { checkDate, parseLines, type ParsedLine } from './invoice-lines.validation.js';
@@ -420,9 +422,10 @@ export class InvoiceFinalizeService {
           }),
         );
         invoice.paidAmount = invoice.paidAmount.plus(amount!);
-        settleStatus(invoice);
+        settleStatus(invoice); // only an OPEN invoice takes a payment
         invoice.updatedAt = new Date();
         const saved = await scoped(m, InvoiceEntity, administrationId).save(invoice);
+        await publishIfPaid(this.events, m, invoice, date!);
         await this.events.publish<PaymentRegisteredPayload>(m, PAYMENT_REGISTERED, {
           administrationId,
           paymentId: payment.id,
@@ -471,6 +474,7 @@ export async function applySettlement(
     date: string;
     settlementId: string;
   },
+  events?: Pick<EventBus, 'publish'>,
 ): Promise<boolean> {
   if (!isUuid(p.administrationId) || typeof p.reference !== 'string') return false;
   const amount = new MoneyDecimal(p.amount);
@@ -492,8 +496,27 @@ export async function applySettlement(
   );
   if (inserted.length === 0) return false;
   invoice.paidAmount = invoice.paidAmount.plus(amount);
+  const wasPaid = invoice.status === 'PAID';
   settleStatus(invoice);
   invoice.updatedAt = new Date();
   await scoped(m, InvoiceEntity, p.administrationId).save(invoice);
+  if (events && !wasPaid) await publishIfPaid(events, m, invoice, p.date);
   return true;
+}
+
+/** INVOICE_PAID when `invoice` is now PAID (the caller knows it was not before). */
+async function publishIfPaid(
+  events: Pick<EventBus, 'publish'>,
+  m: EntityManager,
+  invoice: InvoiceEntity,
+  date: string,
+): Promise<void> {
+  if (invoice.status !== 'PAID') return;
+  await events.publish<InvoicePaidPayload>(m, INVOICE_PAID, {
+    administrationId: invoice.administrationId,
+    invoiceId: invoice.id,
+    number: invoice.number!,
+    totalInclVat: money(invoice.totalInclVat),
+    paidAt: date,
+  });
 }

@@ -12,6 +12,20 @@ import { applySettlement } from './invoice-finalize.service.js';
 export const DOCUMENT_FINALIZED = 'invoicing.document-finalized';
 /** Published in the transaction that registers a payment by hand. */
 export const PAYMENT_REGISTERED = 'invoicing.payment-registered';
+/**
+ * Published in the transaction in which an invoice becomes PAID (a payment by hand or a bank
+ * settlement); tenancy's webhooks deliver it as invoice.paid (issue 16).
+ */
+export const INVOICE_PAID = 'invoicing.invoice-paid';
+
+export interface InvoicePaidPayload extends Record<string, unknown> {
+  administrationId: string;
+  invoiceId: string;
+  number: string;
+  totalInclVat: string;
+  /** The date of the payment that settled it. */
+  paidAt: string;
+}
 
 export interface DocumentFinalizedPayload extends Record<string, unknown> {
   administrationId: string;
@@ -72,7 +86,9 @@ export const money = (d: Decimal) => d.toFixed(2);
  * - ledger.period-locked / ledger.period-unlocked ({administrationId, from, to}): the same for
  *   locks set by hand in the ledger (lockPeriod/unlockPeriod publish them; see decisions 0011).
  */
-export function invoicingSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>): Subscription[] {
+export function invoicingSubscriptions(
+  runtime: Pick<SubgraphRuntime, 'logger' | 'events'>,
+): Subscription[] {
   const lock =
     (source: string) =>
     async (p: { administrationId?: unknown; from?: unknown; to?: unknown }, m: EntityManager) => {
@@ -103,7 +119,7 @@ export function invoicingSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>)
           date: string;
           settlementId: string;
         };
-        await applySettlement(m, p);
+        await applySettlement(m, p, runtime.events);
       },
     },
     {

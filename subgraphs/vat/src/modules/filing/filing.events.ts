@@ -1,6 +1,9 @@
 import { isUuid, type Subscription, type SubgraphRuntime } from '@kantoor/platform';
 import { recordEvent } from '../vat-return/vat-return.sql.js';
-import { VAT_RETURN_SUBMITTED } from '../vat-return/vat-workflow.service.js';
+import {
+  VAT_RETURN_STATUS_CHANGED,
+  VAT_RETURN_SUBMITTED,
+} from '../vat-return/vat-workflow.service.js';
 import type { FilingAdapter } from './filing.adapter.js';
 
 interface ReturnSubmitted {
@@ -18,7 +21,7 @@ interface ReturnSubmitted {
  * already is not sent again; an adapter that throws is retried with backoff (event bus).
  */
 export function filingSubscriptions(
-  runtime: Pick<SubgraphRuntime, 'logger'>,
+  runtime: Pick<SubgraphRuntime, 'logger' | 'events'>,
   adapter: FilingAdapter,
 ): Subscription[] {
   return [
@@ -77,6 +80,12 @@ export function filingSubscriptions(
             answer.message ?? `${adapter.name}: ${answer.reference}`,
             suppletie,
           );
+          await runtime.events.publish(m, VAT_RETURN_STATUS_CHANGED, {
+            administrationId: p.administrationId,
+            period: p.period,
+            status: answer.result,
+            suppletie,
+          });
         }
       },
     },

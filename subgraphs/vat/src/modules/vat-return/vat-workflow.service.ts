@@ -25,6 +25,12 @@ import { parsePeriod, today } from './vat-period.calc.js';
 
 export const VAT_PERIOD_FILED = 'vat.period-filed';
 export const VAT_RETURN_SUBMITTED = 'vat.return-submitted';
+/**
+ * Published in the transaction of every status change of a return (each workflow step and the
+ * filing answer): {administrationId, period, status, suppletie (number or null)}. Tenancy's
+ * webhooks deliver it as vat_return.status_changed (issue 16).
+ */
+export const VAT_RETURN_STATUS_CHANGED = 'vat.return-status-changed';
 const MAX_NOTE = 2000;
 
 export interface VatReturnKey {
@@ -222,7 +228,7 @@ export class VatWorkflowService {
       // Reads inside the transaction (after the lock) see the other steps' commits.
       const reader = new VatReturnReader(createVatLoaders(m));
       const next = await step(m, { administration, period, row }, reader);
-      if (next)
+      if (next) {
         await recordEvent(
           m,
           administration.administrationId,
@@ -231,6 +237,13 @@ export class VatWorkflowService {
           viewer.userId,
           note,
         );
+        await this.events.publish(m, VAT_RETURN_STATUS_CHANGED, {
+          administrationId: administration.administrationId,
+          period: period.label,
+          status: next,
+          suppletie: null,
+        });
+      }
     });
     const reader = new VatReturnReader(createVatLoaders(this.db));
     return (await reader.returnOf(key.administrationId, key.period))!;

@@ -1,0 +1,123 @@
+import type { SubgraphRuntime } from '@kantoor/platform';
+import type { EntityManager } from 'typeorm';
+import { postOnce } from './webhook-delivery.adapter.js';
+import { signatureHeader, SIGNATURE_HEADER } from './webhook-signature.calc.js';
+
+export interface DeliveryOptions {
+  allowLocal: boolean;
+  /** Retries after the first attempt (the queue's retry limit). */
+  retryLimit: number;
+  /** Failed attempts in a row after which the webhook is disabled. */
+  disableAfter: number;
+  timeoutMs: number;
+}
+
+interface DeliveryRow {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  body: unknown;
+  status: string;
+  attempts: number;
+  url: string;
+  secret: string;
+  disabled_at: Date | null;
+}
+
+/** A delivery that did not get a 2xx answer; the bus retries it with back-off. */
+export class WebhookDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookDeliveryError';
+  }
+}
+
+/**
+ * One attempt of one delivery (the handler of tenancy.webhook-delivery). A 2xx answer marks
+ * it SUCCEEDED in the handler's transaction and resets the webhook's failure count. Anything
+ * else is written at once, outside the transaction (which the thrown error rolls back):
+ * the attempt in the delivery log (RETRYING, or FAILED after the last retry) and one more
+ * failure in a row for the webhook, which is disabled at `disableAfter`; then the error
+ * makes pg-boss retry with exponential back-off. A delivery of a disabled webhook is
+ * SKIPPED; one already settled is left alone (at-least-once delivery, idempotent here).
+ */
+export async function deliverWebhook(
+  runtime: SubgraphRuntime,
+  deliveryId: string,
+  m: EntityManager,
+  options: DeliveryOptions,
+): Promise<void> {
+  if (!/^\d{1,18}$/.test(deliveryId)) return;
+  const [row] = (await m.query(
+    `SELECT d.id::text, d.webhook_id, d.event_id, d.event_type, d.body, d.status, d.attempts,
+            w.url, w.secret, w.disabled_at
+       FROM tenancy.webhook_deliveries d JOIN tenancy.webhooks w ON w.id = d.webhook_id
+      WHERE d.id = $1::bigint`,
+    [deliveryId],
+  )) as DeliveryRow[];
+  if (!row || !['PENDING', 'RETRYING'].includes(row.status)) return;
+  if (row.disabled_at) {
+    await m.query(
+      `UPDATE tenancy.webhook_deliveries SET status = 'SKIPPED', last_error = 'webhook disabled'
+        WHERE id = $1::bigint`,
+      [deliveryId],
+    );
+    return;
+  }
+  const body = JSON.stringify(row.body);
+  const attempt = row.attempts + 1;
+  const outcome = await postOnce(
+    row.url,
+    {
+      'content-type': 'application/json',
+      'user-agent': 'Kantoor-Webhooks/1',
+      [SIGNATURE_HEADER]: signatureHeader(row.secret, body),
+      'Kantoor-Event-Id': row.event_id,
+      'Kantoor-Event-Type': row.event_type,
+      'Kantoor-Delivery-Id': row.id,
+      'Kantoor-Delivery-Attempt': String(attempt),
+    },
+    body,
+    options,
+  );
+  const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+  if (ok) {
+    await m.query(
+      `UPDATE tenancy.webhook_deliveries
+          SET status = 'SUCCEEDED', attempts = $2, last_status_code = $3, last_error = NULL,
+              last_attempt_at = now(), delivered_at = now()
+        WHERE id = $1::bigint`,
+      [deliveryId, attempt, outcome.statusCode],
+    );
+    await m.query(
+      `UPDATE tenancy.webhooks SET consecutive_failures = 0
+        WHERE id = $1 AND consecutive_failures <> 0`,
+      [row.webhook_id],
+    );
+    return;
+  }
+  const error = outcome.error ?? `HTTP ${outcome.statusCode}`;
+  const last = attempt > options.retryLimit;
+  // Outside the handler's transaction (it is rolled back by the throw below).
+  const db = runtime.dataSource;
+  await db.query(
+    `UPDATE tenancy.webhook_deliveries
+        SET status = $2, attempts = $3, last_status_code = $4, last_error = $5,
+            last_attempt_at = now()
+      WHERE id = $1::bigint`,
+    [deliveryId, last ? 'FAILED' : 'RETRYING', attempt, outcome.statusCode, error],
+  );
+  await db.query(
+    `UPDATE tenancy.webhooks
+        SET consecutive_failures = consecutive_failures + 1,
+            disabled_at = CASE WHEN disabled_at IS NULL AND consecutive_failures + 1 >= $2
+                               THEN now() ELSE disabled_at END,
+            disabled_reason = CASE WHEN disabled_at IS NULL AND consecutive_failures + 1 >= $2
+                                   THEN $3 ELSE disabled_reason END
+      WHERE id = $1`,
+    [row.webhook_id, options.disableAfter, `${options.disableAfter} failed deliveries in a row`],
+  );
+  if (last) return; // the log says FAILED; no further retry
+  throw new WebhookDeliveryError(`webhook delivery ${deliveryId}: ${error}`);
+}
