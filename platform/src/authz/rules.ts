@@ -7,6 +7,7 @@ import { isObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import type { Permission } from '../auth/permissions.js';
 import type { BaseContext } from '../context.js';
+import { commonRules } from './common-rules.js';
 
 export { allow, and, deny, or, rule } from 'graphql-shield';
 export type RuleMap = IRules;
@@ -170,13 +171,19 @@ const freshPermissionsAroundMutations: IMiddleware<unknown, BaseContext> = {
   },
 };
 
-/** Applies graphql-shield with deny by default. `rules` are the module rule maps. */
+/**
+ * Applies graphql-shield with deny by default. `rules` are the module rule maps; the
+ * federation plumbing and the value types (commonRules) are added here.
+ */
 export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSchema {
-  const permissions = shield(mergeRuleMaps([federationRules(schema), ...rules]), {
-    fallbackRule: deny,
-    allowExternalErrors: true,
-    fallbackError: () => forbidden(),
-  });
+  const permissions = shield(
+    mergeRuleMaps([federationRules(schema), commonRules(schema), ...rules]),
+    {
+      fallbackRule: deny,
+      allowExternalErrors: true,
+      fallbackError: () => forbidden(),
+    },
+  );
   return schema.getMutationType()
     ? applyMiddleware(schema, freshPermissionsAroundMutations, permissions)
     : applyMiddleware(schema, permissions);
@@ -187,7 +194,7 @@ export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSch
  * ('*' covers a whole type). Used by the meta-test that keeps "deny by default" honest.
  */
 export function fieldsWithoutRule(schema: GraphQLSchema, rules: RuleMap[]): string[] {
-  const merged = mergeRuleMaps([federationRules(schema), ...rules]) as Record<
+  const merged = mergeRuleMaps([federationRules(schema), commonRules(schema), ...rules]) as Record<
     string,
     Record<string, unknown>
   >;

@@ -83,12 +83,56 @@ export class DomainError<Code extends string = string> extends Error {
   }
 }
 
+/**
+ * Throws a DomainError: a service's one-line refusal. Bind a module's codes once, with an
+ * explicit type so that control flow sees `never`:
+ * `const fail: Fail<MyErrorCode> = failWith;`
+ */
+export function failWith<Code extends string>(
+  code: Code,
+  message: string,
+  field?: string[],
+): never {
+  throw new DomainError<Code>(code, message, field);
+}
+
+/** `fail` typed by a module's error codes (see failWith). */
+export type Fail<Code extends string> = (code: Code, message: string, field?: string[]) => never;
+
+/** Several input problems at once (e.g. one per bad line); all become userErrors. */
+export class DomainErrors<Code extends string = string> extends Error {
+  constructor(readonly errors: DomainError<Code>[]) {
+    super(errors.map((e) => `${e.code}: ${e.message}`).join('; '));
+    this.name = 'DomainErrors';
+  }
+}
+
+/** Collects input problems so the caller sees every one of them in one answer. */
+export class ErrorList<Code extends string = string> {
+  readonly errors: DomainError<Code>[] = [];
+
+  add(code: Code, message: string, field?: string[]): void {
+    this.errors.push(new DomainError<Code>(code, message, field));
+  }
+
+  get empty(): boolean {
+    return this.errors.length === 0;
+  }
+
+  /** One problem is thrown as its DomainError, several as DomainErrors. */
+  throwIfAny(): void {
+    if (this.errors.length === 1) throw this.errors[0]!;
+    if (this.errors.length > 1) throw new DomainErrors<Code>([...this.errors]);
+  }
+}
+
 /** How a subgraph reports one domain error code. */
 export type ErrorReport = 'userError' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED';
 
 /**
  * Runs a mutation body; a DomainError becomes `{ userErrors: [...] }` (or a GraphQL error,
- * as the subgraph's exhaustive error map says). Anything else propagates and is masked.
+ * as the subgraph's exhaustive error map says), DomainErrors (an ErrorList's) one userError
+ * each. Anything else propagates and is masked.
  */
 export async function withUserErrors<Code extends string, P extends { userErrors: UserError[] }>(
   map: Record<Code, ErrorReport>,
@@ -103,6 +147,11 @@ export async function withUserErrors<Code extends string, P extends { userErrors
         return { userErrors: [userError(error.code, error.message, error.field)] } as P;
       }
       throw new GraphQLError(error.message, { extensions: { code: report } });
+    }
+    if (error instanceof DomainErrors) {
+      return {
+        userErrors: error.errors.map((e) => userError(e.code, e.message, e.field)),
+      } as unknown as P;
     }
     throw error;
   }

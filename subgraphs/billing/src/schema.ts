@@ -5,7 +5,6 @@ import {
   type ReferenceResolvers,
 } from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
-import { commonRules } from './modules/common.permissions.js';
 import { priceListRules } from './modules/price-list/price-list.permissions.js';
 import { PriceListResolver } from './modules/price-list/price-list.resolver.js';
 import { quoteRules } from './modules/quote/quote.permissions.js';
@@ -21,7 +20,7 @@ import {
 } from './modules/statement/statement.type.js';
 import { BILLING_ERRORS, BILLING_ERROR_DESCRIPTIONS } from './modules/common/billing.errors.js';
 
-export const billingRules = [commonRules, priceListRules, statementRules, quoteRules];
+export const billingRules = [priceListRules, statementRules, quoteRules];
 
 /** The billing subgraph schema, shielded; needs no database (schema:emit uses it). */
 export function buildBillingSchema(): Promise<GraphQLSchema> {

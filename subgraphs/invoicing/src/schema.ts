@@ -5,7 +5,6 @@ import {
   type ReferenceResolvers,
 } from '@kantoor/platform';
 import type { GraphQLSchema } from 'graphql';
-import { allow, type RuleMap } from '@kantoor/platform';
 import { customerRules } from './modules/customer/customer.permissions.js';
 import {
   CustomerAdministrationResolver,
@@ -25,12 +24,7 @@ import {
 } from './modules/common/invoicing.errors.js';
 import { resolveInvoiceReference } from './modules/invoice/invoice.reference.js';
 
-const commonRules: RuleMap = {
-  PageInfo: { '*': allow },
-  UserError: { '*': allow },
-};
-
-export const invoicingRules = [commonRules, customerRules, invoiceRules];
+export const invoicingRules = [customerRules, invoiceRules];
 
 export function buildInvoicingSchema(): Promise<GraphQLSchema> {
   return buildShieldedSubgraphSchema({

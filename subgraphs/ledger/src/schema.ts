@@ -22,7 +22,6 @@ import {
   BankRuleResolver,
   BankTransactionResolver,
 } from './modules/bank/bank.resolver.js';
-import { commonRules } from './modules/common/common.permissions.js';
 import { entryRules } from './modules/entry/entry.permissions.js';
 import {
   DraftJournalEntryResolver,
@@ -58,7 +57,6 @@ import {
 import { LEDGER_ERRORS, LEDGER_ERROR_DESCRIPTIONS } from './modules/common/ledger.errors.js';
 
 export const ledgerRules = [
-  commonRules,
   accountRules,
   entryRules,
   periodRules,

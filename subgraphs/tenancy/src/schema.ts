@@ -9,7 +9,6 @@ import { resolveAdministrationReference } from './modules/administration/adminis
 import { AdministrationResolver } from './modules/administration/administration.resolver.js';
 import { authRules } from './modules/auth/auth.permissions.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
-import { commonRules } from './modules/common.permissions.js';
 import { linkRules } from './modules/link/link.permissions.js';
 import { LinkResolver } from './modules/link/link.resolver.js';
 import { failedEventsRules } from './modules/ops/failed-events.permissions.js';
@@ -20,12 +19,11 @@ import { UserMutationResolver } from './modules/user/user-mutation.resolver.js';
 import { userRules } from './modules/user/user.permissions.js';
 import { resolveOfficeReference, resolveUserReference } from './modules/user/user.reference.js';
 import { OfficeResolver, UserResolver } from './modules/user/user.resolver.js';
-import { TENANCY_USER_ERROR_CODES } from './modules/common.errors.js';
+import { TENANCY_USER_ERROR_CODES } from './modules/common/tenancy.errors.js';
 import { webhookRules } from './modules/webhook/webhook.permissions.js';
 import { WebhookOfficeResolver, WebhookResolver } from './modules/webhook/webhook.resolver.js';
 
 export const tenancyRules = [
-  commonRules,
   administrationRules,
   userRules,
   authRules,

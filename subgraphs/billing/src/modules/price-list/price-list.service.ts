@@ -1,9 +1,10 @@
 import {
-  DomainError,
+  failWith,
   isValidDecimal,
   MoneyDecimal,
   type Decimal,
   type DecimalInput,
+  type Fail,
 } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BillingErrorCode } from '../common/billing.errors.js';
@@ -25,9 +26,7 @@ export interface PriceChange {
 /** Largest price numeric(18,2) holds. */
 const MAX_PRICE = new MoneyDecimal('9999999999999999.99');
 
-function fail(code: BillingErrorCode, message: string, field: string[]): never {
-  throw new DomainError<BillingErrorCode>(code, message, field);
-}
+const fail: Fail<BillingErrorCode> = failWith;
 
 /**
  * Versioned price lists: a version applies from the first day of its month until the next

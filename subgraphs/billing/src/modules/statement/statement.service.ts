@@ -1,4 +1,4 @@
-import { DomainError, isUuid, MoneyDecimal, type Decimal } from '@kantoor/platform';
+import { failWith, isUuid, MoneyDecimal, type Decimal, type Fail } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BillingErrorCode } from '../common/billing.errors.js';
 import type { Clock } from '@kantoor/platform';
@@ -50,9 +50,7 @@ interface LineRow {
   amount: string;
 }
 
-function fail(code: BillingErrorCode, message: string, field: string[]): never {
-  throw new DomainError<BillingErrorCode>(code, message, field);
-}
+const fail: Fail<BillingErrorCode> = failWith;
 
 /** Monthly statements: previews of the month so far, billing runs, statements made. */
 export class StatementService {

@@ -1,6 +1,6 @@
 import {
   DomainError,
-  userError,
+  ErrorList as PlatformErrorList,
   withUserErrors,
   type ErrorReport,
   type UserError,
@@ -52,43 +52,15 @@ export function invoicingError(code: InvoicingErrorCode, message: string, field?
   return new DomainError<InvoicingErrorCode>(code, message, field);
 }
 
-/** Several input problems at once; all become userErrors. */
-export class InvoicingErrors extends Error {
-  constructor(readonly errors: DomainError<InvoicingErrorCode>[]) {
-    super(errors.map((e) => `${e.code}: ${e.message}`).join('; '));
-    this.name = 'InvoicingErrors';
-  }
-}
-
-/** Collects input problems so the caller sees all of them in one answer. */
-export class ErrorList {
-  readonly errors: DomainError<InvoicingErrorCode>[] = [];
-  add(code: InvoicingErrorCode, message: string, field?: string[]): void {
-    this.errors.push(invoicingError(code, message, field));
-  }
-  get empty(): boolean {
-    return this.errors.length === 0;
-  }
-  throwIfAny(): void {
-    if (this.errors.length === 1) throw this.errors[0]!;
-    if (this.errors.length > 1) throw new InvoicingErrors([...this.errors]);
-  }
-}
+/** Collects invoicing's input problems (platform's ErrorList, typed by invoicing's codes). */
+export const ErrorList = PlatformErrorList<InvoicingErrorCode>;
+export type ErrorList = PlatformErrorList<InvoicingErrorCode>;
 
 /** Runs a mutation body; domain errors become userErrors (or FORBIDDEN) as the map says. */
 export async function withInvoicingUserErrors<P extends { userErrors: UserError[] }>(
   body: () => Promise<Omit<P, 'userErrors'>>,
 ): Promise<P> {
-  try {
-    return await withUserErrors<InvoicingErrorCode, P>(INVOICING_ERRORS, body);
-  } catch (error) {
-    if (error instanceof InvoicingErrors) {
-      return {
-        userErrors: error.errors.map((e) => userError(e.code, e.message, e.field)),
-      } as unknown as P;
-    }
-    throw error;
-  }
+  return withUserErrors<InvoicingErrorCode, P>(INVOICING_ERRORS, body);
 }
 
 /** What each userError code means, published as the UserErrorCode enum's descriptions. */

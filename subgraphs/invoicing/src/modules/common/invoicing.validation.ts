@@ -49,12 +49,6 @@ export function isEmail(value: string): boolean {
   return value.length <= 254 && EMAIL.test(value);
 }
 
-/** KvK number: eight digits. */
-export function parseKvkNumber(value: string): string | null {
-  const compact = value.replace(/[\s.]/g, '');
-  return /^\d{8}$/.test(compact) ? compact : null;
-}
-
 /** ISO 3166-1 alpha-2 codes (officially assigned). */
 const COUNTRIES = new Set(
   (
@@ -69,44 +63,6 @@ const COUNTRIES = new Set(
 );
 export function isCountryCode(value: string): boolean {
   return COUNTRIES.has(value);
-}
-
-/** EU member states (VAT prefixes; Greece uses EL). */
-export const EU_COUNTRIES = new Set(
-  'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' '),
-);
-
-/**
- * VAT identification number. Dutch numbers get tenancy's full check (elfproef or mod 97,
- * copied from subgraphs/tenancy/src/modules/administration/vat-number.ts: subgraphs share
- * no code but the platform); other EU numbers (and XI) their country prefix and 2 to 12
- * letters or digits (VIES would be the real check, out of scope). Stored compact, upper case.
- */
-export function parseVatNumber(input: string): string | null {
-  const compact = input.replace(/[\s.-]/g, '').toUpperCase();
-  const nl = /^NL(\d{9})B(\d{2})$/.exec(compact);
-  if (nl) return passesElfproef(nl[1]!) || passesMod97(compact) ? compact : null;
-  if (compact.startsWith('NL')) return null;
-  const m = /^([A-Z]{2})([0-9A-Z+*]{2,12})$/.exec(compact);
-  if (!m) return null;
-  const prefix = m[1]!;
-  if (prefix === 'EL' || prefix === 'XI' || (EU_COUNTRIES.has(prefix) && prefix !== 'GR'))
-    return compact;
-  return null;
-}
-
-function passesElfproef(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += (9 - i) * Number(digits[i]);
-  sum -= Number(digits[8]);
-  return sum % 11 === 0;
-}
-
-function passesMod97(compact: string): boolean {
-  const numeric = compact.replace(/[A-Z]/g, (letter) => String(letter.charCodeAt(0) - 55));
-  let remainder = 0;
-  for (const digit of numeric) remainder = (remainder * 10 + Number(digit)) % 97;
-  return remainder === 1;
 }
 
 /** Today in the Netherlands, YYYY-MM-DD. */

@@ -1,30 +1,20 @@
-import { isUuid, pageByName, scoped, type Page } from '@kantoor/platform';
+import {
+  isUniqueViolation,
+  isUuid,
+  pageByName,
+  parseEuVatNumber,
+  parseKvkNumber,
+  scoped,
+  type Page,
+} from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { requirePermission, type Actor } from '../common/invoicing.assert.js';
 import { ErrorList, invoicingError } from '../common/invoicing.errors.js';
-import {
-  isCountryCode,
-  isEmail,
-  optionalText,
-  parseKvkNumber,
-  parseVatNumber,
-} from '../common/invoicing.validation.js';
+import { isCountryCode, isEmail, optionalText } from '../common/invoicing.validation.js';
 import { CustomerEntity } from './customer.entity.js';
 import type { AddressInput, CreateCustomerInput, UpdateCustomerInput } from './customer.type.js';
 
 const NUMBER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/;
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as {
-    code?: string;
-    constraint?: string;
-    driverError?: { code?: string; constraint?: string };
-  };
-  return (
-    (e?.code ?? e?.driverError?.code) === '23505' &&
-    (e.constraint ?? e.driverError?.constraint) === constraint
-  );
-}
 
 interface CustomerValues {
   name?: string;
@@ -61,7 +51,7 @@ function checkCustomer(
   if (input.vatNumber !== undefined) {
     if (input.vatNumber === null || input.vatNumber.trim() === '') v.vatNumber = null;
     else {
-      const parsed = parseVatNumber(input.vatNumber);
+      const parsed = parseEuVatNumber(input.vatNumber);
       if (!parsed)
         errors.add(
           'INVALID_VAT_NUMBER',

@@ -4,6 +4,8 @@ import {
   isUuid,
   MoneyDecimal,
   pageSize,
+  parseEuVatNumber,
+  parseKvkNumber,
   scoped,
   toPage,
   type Decimal,
@@ -12,14 +14,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorId, requirePermission, type Actor } from '../common/invoicing.assert.js';
 import { ErrorList, invoicingError } from '../common/invoicing.errors.js';
-import {
-  isCountryCode,
-  isEmail,
-  optionalText,
-  parseKvkNumber,
-  parseVatNumber,
-  todayInNl,
-} from '../common/invoicing.validation.js';
+import { isCountryCode, isEmail, optionalText, todayInNl } from '../common/invoicing.validation.js';
 import { CustomerEntity } from '../customer/customer.entity.js';
 import { InvoiceEntity, InvoiceLineEntity, InvoiceSettingsEntity } from './invoice.entity.js';
 import { amountsOf, checkDate, parseLines, type ParsedLine } from './invoice-lines.validation.js';
@@ -198,7 +193,7 @@ export class InvoiceService {
     const countryCode = input.countryCode.trim().toUpperCase();
     if (!isCountryCode(countryCode))
       errors.add('INVALID_COUNTRY_CODE', 'No ISO 3166 country code.', f('countryCode'));
-    const vatNumber = parseVatNumber(input.vatNumber);
+    const vatNumber = parseEuVatNumber(input.vatNumber);
     if (!vatNumber)
       errors.add(
         'INVALID_VAT_NUMBER',

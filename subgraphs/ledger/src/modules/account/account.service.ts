@@ -1,6 +1,11 @@
-import { isUuid, scoped, type ScopedRepository } from '@kantoor/platform';
+import {
+  isForeignKeyViolation,
+  isUniqueViolation,
+  isUuid,
+  scoped,
+  type ScopedRepository,
+} from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isForeignKeyViolation, isUniqueViolation } from '../common/ledger.sql.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
 import {
   checkText,

@@ -1,6 +1,5 @@
-import { scoped, type Decimal, type DecimalInput } from '@kantoor/platform';
+import { isUniqueViolation, scoped, type Decimal, type DecimalInput } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../common/ledger.sql.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
 import { checkText, isVatCode, optionalText } from '../common/ledger.validation.js';
 import { checkBox, checkRate } from '../template/template.service.js';

@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   decodeCursor,
   DomainError,
+  DomainErrors,
   isCalendarDate,
+  isUniqueViolation,
   isUuid,
   MoneyDecimal,
   pageSize,
@@ -17,13 +19,7 @@ import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity, JournalEntity, VatCodeEntity } from '../account/account.entity.js';
 import { lockBooks } from '../account/books.service.js';
-import { isUniqueViolation } from '../common/ledger.sql.js';
-import {
-  ErrorList,
-  ledgerError,
-  LedgerErrors,
-  type LedgerErrorCode,
-} from '../common/ledger.errors.js';
+import { ErrorList, ledgerError, type LedgerErrorCode } from '../common/ledger.errors.js';
 import {
   checkText,
   MAX_DESCRIPTION_LENGTH,
@@ -168,7 +164,7 @@ function processField(field: string[] | undefined): string[] | undefined {
 function remapProcessErrors(error: unknown): unknown {
   const remap = (e: DomainError<LedgerErrorCode>) =>
     ledgerError(e.code, e.message, processField(e.field));
-  if (error instanceof LedgerErrors) return new LedgerErrors(error.errors.map(remap));
+  if (error instanceof DomainErrors) return new DomainErrors(error.errors.map(remap));
   if (error instanceof DomainError) return remap(error as DomainError<LedgerErrorCode>);
   return error;
 }

@@ -1,8 +1,14 @@
-import { isUuid, MoneyDecimal, scoped, type Decimal, type EventBus } from '@kantoor/platform';
+import {
+  isUniqueViolation,
+  isUuid,
+  MoneyDecimal,
+  scoped,
+  type Decimal,
+  type EventBus,
+} from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity, JournalEntity } from '../account/account.entity.js';
 import { lockBooks } from '../account/books.service.js';
-import { isUniqueViolation } from '../common/ledger.sql.js';
 import { ledgerError } from '../common/ledger.errors.js';
 import { MAX_DESCRIPTION_LENGTH } from '../common/ledger.validation.js';
 import type { JournalEntryEntity } from '../entry/entry.entity.js';

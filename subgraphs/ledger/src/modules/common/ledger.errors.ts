@@ -1,6 +1,6 @@
 import {
   DomainError,
-  userError,
+  ErrorList as PlatformErrorList,
   withUserErrors,
   type ErrorReport,
   type UserError,
@@ -182,47 +182,16 @@ export function ledgerError(code: LedgerErrorCode, message: string, field?: stri
   return new DomainError<LedgerErrorCode>(code, message, field);
 }
 
-/** Several input problems at once (e.g. one per bad line); all become userErrors. */
-export class LedgerErrors extends Error {
-  constructor(readonly errors: DomainError<LedgerErrorCode>[]) {
-    super(errors.map((e) => `${e.code}: ${e.message}`).join('; '));
-    this.name = 'LedgerErrors';
-  }
-}
-
-/** Collects input problems so the caller sees every one of them in one answer. */
-export class ErrorList {
-  readonly errors: DomainError<LedgerErrorCode>[] = [];
-
-  add(code: LedgerErrorCode, message: string, field?: string[]): void {
-    this.errors.push(ledgerError(code, message, field));
-  }
-
-  get empty(): boolean {
-    return this.errors.length === 0;
-  }
-
-  throwIfAny(): void {
-    if (this.errors.length === 1) throw this.errors[0]!;
-    if (this.errors.length > 1) throw new LedgerErrors([...this.errors]);
-  }
-}
+/** Collects the ledger's input problems (platform's ErrorList, typed by the ledger's codes). */
+export const ErrorList = PlatformErrorList<LedgerErrorCode>;
+export type ErrorList = PlatformErrorList<LedgerErrorCode>;
 
 /**
- * Runs a mutation body: a DomainError (or several, as LedgerErrors) becomes `userErrors`
+ * Runs a mutation body: a DomainError (or several, as DomainErrors) becomes `userErrors`
  * as LEDGER_ERRORS says; anything else propagates and is masked and logged.
  */
 export async function withLedgerUserErrors<P extends { userErrors: UserError[] }>(
   body: () => Promise<Omit<P, 'userErrors'>>,
 ): Promise<P> {
-  try {
-    return await withUserErrors<LedgerErrorCode, P>(LEDGER_ERRORS, body);
-  } catch (error) {
-    if (error instanceof LedgerErrors) {
-      return {
-        userErrors: error.errors.map((e) => userError(e.code, e.message, e.field)),
-      } as unknown as P;
-    }
-    throw error;
-  }
+  return withUserErrors<LedgerErrorCode, P>(LEDGER_ERRORS, body);
 }

@@ -1,27 +1,6 @@
 import type { AdministrationOwned } from '@kantoor/platform';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
-/** PostgreSQL's unique_violation (on `constraint`, when given), as TypeORM reports it. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  return isPgError(error, '23505', constraint);
-}
-
-/** PostgreSQL's foreign_key_violation. */
-export function isForeignKeyViolation(error: unknown): boolean {
-  return isPgError(error, '23503');
-}
-
-function isPgError(error: unknown, code: string, constraint?: string): boolean {
-  const e = error as {
-    code?: string;
-    constraint?: string;
-    driverError?: { code?: string; constraint?: string };
-  };
-  const actual = e?.code ?? e?.driverError?.code;
-  const name = e?.constraint ?? e?.driverError?.constraint;
-  return actual === code && (constraint === undefined || name === constraint);
-}
-
 /**
  * Inserts rows of an administration-owned table in one statement; every row gets
  * `administrationId` whatever it says, so a bulk insert cannot write into another

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   decodeCursor,
   isCalendarDate,
+  isUniqueViolation,
   isUuid,
   MoneyDecimal,
   pageSize,
@@ -16,7 +17,7 @@ import { AccountEntity, VatCodeEntity } from '../account/account.entity.js';
 import { lockBooks } from '../account/books.service.js';
 import { DEFAULT_JOURNAL_CODE } from '../account/default-chart.data.js';
 import { offsetOpenItems } from '../bank/open-items.sql.js';
-import { insertScoped, isUniqueViolation } from '../common/ledger.sql.js';
+import { insertScoped } from '../common/ledger.sql.js';
 import { insertEntry, nextSequence, postingContext } from './entry.sql.js';
 import { publishEntryPosted } from './entry.events.js';
 import {

@@ -1,8 +1,14 @@
-import { DomainError, isUuid, MoneyDecimal, type Decimal, type Logger } from '@kantoor/platform';
+import {
+  DomainError,
+  DomainErrors,
+  isUuid,
+  MoneyDecimal,
+  type Decimal,
+  type Logger,
+} from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { LineInput } from '../entry/entry.calc.js';
 import type { EntryService } from '../entry/entry.service.js';
-import { LedgerErrors } from '../common/ledger.errors.js';
 
 /** invoicing.document-finalized, as invoicing publishes it (common.md). */
 export interface DocumentFinalized {
@@ -286,7 +292,7 @@ export class InvoicingBookingService {
     const code =
       error instanceof DomainError
         ? error.code
-        : error instanceof LedgerErrors
+        : error instanceof DomainErrors
           ? (error.errors[0]?.code ?? 'ERROR')
           : 'ERROR';
     const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import {
+  isUniqueViolation,
   isUuid,
   isValidDecimal,
   MoneyDecimal,
@@ -17,7 +18,6 @@ import { checkAccountChanges, checkAccountCode, checkRgsCode } from '../account/
 import type { AccountType } from '../account/account.type.js';
 import type { BooksOrigin } from '../account/books.service.js';
 import { KANTOOR_DEFAULT_CHART, type ChartSpec } from '../account/default-chart.data.js';
-import { isUniqueViolation } from '../common/ledger.sql.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
 import {
   checkText,

@@ -1,15 +1,11 @@
-import { DomainError } from '@kantoor/platform';
+import { failWith, parseKvkNumber, parseVatNumber, type Fail } from '@kantoor/platform';
 import type { AdministrationMutationErrorCode } from './administration-mutation.errors.js';
 import { MODULES, type AdministrationKind, type Module } from './administration.enums.js';
-import { parseKvkNumber } from './kvk-number.js';
-import { parseVatNumber } from './vat-number.js';
 
 /** Input path of a field, for userErrors.field. */
 export type FieldPath = string[];
 
-function fail(code: AdministrationMutationErrorCode, message: string, field: FieldPath): never {
-  throw new DomainError<AdministrationMutationErrorCode>(code, message, field);
-}
+const fail: Fail<AdministrationMutationErrorCode> = failWith;
 
 /** A trimmed, non-empty text, or the given error. */
 export function requireText(

@@ -3,6 +3,7 @@ import {
   assertOfficeAdminNow,
   assertPermission,
   DomainError,
+  isUniqueViolation,
   isUuid,
   pageByName,
   type Page,
@@ -90,13 +91,6 @@ export function administrationEventPayload(a: AdministrationEntity) {
     vatNumber: a.vatNumber,
     kvkNumber: a.kvkNumber,
   };
-}
-
-/** PostgreSQL's unique_violation on `constraint`, as TypeORM reports it. */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string } };
-  const code = e?.code ?? e?.driverError?.code;
-  return code === '23505' && (e.constraint === undefined || e.constraint === constraint);
 }
 
 /** Reads and writes of administrations. Visibility always comes from effective_permissions. */

@@ -1,9 +1,10 @@
 import {
-  DomainError,
+  failWith,
   generateApiToken,
   hashApiToken,
   isUuid,
   PERMISSIONS,
+  type Fail,
   type Permission,
   type SubgraphRuntime,
   type UserViewer,
@@ -62,9 +63,7 @@ function toApiToken(row: ApiTokenRow): ApiTokenRecord {
   };
 }
 
-function fail(code: AuthErrorCode, message: string, field?: string[]): never {
-  throw new DomainError<AuthErrorCode>(code, message, field);
-}
+const fail: Fail<AuthErrorCode> = failWith;
 
 /**
  * API tokens for integrating tools (issue 16, docs/decisions/0017-opaque-api-tokens.md):

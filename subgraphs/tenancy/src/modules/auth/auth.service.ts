@@ -1,6 +1,7 @@
 import {
-  DomainError,
+  failWith,
   signAccessToken,
+  type Fail,
   type SubgraphRuntime,
   type UserViewer,
 } from '@kantoor/platform';
@@ -70,9 +71,7 @@ export interface RefreshedTokens {
   refreshToken: string;
 }
 
-function fail(code: AuthErrorCode, message: string, field?: string[]): never {
-  throw new DomainError<AuthErrorCode>(code, message, field);
-}
+const fail: Fail<AuthErrorCode> = failWith;
 
 const INVALID_CREDENTIALS = 'Wrong email address or password.';
 const INVALID_REFRESH_TOKEN = 'This refresh token is not valid; log in again.';

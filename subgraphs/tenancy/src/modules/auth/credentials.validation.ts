@@ -1,5 +1,6 @@
 import {
   DomainError,
+  isUniqueViolation,
   type ErrorReport,
   type EventBus,
   type OfficeRole,
@@ -67,12 +68,6 @@ export function requirePassword(password: string, field: string[]): string {
   return password;
 }
 
-/** True for PostgreSQL's unique_violation, however TypeORM wrapped it. */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  return e?.code === '23505' || e?.driverError?.code === '23505';
-}
-
 export interface NewUser {
   officeId: string | null;
   /** Already normalized (requireEmail). */
@@ -102,7 +97,7 @@ export async function insertUser(
       [user.officeId, user.email, user.name, user.kind, user.officeRole, user.passwordHash],
     )) as { id: string }[];
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (isUniqueViolation(error, 'users_email_key')) {
       throw new DomainError<CredentialErrorCode>(
         'DUPLICATE_EMAIL',
         'A user with this email address already exists.',

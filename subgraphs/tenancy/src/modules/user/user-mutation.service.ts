@@ -1,8 +1,9 @@
 import {
   assertOfficeAdmin,
   assertOfficeAdminNow,
-  DomainError,
+  failWith,
   isUuid,
+  type Fail,
   type OfficeRole,
   type SubgraphRuntime,
   type UserKind,
@@ -24,9 +25,7 @@ import { hashPassword } from '../auth/password.service.js';
 import { UserEntity } from './user.entity.js';
 import type { UserMutationErrorCode } from './user-mutation.errors.js';
 
-function fail(code: UserMutationErrorCode, message: string, field?: string[]): never {
-  throw new DomainError<UserMutationErrorCode>(code, message, field);
-}
+const fail: Fail<UserMutationErrorCode> = failWith;
 
 const USER_NOT_FOUND = 'No such user in your office.';
 

@@ -1,9 +1,10 @@
 import {
-  DomainError,
   decodeCursor,
+  failWith,
   isUuid,
   pageSize,
   toPage,
+  type Fail,
   type Page,
   type SubgraphRuntime,
   type Viewer,
@@ -54,9 +55,7 @@ function toWebhook(row: WebhookRow): WebhookRecord {
   };
 }
 
-function fail(code: WebhookErrorCode, message: string, field?: string[]): never {
-  throw new DomainError<WebhookErrorCode>(code, message, field);
-}
+const fail: Fail<WebhookErrorCode> = failWith;
 
 /**
  * An office's webhooks (issue 16, docs/decisions/0017-webhooks.md): its ADMIN creates,

@@ -55,6 +55,4 @@ export const vatReturnRules: RuleMap = {
   VatOverviewEdge: { '*': allow },
   VatOverviewRow: { '*': allow },
   VatStatusCount: { '*': allow },
-  PageInfo: { '*': allow },
-  UserError: { '*': allow },
 };

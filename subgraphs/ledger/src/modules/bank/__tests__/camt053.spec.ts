@@ -1,6 +1,5 @@
-import { DomainError, MoneyDecimal } from '@kantoor/platform';
+import { DomainError, DomainErrors, MoneyDecimal } from '@kantoor/platform';
 import { camt053, camt053Statements, IBAN, someEntries } from '../../../__tests__/camt053-builder';
-import { LedgerErrors } from '../../common/ledger.errors';
 import { dedupeKeys, firstMatchingRule, splitGross } from '../bank.calc';
 import { parseCamt053 } from '../camt053.parser';
 
@@ -8,7 +7,7 @@ function refusal(xml: string): { code: string; field: string[] | undefined; mess
   try {
     parseCamt053(xml);
   } catch (error) {
-    if (error instanceof LedgerErrors) {
+    if (error instanceof DomainErrors) {
       return error.errors.map((e) => ({ code: e.code, field: e.field, message: e.message }));
     }
     if (error instanceof DomainError) {

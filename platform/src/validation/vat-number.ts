@@ -45,3 +45,35 @@ export function parseVatNumber(input: string): string | null {
   if (!match) return null;
   return passesElfproef(match[1]!) || passesMod97(compact) ? compact : null;
 }
+
+/** EU member states (VAT prefixes; Greece uses EL). */
+export const EU_COUNTRIES = new Set(
+  'AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' '),
+);
+
+/**
+ * A VAT identification number of any EU state (a customer's, say). Dutch numbers get the
+ * full check above; other EU numbers (and XI) their country prefix and 2 to 12 letters or
+ * digits (VIES would be the real check, out of scope). Spaces, dots and hyphens are
+ * stripped; stored compact, upper case.
+ */
+export function parseEuVatNumber(input: string): string | null {
+  const compact = input.replace(/[\s.-]/g, '').toUpperCase();
+  if (compact.startsWith('NL')) return parseVatNumber(compact);
+  const m = /^([A-Z]{2})([0-9A-Z+*]{2,12})$/.exec(compact);
+  if (!m) return null;
+  const prefix = m[1]!;
+  if (prefix === 'EL' || prefix === 'XI' || (EU_COUNTRIES.has(prefix) && prefix !== 'GR'))
+    return compact;
+  return null;
+}
+
+/**
+ * KvK-nummer: the Chamber of Commerce (Kamer van Koophandel) registration number, exactly
+ * eight digits. Spaces and dots are stripped before checking. The KvK number carries no
+ * check digit, so the format is all that can be validated here.
+ */
+export function parseKvkNumber(input: string): string | null {
+  const compact = input.replace(/[\s.]/g, '');
+  return /^\d{8}$/.test(compact) ? compact : null;
+}

@@ -1,12 +1,12 @@
 import { userErrorCodesOf, type UserErrorCodeOf, type UserErrorCodes } from '@kantoor/platform';
-import { ACCESS_ERRORS } from './access/access.errors.js';
-import { ADMINISTRATION_MUTATION_ERRORS } from './administration/administration-mutation.errors.js';
-import { AUTH_ERRORS } from './auth/auth.errors.js';
-import { LINK_ERRORS } from './link/link.errors.js';
-import { FAILED_EVENT_ERRORS } from './ops/failed-events.errors.js';
-import { OPS_ERRORS } from './ops/ops.errors.js';
-import { USER_MUTATION_ERRORS } from './user/user-mutation.errors.js';
-import { WEBHOOK_ERRORS } from './webhook/webhook.errors.js';
+import { ACCESS_ERRORS } from '../access/access.errors.js';
+import { ADMINISTRATION_MUTATION_ERRORS } from '../administration/administration-mutation.errors.js';
+import { AUTH_ERRORS } from '../auth/auth.errors.js';
+import { LINK_ERRORS } from '../link/link.errors.js';
+import { FAILED_EVENT_ERRORS } from '../ops/failed-events.errors.js';
+import { OPS_ERRORS } from '../ops/ops.errors.js';
+import { USER_MUTATION_ERRORS } from '../user/user-mutation.errors.js';
+import { WEBHOOK_ERRORS } from '../webhook/webhook.errors.js';
 
 const TENANCY_ERROR_MAPS = [
   ACCESS_ERRORS,

@@ -1,5 +1,10 @@
-import { parseKvkNumber } from '../kvk-number';
-import { normalizeVatNumber, parseVatNumber, passesElfproef, passesMod97 } from '../vat-number';
+import {
+  normalizeVatNumber,
+  parseKvkNumber,
+  parseVatNumber,
+  passesElfproef,
+  passesMod97,
+} from '../vat-number';
 
 describe('Dutch VAT number (btw-identificatienummer)', () => {
   test('NL123456782B01 passes the elfproef (and not mod-97)', () => {
