@@ -1,5 +1,21 @@
-import { allow, fieldsWithoutRule } from '@kantoor/platform';
-import { isNonNullType, isObjectType } from 'graphql';
+import {
+  allow,
+  deny,
+  effectiveRules,
+  fieldsWithoutRule,
+  isAuthenticated,
+  isOfficeAdmin,
+  isOps,
+} from '@kantoor/platform';
+import {
+  getNamedType,
+  isInterfaceType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+} from 'graphql';
 import { ALL_SUBGRAPHS } from '../scripts/subgraphs';
 
 /**
@@ -84,3 +100,86 @@ test('invoicing: no entry point to an administration is ruled allow', () => {
   expect(ledger.Invoice!.journalEntry).not.toBe(allow);
   expect(ledger.Invoice!.ledgerBookings).not.toBe(allow);
 });
+
+/** Subgraphs that extend tenancy's Administration (billing extends Office only). */
+const EXTENDS_ADMINISTRATION = ['ledger', 'invoicing', 'vat'];
+
+test('the subgraphs that extend Administration have it (the nullability test above is not vacuous)', async () => {
+  for (const definition of ALL_SUBGRAPHS) {
+    const schema = await definition.buildSchema();
+    const has = isObjectType(schema.getType('Administration'));
+    expect([definition.name, has]).toEqual([
+      definition.name,
+      definition.name === 'tenancy' || EXTENDS_ADMINISTRATION.includes(definition.name),
+    ]);
+  }
+});
+
+/** A rule as a reviewer reads it: allow, deny, a platform rule's name, and/or/chain of those. */
+function describeRule(rule: unknown, named: Map<unknown, string>): string {
+  if (rule === allow) return 'allow';
+  if (rule === deny) return 'deny';
+  const known = named.get(rule);
+  if (known) return known;
+  const r = rule as { getRules?: () => unknown[]; name?: string; constructor: { name: string } };
+  if (typeof r.getRules === 'function') {
+    const kind = r.constructor.name.replace(/^Rule/, '').toLowerCase();
+    return `${kind}(${r
+      .getRules()
+      .map((x) => describeRule(x, named))
+      .join(', ')})`;
+  }
+  // Unnamed rules get a random name from graphql-shield: show them as the module's own.
+  return r.name && !/^0\.\d+$/.test(r.name) ? r.name : 'module rule';
+}
+
+/**
+ * Every field reachable from the root fields (Query, Mutation, and the entity types the
+ * gateway reaches through _entities), with the rule that guards it. A reachable field
+ * without a rule fails; the table is a snapshot, so a reviewer sees every rule change,
+ * including a type opened with '*'.
+ */
+describe.each(ALL_SUBGRAPHS.map((d) => [d.name, d] as const))(
+  '%s rule table',
+  (_name, definition) => {
+    test('every reachable field is ruled; the table is checked in', async () => {
+      const schema = await definition.buildSchema();
+      const rules = effectiveRules(schema, definition.rules) as Record<
+        string,
+        Record<string, unknown>
+      >;
+      const named = new Map<unknown, string>([
+        [isAuthenticated, 'isAuthenticated'],
+        [isOps, 'isOps'],
+        [isOfficeAdmin, 'isOfficeAdmin'],
+      ]);
+      const roots = [schema.getQueryType(), schema.getMutationType()].filter(
+        (t): t is GraphQLObjectType => !!t,
+      );
+      const entities = schema.getType('_Entity');
+      if (entities && isUnionType(entities)) roots.push(...entities.getTypes());
+      const seen = new Set<string>();
+      const table: Record<string, string> = {};
+      const missing: string[] = [];
+      const visit = (type: GraphQLNamedType): void => {
+        if (seen.has(type.name) || type.name.startsWith('__')) return;
+        seen.add(type.name);
+        if (isUnionType(type)) return type.getTypes().forEach(visit);
+        if (isInterfaceType(type)) return schema.getPossibleTypes(type).forEach((t) => visit(t));
+        if (!isObjectType(type)) return;
+        const typeRules = rules[type.name] ?? {};
+        for (const field of Object.values(type.getFields())) {
+          const key = `${type.name}.${field.name}`;
+          if (field.name in typeRules) table[key] = describeRule(typeRules[field.name], named);
+          else if ('*' in typeRules) table[key] = `${describeRule(typeRules['*'], named)} (*)`;
+          else missing.push(key);
+          visit(getNamedType(field.type));
+        }
+      };
+      roots.forEach(visit);
+      expect(missing).toEqual([]);
+      expect(Object.keys(table).length).toBeGreaterThan(0);
+      expect(table).toMatchSnapshot();
+    });
+  },
+);

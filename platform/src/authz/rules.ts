@@ -189,6 +189,11 @@ export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSch
     : applyMiddleware(schema, permissions);
 }
 
+/** The rule map a subgraph is shielded with: federation plumbing, commonRules and `rules`. */
+export function effectiveRules(schema: GraphQLSchema, rules: RuleMap[]): RuleMap {
+  return mergeRuleMaps([federationRules(schema), commonRules(schema), ...rules]);
+}
+
 /**
  * Every field of every object type in `schema` that has no explicit rule in `rules`
  * ('*' covers a whole type). Used by the meta-test that keeps "deny by default" honest.
