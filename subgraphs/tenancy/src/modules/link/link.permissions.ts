@@ -15,7 +15,7 @@ import {
  * A user on a login session, not an API token: linking and unlinking are powers of the
  * owner or the office, which API tokens (administration permissions only) never carry.
  */
-const isLoginSession: ShieldRule = rule({ cache: 'no_cache' })((
+export const isLoginSession: ShieldRule = rule({ cache: 'no_cache' })((
   _parent,
   _args,
   ctx: BaseContext,

@@ -17,7 +17,7 @@ import type { TenancyContext } from '../../context.js';
  * the administrations on its dashboard. "Who" is the request's viewer, or, for a user a
  * signUp/login/signUpBusiness payload returned, the principal it was issued to (viewerFor).
  */
-const isSelfOrOfficeAdmin = rule({ cache: 'no_cache' })(async (
+export const isSelfOrOfficeAdmin: ShieldRule = rule({ cache: 'no_cache' })(async (
   parent: { id: string; officeId: string | null },
   _args,
   ctx: TenancyContext,
@@ -34,7 +34,7 @@ const isSelfOrOfficeAdmin = rule({ cache: 'no_cache' })(async (
 });
 
 /** Anyone of the office itself, or ops (or the principal a payload's office was issued to). */
-const isOfOfficeOrOps = rule({ cache: 'no_cache' })((
+export const isOfOfficeOrOps: ShieldRule = rule({ cache: 'no_cache' })((
   parent: { id: string },
   _a,
   ctx: BaseContext,
