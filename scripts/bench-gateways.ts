@@ -318,7 +318,7 @@ async function main(): Promise<void> {
         const runs = results.get(`${scenario.label}|${t.label}`)!;
         const rps = median(runs.map((r) => r.rps));
         console.log(
-          `| ${scenario.label} | ${t.label} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p50)).toFixed(0)} | ` +
+          `| ${scenario.label} | ${t.label} | ${rps.toFixed(1)} | ${median(runs.map((r) => r.p50)).toFixed(0)} | ` +
             `${median(runs.map((r) => r.p99)).toFixed(0)} | ${median(runs.map((r) => r.cpuMsPerRequest)).toFixed(2)} | ` +
             `${t === targets[0] ? '-' : `${(ours / rps).toFixed(2)}x`} |`,
         );

@@ -13,25 +13,106 @@ const NONE: ReadonlySet<Permission> = new Set();
  * are loaded in one query; nothing is cached across requests, so a revoked grant takes
  * effect on the next one. API tokens are cut down to their scope.
  */
-export function createPermissionLoader(db: DataSource, viewer: Viewer): PermissionLoader {
-  return new DataLoader<string, ReadonlySet<Permission>>(async (ids) => {
+export function createPermissionLoader(
+  db: DataSource,
+  viewer: Viewer,
+  prefetched?: PrefetchedPermissions | null,
+): PermissionLoader {
+  const loader = new DataLoader<string, ReadonlySet<Permission>>(async (ids) => {
     if (viewer.kind !== 'user') return ids.map(() => NONE);
     const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
-    const byAdministration = new Map<string, Set<Permission>>();
-    if (valid.length > 0) {
-      const rows: { administration_id: string; permission: Permission }[] = await db.query(
-        `SELECT administration_id::text AS administration_id, permission
-           FROM tenancy.effective_permissions
-          WHERE user_id = $1::uuid AND administration_id = ANY($2::uuid[])`,
-        [viewer.userId, valid],
-      );
-      for (const row of rows) {
-        if (viewer.scope && !viewer.scope.has(row.permission)) continue;
-        let set = byAdministration.get(row.administration_id);
-        if (!set) byAdministration.set(row.administration_id, (set = new Set()));
-        set.add(row.permission);
-      }
-    }
+    const rows = valid.length > 0 ? await permissionRows(db, viewer.userId, valid) : [];
+    const byAdministration = permissionsByAdministration(viewer, rows);
     return ids.map((id) => (isUuid(id) ? (byAdministration.get(id.toLowerCase()) ?? NONE) : NONE));
   });
+  // Rows read for this very viewer (same user) while the viewer was being resolved: the
+  // answers the loader would give for those ids, from the same query and the same scope.
+  if (prefetched && viewer.kind === 'user' && prefetched.userId === viewer.userId) {
+    const byAdministration = permissionsByAdministration(viewer, prefetched.rows);
+    for (const id of prefetched.ids) loader.prime(id, byAdministration.get(id) ?? NONE);
+  }
+  return loader;
+}
+
+interface PermissionRow {
+  administration_id: string;
+  permission: Permission;
+}
+
+async function permissionRows(
+  db: DataSource,
+  userId: string,
+  ids: readonly string[],
+): Promise<PermissionRow[]> {
+  return db.query(
+    `SELECT administration_id::text AS administration_id, permission
+       FROM tenancy.effective_permissions
+      WHERE user_id = $1::uuid AND administration_id = ANY($2::uuid[])`,
+    [userId, ids],
+  );
+}
+
+function permissionsByAdministration(
+  viewer: Extract<Viewer, { kind: 'user' }>,
+  rows: readonly PermissionRow[],
+): Map<string, Set<Permission>> {
+  const byAdministration = new Map<string, Set<Permission>>();
+  for (const row of rows) {
+    if (viewer.scope && !viewer.scope.has(row.permission)) continue;
+    let set = byAdministration.get(row.administration_id);
+    if (!set) byAdministration.set(row.administration_id, (set = new Set()));
+    set.add(row.permission);
+  }
+  return byAdministration;
+}
+
+/** Permission rows of `userId` on `ids` (lower-case uuids), read before the viewer was known. */
+export interface PrefetchedPermissions {
+  userId: string;
+  ids: string[];
+  rows: PermissionRow[];
+}
+
+const MAX_PREFETCH = 100;
+
+/**
+ * The administration ids a request names in its variables: every `administrationId` value,
+ * and the `id` of every Administration representation of an `_entities` call (at most 100,
+ * lower-case). What the shield rules of such a request will ask the loader first.
+ */
+export function administrationIdsIn(variables: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (value: unknown, depth: number): void => {
+    if (found.size >= MAX_PREFETCH || depth > 6 || value === null || typeof value !== 'object') {
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, depth + 1);
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    if (record.__typename === 'Administration' && isUuid(record.id)) {
+      found.add(record.id.toLowerCase());
+    }
+    for (const [key, item] of Object.entries(record)) {
+      if (key === 'administrationId' && isUuid(item)) found.add(item.toLowerCase());
+      else walk(item, depth + 1);
+    }
+  };
+  walk(variables, 0);
+  return [...found].slice(0, MAX_PREFETCH);
+}
+
+/**
+ * Reads the permission rows of `userId` on `ids` (in parallel with the viewer lookup, so a
+ * request that names its administrations pays one round trip for both); null when there is
+ * nothing to read. The rows are used only if the resolved viewer is the same user.
+ */
+export async function prefetchPermissions(
+  db: DataSource,
+  userId: string,
+  ids: string[],
+): Promise<PrefetchedPermissions | null> {
+  if (ids.length === 0 || !isUuid(userId)) return null;
+  return { userId, ids, rows: await permissionRows(db, userId, ids) };
 }
