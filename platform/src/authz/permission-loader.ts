@@ -11,7 +11,8 @@ const NONE: ReadonlySet<Permission> = new Set();
  * Per request: the viewer's effective permissions per administration, from tenancy's
  * published `tenancy.effective_permissions` view. All administrations a request touches
  * are loaded in one query; nothing is cached across requests, so a revoked grant takes
- * effect on the next one. API tokens are cut down to their scope.
+ * effect on the next one. API tokens are cut down to their scope. Ids the request names in its
+ * variables are read at its start (prefetchPermissions); any other id at its first use.
  */
 export function createPermissionLoader(
   db: DataSource,
