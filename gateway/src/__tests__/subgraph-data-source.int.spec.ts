@@ -47,11 +47,12 @@ beforeEach(() => {
       data: { echo: { auth: call.headers.authorization ?? null, variables: call.body.variables } },
     }),
   });
+  // A generous timeout: a loaded machine must not turn a slow answer into a failure here.
   source = new SubgraphDataSource({
     subgraph: 'tenancy',
     url,
     secret: 's'.repeat(40),
-    timeoutMs: 300,
+    timeoutMs: 30_000,
   });
 });
 afterEach(async () => {
@@ -123,6 +124,13 @@ test('only queries count as queries', () => {
 });
 
 test('a subgraph that never answers: a clean SERVICE_UNAVAILABLE error for every waiting caller', async () => {
+  await source.close();
+  source = new SubgraphDataSource({
+    subgraph: 'tenancy',
+    url,
+    secret: 's'.repeat(40),
+    timeoutMs: 2_000,
+  });
   reply = () => null;
   const results = await Promise.allSettled([call(QUERY, alice), call(QUERY, alice)]);
   expect(calls).toHaveLength(1);
