@@ -311,3 +311,91 @@ describe('only the office ADMIN manages webhooks', () => {
     }
   });
 });
+
+test('every event type fans out with its documented data (module events published directly)', async () => {
+  const a = await office();
+  await createHook(a.token, '/ok/all', [
+    'JOURNAL_ENTRY_POSTED',
+    'INVOICE_FINALIZED',
+    'INVOICE_PAID',
+    'VAT_RETURN_STATUS_CHANGED',
+  ]);
+  const administration = await make.administration({ officeId: a.id });
+  const tenancy = system.subgraphs.tenancy.runtime;
+  const administrationId = administration.id;
+  await tenancy.dataSource.transaction(async (m) => {
+    await tenancy.events.publish(m, 'ledger.entry-posted', {
+      administrationId,
+      entryId: 'e1',
+      entryNumber: 'MEM-1',
+      date: '2026-11-30',
+      reversesEntryId: null,
+      vatLines: [{ internal: true }],
+    });
+    await tenancy.events.publish(m, 'invoicing.document-finalized', {
+      administrationId,
+      documentId: 'i1',
+      documentType: 'INVOICE',
+      number: '2026-0001',
+      issueDate: '2026-11-30',
+      dueDate: '2026-12-30',
+      customerId: 'c1',
+      customerName: 'not sent',
+      totalExclVat: '100.00',
+      totalVat: '21.00',
+      totalInclVat: '121.00',
+      currency: 'EUR',
+    });
+    await tenancy.events.publish(m, 'invoicing.invoice-paid', {
+      administrationId,
+      invoiceId: 'i1',
+      number: '2026-0001',
+      totalInclVat: '121.00',
+      paidAt: '2026-12-01',
+    });
+    await tenancy.events.publish(m, 'vat.return-status-changed', {
+      administrationId,
+      period: '2026-Q3',
+      status: 'PREPARED',
+      suppletie: null,
+    });
+  });
+  const bodies = await eventually(
+    async () => {
+      const got = received.filter((r) => r.path === '/ok/all');
+      return got.length >= 4 ? got.map((r) => JSON.parse(r.body)) : undefined;
+    },
+    { what: 'four deliveries' },
+  );
+  const byType = Object.fromEntries(bodies.map((b) => [b.type, b.data]));
+  expect(byType).toEqual({
+    'journal_entry.posted': {
+      administrationId,
+      entryId: 'e1',
+      entryNumber: 'MEM-1',
+      date: '2026-11-30',
+      reversesEntryId: null,
+    },
+    'invoice.finalized': {
+      administrationId,
+      documentType: 'INVOICE',
+      number: '2026-0001',
+      issueDate: '2026-11-30',
+      dueDate: '2026-12-30',
+      invoiceId: 'i1',
+      customerId: 'c1',
+      totalExclVat: '100.00',
+      totalVat: '21.00',
+      totalInclVat: '121.00',
+      currency: 'EUR',
+    },
+    'invoice.paid': {
+      administrationId,
+      invoiceId: 'i1',
+      number: '2026-0001',
+      totalInclVat: '121.00',
+      paidAt: '2026-12-01',
+    },
+    'vat_return.status_changed': { administrationId, period: '2026-Q3', status: 'PREPARED' },
+  });
+});
