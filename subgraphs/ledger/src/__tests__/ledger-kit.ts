@@ -25,8 +25,10 @@ export interface LedgerKit {
   stop(): Promise<void>;
 }
 
-export async function startLedgerKit(): Promise<LedgerKit> {
-  const system = await startTestSystem();
+export async function startLedgerKit(
+  options?: Parameters<typeof startTestSystem>[0],
+): Promise<LedgerKit> {
+  const system = await startTestSystem(options);
   const tenancy = system.subgraphs.tenancy.runtime;
   const make = new Factories(tenancy.dataSource, tenancy.events);
   return {

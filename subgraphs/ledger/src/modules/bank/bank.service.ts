@@ -17,6 +17,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ledgerConfig } from '../../config.js';
 import { AccountEntity, JournalEntity, VatCodeEntity } from '../account/account.entity.js';
 import { lockBooks } from '../account/books.service.js';
 import { ErrorList, ledgerError, type LedgerErrorCode } from '../common/ledger.errors.js';
@@ -42,7 +43,7 @@ import {
   type OpenItemRow,
 } from './open-items.sql.js';
 
-/** The largest statement file importBankStatement reads (UTF-8 bytes). */
+/** The default of the largest statement file read (KANTOOR_LEDGER_MAX_STATEMENT_BYTES). */
 export const MAX_STATEMENT_BYTES = 5 * 1024 * 1024;
 const MAX_RULE_TEXT = 200;
 
@@ -330,10 +331,11 @@ export class BankService {
     actorId: string | null,
   ): Promise<ImportResult> {
     const bytes = Buffer.byteLength(camt053 ?? '', 'utf8');
-    if (bytes > MAX_STATEMENT_BYTES) {
+    const max = ledgerConfig().maxStatementBytes; // KANTOOR_LEDGER_MAX_STATEMENT_BYTES
+    if (bytes > max) {
       throw ledgerError(
         'FILE_TOO_LARGE',
-        `The file has ${bytes} bytes; at most ${MAX_STATEMENT_BYTES} (5 MB) are read at once. Split it per month.`,
+        `The file has ${bytes} bytes; at most ${max} are read at once. Split it per month.`,
         ['input', 'camt053'],
       );
     }

@@ -1,7 +1,7 @@
 import { DomainError, DomainErrors, MoneyDecimal } from '@kantoor/platform';
 import { camt053, camt053Statements, IBAN, someEntries } from '../../../__tests__/camt053-builder';
 import { dedupeKeys, firstMatchingRule, splitGross } from '../bank.calc';
-import { parseCamt053 } from '../camt053.parser';
+import { MAX_DEPTH, parseCamt053 } from '../camt053.parser';
 
 function refusal(xml: string): { code: string; field: string[] | undefined; message: string }[] {
   try {
@@ -111,6 +111,64 @@ describe('parseCamt053', () => {
     expect(refusal(xml).map((e) => [e.code, e.field])).toEqual([
       ['NOT_CAMT053', ['input', 'camt053']],
     ]);
+  });
+
+  describe('hostile files (issue 15)', () => {
+    const nested = (depth: number) =>
+      camt053(IBAN.main, [
+        {
+          ...someEntries(1)[0]!,
+          raw: `<Ntry><Amt Ccy="EUR">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-05</Dt></BookgDt><AddtlNtryInf>x</AddtlNtryInf><SplmtryData>${'<Envlp>'.repeat(depth)}${'</Envlp>'.repeat(depth)}</SplmtryData></Ntry>`,
+        },
+      ]);
+
+    test('a statement nested 20,000 deep: NOT_CAMT053 naming the limit (the parser stops at MAX_DEPTH)', () => {
+      const errors = refusal(nested(20_000));
+      expect(errors.map((e) => [e.code, e.field])).toEqual([['NOT_CAMT053', ['input', 'camt053']]]);
+      expect(errors[0]!.message).toContain(`nested deeper than ${MAX_DEPTH} levels`);
+      // Also as deep as a 5 MB file can be, and unclosed.
+      expect(refusal(`<Document>${'<a>'.repeat(700_000)}`).map((e) => e.code)).toEqual([
+        'NOT_CAMT053',
+      ]);
+    });
+
+    test('nesting a real file may have (supplementary data 40 deep) is read', () => {
+      const doc = parseCamt053(nested(40));
+      expect(doc.statements[0]!.entries.map((e) => e.amount.toFixed(2))).toEqual(['1.00']);
+    });
+
+    test('entity expansion (billion laughs) is refused with its DOCTYPE, before anything expands', () => {
+      const lol = [
+        '<?xml version="1.0"?>',
+        '<!DOCTYPE lolz [',
+        '  <!ENTITY lol "lol">',
+        ...Array.from(
+          { length: 9 },
+          (_, i) => `  <!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`,
+        ),
+        ']>',
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><AddtlStmtInf>&lol9;</AddtlStmtInf></Stmt></BkToCstmrStmt></Document>',
+      ].join('\n');
+      const errors = refusal(lol);
+      expect(errors.map((e) => [e.code, e.field])).toEqual([['NOT_CAMT053', ['input', 'camt053']]]);
+      expect(errors[0]!.message).toContain('DOCTYPE');
+      // Without its declaration the reference expands to nothing (it stays text); this file is
+      // then refused for what it lacks (an account), not for its size.
+      expect(refusal(lol.replace(/<!DOCTYPE[\s\S]*\]>/, '')).map((e) => e.code)).toEqual([
+        'MALFORMED_STATEMENT',
+      ]);
+    });
+
+    test.each([
+      ['binary', '\u0000\u0001PK\u0003\u0004'],
+      ['a PDF', '%PDF-1.7\n1 0 obj'],
+      [
+        'half a tag',
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt',
+      ],
+    ])('%s: NOT_CAMT053', (_what, file) => {
+      expect(refusal(file).map((e) => e.code)).toEqual(['NOT_CAMT053']);
+    });
   });
 
   test('every malformed entry is reported, naming statement and entry', () => {
