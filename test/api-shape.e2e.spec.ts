@@ -215,3 +215,107 @@ describe('ids for client caches', () => {
     expect(r.data!.priceList.id).toEqual(expect.any(String));
   });
 });
+
+describe('updatedSince: polling for changes', () => {
+  const post = async (description: string) => {
+    const r = await system.query<{
+      postJournalEntry: { entry: { id: string; postedAt: string } };
+    }>(
+      `mutation($input: PostJournalEntryInput!) {
+        postJournalEntry(input: $input) { entry { id postedAt } userErrors { code } }
+      }`,
+      {
+        token,
+        variables: {
+          input: {
+            administrationId,
+            date: '2026-04-01',
+            description,
+            lines: [
+              { accountCode: '1100', debit: '10.00' },
+              { accountCode: '1000', credit: '10.00' },
+            ],
+          },
+        },
+      },
+    );
+    return r.data!.postJournalEntry.entry;
+  };
+  const entriesSince = async (since: string) => {
+    const r = await system.query<{
+      administration: { journalEntries: { totalCount: number; edges: { node: { id: string } }[] } };
+    }>(
+      `query($id: ID!, $since: DateTime) { administration(id: $id) {
+        journalEntries(updatedSince: $since) { totalCount edges { node { id } } } } }`,
+      { token, variables: { id: administrationId, since } },
+    );
+    expect(r.errors).toBeUndefined();
+    const page = r.data!.administration.journalEntries;
+    expect(page.totalCount).toBe(page.edges.length);
+    return page.edges.map((e) => e.node.id).sort();
+  };
+
+  test('journalEntries(updatedSince) returns the entries posted at or after the instant', async () => {
+    const a = await post('Eerste');
+    const b = await post('Tweede');
+    expect(await entriesSince(b.postedAt)).toEqual([b.id]);
+    expect(await entriesSince(a.postedAt)).toEqual([a.id, b.id].sort());
+    expect(await entriesSince(new Date(Date.parse(b.postedAt) + 1000).toISOString())).toEqual([]);
+  });
+
+  test('invoices(filter: { updatedSince }) returns the invoices changed at or after the instant', async () => {
+    const customer = await system.query<{ createCustomer: { customer: { id: string } } }>(
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }`,
+      { token, variables: { input: { administrationId, name: 'Bakkerij Jansen' } } },
+    );
+    const customerId = customer.data!.createCustomer.customer.id;
+    const create = async (reference: string) => {
+      const r = await system.query<{
+        createInvoice: { invoice: { id: string; updatedAt: string } };
+      }>(
+        `mutation($input: CreateInvoiceInput!) {
+          createInvoice(input: $input) { invoice { id updatedAt } userErrors { code } }
+        }`,
+        {
+          token,
+          variables: {
+            input: {
+              administrationId,
+              customerId,
+              reference,
+              lines: [{ description: 'Brood', quantity: '1', unitPrice: '10.00', vatCode: 'V9' }],
+            },
+          },
+        },
+      );
+      return r.data!.createInvoice.invoice;
+    };
+    const since = async (instant: string) => {
+      const r = await system.query<{
+        administration: { invoices: { edges: { node: { id: string } }[] } };
+      }>(
+        `query($id: ID!, $since: DateTime) { administration(id: $id) {
+          invoices(filter: { updatedSince: $since }) { edges { node { id } } } } }`,
+        { token, variables: { id: administrationId, since: instant } },
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data!.administration.invoices.edges.map((e) => e.node.id).sort();
+    };
+    const x = await create('X');
+    const y = await create('Y');
+    expect(await since(y.updatedAt)).toEqual([y.id]);
+    const updated = await system.query<{
+      updateInvoice: { invoice: { updatedAt: string }; userErrors: unknown[] };
+    }>(
+      `mutation($input: UpdateInvoiceInput!) {
+        updateInvoice(input: $input) { invoice { updatedAt } userErrors { code } }
+      }`,
+      { token, variables: { input: { administrationId, invoiceId: x.id, reference: 'X2' } } },
+    );
+    expect(updated.data!.updateInvoice.userErrors).toEqual([]);
+    expect(Date.parse(updated.data!.updateInvoice.invoice.updatedAt)).toBeGreaterThan(
+      Date.parse(x.updatedAt),
+    );
+    expect(await since(y.updatedAt)).toEqual([x.id, y.id].sort());
+  });
+});

@@ -70,11 +70,12 @@ test('a kat_ token works through the gateway with its subset, and its use is not
   expect(Array.isArray(r.data!.administration!.accounts)).toBe(true);
   expect(r.data!.administration!.customers).toBeNull();
   expect(codes(r)).toEqual([['administration.customers', 'FORBIDDEN']]);
-  const list = await system.query<{ apiTokens: { id: string; lastUsedAt: string | null }[] }>(
-    `{ apiTokens { id lastUsedAt } }`,
-    { token: session },
-  );
-  expect(list.data!.apiTokens).toEqual([{ id, lastUsedAt: expect.any(String) }]);
+  const list = await system.query<{
+    apiTokens: { edges: { node: { id: string; lastUsedAt: string | null } }[] };
+  }>(`{ apiTokens { edges { node { id lastUsedAt } } } }`, { token: session });
+  expect(list.data!.apiTokens.edges.map((e) => e.node)).toEqual([
+    { id, lastUsedAt: expect.any(String) },
+  ]);
 });
 
 test('the database keeps only the SHA-256 of the token', async () => {
@@ -145,11 +146,10 @@ test('a JWT API token from before keeps working until revoked or expired, as for
     },
   );
   expect(r.data!.administration!.myPermissions).toEqual(['VAT_READ']);
-  const list = await system.query<{ apiTokens: { id: string; format: string }[] }>(
-    `{ apiTokens { id format } }`,
-    { token: session },
-  );
-  expect(list.data!.apiTokens.find((t) => t.id === row.id)?.format).toBe('JWT');
+  const list = await system.query<{
+    apiTokens: { edges: { node: { id: string; format: string } }[] };
+  }>(`{ apiTokens { edges { node { id format } } } }`, { token: session });
+  expect(list.data!.apiTokens.edges.find((e) => e.node.id === row.id)?.node.format).toBe('JWT');
   // A JWT naming another token's id does not borrow that token's rights.
   const forged = await signAccessToken({ sub: admin.id, jti: row.id }, TEST_JWT_SECRET, 3_600);
   expect((await system.query(`{ me { id } }`, { token: forged })).status).toBe(401);

@@ -196,7 +196,7 @@ describe('sessions and tokens', () => {
       token: string;
       apiToken: { id: string };
     };
-    const list = await post({ query: `query { apiTokens { id } }` }, token);
+    const list = await post({ query: `query { apiTokens { totalCount } }` }, token);
     expect(list.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     const revoke = await post(
       {
@@ -205,8 +205,13 @@ describe('sessions and tokens', () => {
       token,
     );
     expect(revoke.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    const own = await post({ query: `query { apiTokens { id revoked } }` }, session);
-    expect(own.body.data?.apiTokens).toEqual([{ id: apiToken.id, revoked: false }]);
+    const own = await post(
+      { query: `query { apiTokens { edges { node { id revoked } } } }` },
+      session,
+    );
+    expect(own.body.data?.apiTokens).toEqual({
+      edges: [{ node: { id: apiToken.id, revoked: false } }],
+    });
   });
 });
 

@@ -5,5 +5,7 @@ export const priceListRules: RuleMap = {
   Mutation: { setPriceList: isOps },
   PriceList: { '*': allow },
   PriceListItem: { '*': allow },
+  PriceListEdge: { '*': allow },
+  PriceListConnection: { '*': allow },
   SetPriceListPayload: { '*': allow },
 };

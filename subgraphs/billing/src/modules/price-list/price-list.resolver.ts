@@ -1,8 +1,13 @@
 import { withUserErrors } from '@kantoor/platform';
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { BILLING_ERRORS } from '../common/billing.errors.js';
 import type { BillingContext } from '../../context.js';
-import { PriceList, SetPriceListInput, SetPriceListPayload } from './price-list.type.js';
+import {
+  PriceList,
+  PriceListConnection,
+  SetPriceListInput,
+  SetPriceListPayload,
+} from './price-list.type.js';
 
 @Resolver(() => PriceList)
 export class PriceListResolver {
@@ -15,12 +20,28 @@ export class PriceListResolver {
     return found ? PriceList.from(found) : null;
   }
 
-  @Query(() => [PriceList], {
+  @Query(() => PriceListConnection, {
     nullable: true,
     description: 'OPS only: every price list version, scheduled ones included, the latest first.',
   })
-  async priceLists(@Ctx() ctx: BillingContext): Promise<PriceList[]> {
-    return (await ctx.services.priceLists.all()).map((found) => PriceList.from(found));
+  async priceLists(
+    @Ctx() ctx: BillingContext,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
+  ): Promise<PriceListConnection> {
+    const page = await ctx.services.priceLists.page(first, after);
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: PriceList.from(e.node) })),
+    };
   }
 
   @Mutation(() => SetPriceListPayload, {

@@ -1,12 +1,16 @@
 import {
+  decodeCursor,
   failWith,
+  pageSize,
+  toPage,
+  type Page,
   isValidDecimal,
   MoneyDecimal,
   type Decimal,
   type DecimalInput,
   type Fail,
 } from '@kantoor/platform';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { BillingErrorCode } from '../common/billing.errors.js';
 import type { Clock } from '@kantoor/platform';
 import { firstDay, parsePeriod, periodOfDay } from '../billing-period/billing-period.calc.js';
@@ -58,6 +62,36 @@ export class PriceListService {
   }
 
   /** Every version, the latest first (scheduled ones included). */
+  /** A page of versions, the latest first (keyset on effective_from, which is unique). */
+  async page(
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Page<PriceListWithItems>> {
+    const limit = pageSize(first);
+    const from = after ? String(decodeCursor(after, 1)[0]) : null;
+    const query = this.db
+      .getRepository(PriceListEntity)
+      .createQueryBuilder('p')
+      .orderBy('p.effective_from', 'DESC')
+      .limit(limit + 1);
+    if (from) query.where('p.effective_from < CAST(:from AS date)', { from });
+    const [lists, totalCount] = await Promise.all([
+      limit === 0 ? Promise.resolve([]) : query.getMany(),
+      this.db.getRepository(PriceListEntity).count(),
+    ]);
+    const items = lists.length
+      ? await this.db.getRepository(PriceListItemEntity).find({
+          where: { priceListId: In(lists.map((l) => l.id)) },
+          order: { position: 'ASC' },
+        })
+      : [];
+    const found = lists.map((list) => ({
+      list,
+      items: items.filter((i) => i.priceListId === list.id),
+    }));
+    return toPage(found, limit, (f) => [f.list.effectiveFrom], totalCount, from !== null);
+  }
+
   async all(): Promise<PriceListWithItems[]> {
     const lists = await this.db
       .getRepository(PriceListEntity)

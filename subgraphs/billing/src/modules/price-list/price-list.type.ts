@@ -1,11 +1,12 @@
 import {
   DateScalar,
   DecimalScalar,
+  PageInfo,
   UserError,
   type Decimal,
   type DecimalInput,
 } from '@kantoor/platform';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { PriceListWithItems } from './price-list.service.js';
 
 @ObjectType('PriceListItem', {
@@ -44,6 +45,19 @@ export class PriceListItemInput {
   @Field(() => String, { description: 'Item code, e.g. DASHBOARD_USER.' }) code!: string;
   @Field(() => DecimalScalar, { description: 'At least "0.00", at most 2 decimals.' })
   unitPrice!: DecimalInput;
+}
+
+@ObjectType({ description: 'A price list version and its cursor.' })
+export class PriceListEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => PriceList) node!: PriceList;
+}
+
+@ObjectType({ description: 'A page of price list versions, the latest first.' })
+export class PriceListConnection {
+  @Field(() => [PriceListEdge]) edges!: PriceListEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'All versions, not just this page.' }) totalCount!: number;
 }
 
 @InputType()

@@ -287,6 +287,8 @@ export class InvoiceService {
     if (filter?.statuses && filter.statuses.length > 0)
       qb.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter?.type) qb.andWhere('i.type = :type', { type: filter.type });
+    if (filter?.updatedSince)
+      qb.andWhere('i.updated_at >= :updatedSince', { updatedSince: filter.updatedSince });
     if (filter?.overdue === true)
       qb.andWhere(`i.status = 'OPEN' AND i.due_date < :today`, { today });
     if (filter?.overdue === false)

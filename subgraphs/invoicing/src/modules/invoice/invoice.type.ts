@@ -1,6 +1,7 @@
 import {
   DecimalScalar,
   DateScalar,
+  DateTimeScalar,
   MoneyDecimal,
   PageInfo,
   UserError,
@@ -113,6 +114,11 @@ export class Invoice {
   outstandingAmount!: Decimal;
   @Field(() => Boolean, { description: 'OPEN and past its dueDate.' })
   overdue!: boolean;
+  @Field(() => DateTimeScalar, {
+    description:
+      'Last change: edited, finalized, credited, paid (also by a bank match in the ledger). For polling with InvoiceFilter.updatedSince.',
+  })
+  updatedAt!: Date;
   creditedInvoiceId!: string | null;
   entity!: InvoiceEntity;
 
@@ -138,6 +144,7 @@ export class Invoice {
       creditedAmount: e.type === 'CREDIT_NOTE' ? ZERO : e.creditedAmount,
       outstandingAmount: outstanding,
       overdue: e.status === 'OPEN' && e.dueDate !== null && e.dueDate < today,
+      updatedAt: e.updatedAt,
       creditedInvoiceId: e.creditedInvoiceId,
       entity: e,
     });
@@ -161,6 +168,12 @@ export class InvoiceConnection {
 export class InvoiceFilter {
   @Field(() => [InvoiceStatusEnum], { nullable: true }) statuses?: InvoiceStatusEnum[] | null;
   @Field(() => Boolean, { nullable: true }) overdue?: boolean | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'For polling: only invoices changed at or after this instant (updatedAt). Poll with the start of your previous poll minus a minute and skip ids you have seen; overdue turns true with time without a change.',
+  })
+  updatedSince?: Date | null;
   @Field(() => ID, { nullable: true }) customerId?: string | null;
   @Field(() => String, {
     nullable: true,

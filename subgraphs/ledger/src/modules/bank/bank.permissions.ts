@@ -35,6 +35,8 @@ export const bankRules: RuleMap = {
   BankStatement: { '*': allow },
   // Reached only through the guarded Administration.openItems.
   OpenItem: { '*': allow },
+  OpenItemEdge: { '*': allow },
+  OpenItemConnection: { '*': allow },
   CreateBankAccountPayload: { '*': allow },
   ImportBankStatementPayload: { '*': allow },
   ProcessBankTransactionPayload: { '*': allow },

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { PageInfo } from '@kantoor/platform';
 import type { LedgerContext } from '../../context.js';
 import { accountById } from '../account/account.loaders.js';
 import { Account, Journal } from '../account/account.type.js';
@@ -31,6 +32,7 @@ import {
   BankTransactionStatusEnum,
   BankTransactionSuggestion,
   OpenItem,
+  OpenItemConnection,
   OpenItemStatusEnum,
   type OpenItemStatus,
 } from './bank.type.js';
@@ -85,7 +87,7 @@ export class BankAdministrationResolver {
     return (await ctx.loaders.bankRules.load(administration.id)).map(BankRule.from);
   }
 
-  @FieldResolver(() => [OpenItem], {
+  @FieldResolver(() => OpenItemConnection, {
     nullable: true,
     description:
       'LEDGER_READ. Open items (openstaande posten): posted lines with a reference on a receivable (RGS BVorDebHad, e.g. 1300) or payable (RGS BSchCreHac, e.g. 1600) account, oldest first; by default the OPEN ones. `after`: an open item id (the next page starts after it).',
@@ -96,9 +98,20 @@ export class BankAdministrationResolver {
     @Arg('status', () => OpenItemStatusEnum, { nullable: true }) status?: OpenItemStatus,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
-  ): Promise<OpenItem[]> {
-    const rows = await ctx.services.bank.openItems(administration.id, { status, first, after });
-    return rows.map(toOpenItem);
+  ): Promise<OpenItemConnection> {
+    const page = await ctx.services.bank.openItems(administration.id, { status, first, after });
+    const nodes = page.rows.slice(0, page.limit).map(toOpenItem);
+    const edges = nodes.map((node) => ({ cursor: node.id, node }));
+    return {
+      edges,
+      pageInfo: Object.assign(new PageInfo(), {
+        hasNextPage: page.rows.length > page.limit,
+        hasPreviousPage: !!after,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      }),
+      totalCount: page.totalCount,
+    };
   }
 }
 

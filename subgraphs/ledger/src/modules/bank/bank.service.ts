@@ -36,6 +36,7 @@ import { parseCamt053 } from './camt053.parser.js';
 import { publishOpenItemSettled } from './open-items.events.js';
 import { listBankStatements, type BankStatementRow } from './bank-statements.sql.js';
 import {
+  countOpenItems,
   insertSettlement,
   listOpenItems,
   lockOpenItem,
@@ -739,7 +740,7 @@ export class BankService {
   async openItems(
     administrationId: string,
     args: { status?: OpenItemStatus | null; first?: number | null; after?: string | null },
-  ): Promise<OpenItemRow[]> {
+  ): Promise<{ rows: OpenItemRow[]; totalCount: number; limit: number }> {
     const limit = pageSize(args.first);
     let after: { entryId: string; lineNo: number } | null = null;
     if (args.after) {
@@ -750,12 +751,14 @@ export class BankService {
         });
       }
     }
-    if (limit === 0) return [];
-    return listOpenItems(this.db.manager, [administrationId], {
-      open: (args.status ?? 'OPEN') === 'OPEN',
-      after,
-      limit,
-    });
+    const open = (args.status ?? 'OPEN') === 'OPEN';
+    const [rows, totalCount] = await Promise.all([
+      limit === 0
+        ? Promise.resolve([])
+        : listOpenItems(this.db.manager, [administrationId], { open, after, limit: limit + 1 }),
+      countOpenItems(this.db.manager, administrationId, open),
+    ]);
+    return { rows, totalCount, limit };
   }
 
   /** The open items (open amount > 0) of administrations, for suggestions. */

@@ -172,6 +172,20 @@ export class BankTransactionConnection {
   @Field(() => Int) totalCount!: number;
 }
 
+@ObjectType({ description: 'An open item (openstaande post) and its cursor.' })
+export class OpenItemEdge {
+  @Field(() => String, { description: "The open item's id; pass it as `after`." }) cursor!: string;
+  @Field(() => OpenItem) node!: OpenItem;
+}
+
+@ObjectType({ description: 'A page of open items (openstaande posten), oldest first.' })
+export class OpenItemConnection {
+  @Field(() => [OpenItemEdge]) edges!: OpenItemEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'All items of the status, not just this page.' })
+  totalCount!: number;
+}
+
 @ObjectType('BankRule', {
   description:
     'Booking rule (boekingsregel): transactions matching it are proposed for its account and VAT code.',

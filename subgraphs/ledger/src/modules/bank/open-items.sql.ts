@@ -124,6 +124,18 @@ export async function listOpenItems(
   return ((await m.query(sql, params)) as RawRow[]).map(toRow);
 }
 
+/** How many items (open ones only when `open`) an administration has. */
+export async function countOpenItems(
+  m: EntityManager,
+  administrationId: string,
+  open: boolean,
+): Promise<number> {
+  let sql = `SELECT count(*)::int AS n FROM (${SELECT}) item`;
+  if (open) sql += ` WHERE item.open_amount::numeric > 0`;
+  const [row] = (await m.query(sql, [[administrationId]])) as { n: number }[];
+  return row?.n ?? 0;
+}
+
 /**
  * One open item, its line row locked FOR UPDATE first (so concurrent settlements of the item
  * are ordered: the second sees the first's settlement), then read with its open amount.

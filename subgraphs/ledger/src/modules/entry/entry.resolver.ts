@@ -1,4 +1,10 @@
-import { DateScalar, DecimalScalar, MoneyDecimal, type Decimal } from '@kantoor/platform';
+import {
+  DateScalar,
+  DateTimeScalar,
+  DecimalScalar,
+  MoneyDecimal,
+  type Decimal,
+} from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
 import { Account, Journal } from '../account/account.type.js';
@@ -54,8 +60,20 @@ export class EntryAdministrationResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('from', () => DateScalar, { nullable: true }) from?: string,
     @Arg('to', () => DateScalar, { nullable: true }) to?: string,
+    @Arg('updatedSince', () => DateTimeScalar, {
+      nullable: true,
+      description:
+        'For polling: only entries posted at or after this instant (postedAt). Entries never change (a correction is a new, reversing entry), so this finds every change. Poll with the start of your previous poll minus a minute and skip ids you have seen.',
+    })
+    updatedSince?: Date,
   ): Promise<JournalEntryConnection> {
-    const page = await ctx.services.entries.entries(administration.id, { first, after, from, to });
+    const page = await ctx.services.entries.entries(administration.id, {
+      first,
+      after,
+      from,
+      to,
+      updatedSince,
+    });
     return {
       ...page,
       edges: page.edges.map((e) => ({ cursor: e.cursor, node: JournalEntry.from(e.node) })),

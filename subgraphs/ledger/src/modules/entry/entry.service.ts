@@ -718,6 +718,7 @@ export class EntryService {
       after?: string | null;
       from?: string | null;
       to?: string | null;
+      updatedSince?: Date | null;
     },
   ): Promise<Page<JournalEntryEntity>> {
     const size = pageSize(args.first);
@@ -728,6 +729,7 @@ export class EntryService {
     );
     if (from) base.andWhere('e.entryDate >= CAST(:from AS date)', { from });
     if (to) base.andWhere('e.entryDate <= CAST(:to AS date)', { to });
+    if (args.updatedSince) base.andWhere('e.postedAt >= :since', { since: args.updatedSince });
     const totalCount = await base.clone().getCount();
     const page = base
       .clone()

@@ -1,5 +1,10 @@
+import { GraphQLError } from 'graphql';
 import {
+  decodeCursor,
   failWith,
+  pageSize,
+  toPage,
+  type Page,
   generateApiToken,
   hashApiToken,
   isUuid,
@@ -120,6 +125,40 @@ export class ApiTokenService {
       [userId],
     )) as ApiTokenRow[];
     return rows.map(toApiToken);
+  }
+
+  /** A page of the user's own API tokens, newest first (keyset on created_at, id). */
+  async apiTokenPage(
+    userId: string,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Page<ApiTokenRecord>> {
+    const limit = pageSize(first);
+    const afterId = after ? String(decodeCursor(after, 1)[0]) : null;
+    if (afterId !== null && !isUuid(afterId)) {
+      throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const params: unknown[] = [userId, limit + 1];
+    let where = '';
+    if (afterId !== null) {
+      params.push(afterId);
+      where = ` AND (created_at, id) < (SELECT c.created_at, c.id FROM tenancy.api_tokens c
+                 WHERE c.id = $3 AND c.user_id = $1)`;
+    }
+    const [rows, counted] = await Promise.all([
+      limit === 0
+        ? Promise.resolve([] as ApiTokenRow[])
+        : (this.runtime.dataSource.query(
+            `SELECT ${API_TOKEN_COLUMNS} FROM tenancy.api_tokens
+              WHERE user_id = $1${where} ORDER BY created_at DESC, id DESC LIMIT $2`,
+            params,
+          ) as Promise<ApiTokenRow[]>),
+      this.runtime.dataSource.query(
+        `SELECT count(*)::int AS n FROM tenancy.api_tokens WHERE user_id = $1`,
+        [userId],
+      ) as Promise<{ n: number }[]>,
+    ]);
+    return toPage(rows.map(toApiToken), limit, (t) => [t.id], counted[0]?.n ?? 0, afterId !== null);
   }
 
   /** Revokes one of the viewer's own API tokens (idempotent); refused on the next request. */

@@ -24,6 +24,8 @@ export const authRules: RuleMap = {
   RefreshTokenPayload: { '*': allow },
   LogoutPayload: { '*': allow },
   ApiToken: { '*': allow },
+  ApiTokenEdge: { '*': allow },
+  ApiTokenConnection: { '*': allow },
   CreateApiTokenPayload: { '*': allow },
   RevokeApiTokenPayload: { '*': allow },
   CreateUserPayload: { '*': allow },

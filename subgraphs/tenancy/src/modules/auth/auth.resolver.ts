@@ -6,13 +6,13 @@ import {
   withUserErrors,
   type UserViewer,
 } from '@kantoor/platform';
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import type { UserEntity } from '../user/user.entity.js';
 import { Office, User } from '../user/user.type.js';
 import { AUTH_ERRORS } from './auth.errors.js';
 import {
-  ApiToken,
+  ApiTokenConnection,
   CreateApiTokenInput,
   CreateApiTokenPayload,
   LoginInput,
@@ -120,13 +120,25 @@ export class AuthResolver {
     }));
   }
 
-  @Query(() => [ApiToken], {
+  @Query(() => ApiTokenConnection, {
     nullable: true,
-    description: "The viewer's own API tokens, newest first.",
+    description: "The viewer's own API tokens, newest first, revoked ones included.",
   })
-  apiTokens(@Ctx() ctx: TenancyContext): Promise<ApiToken[]> {
+  apiTokens(
+    @Ctx() ctx: TenancyContext,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
+  ): Promise<ApiTokenConnection> {
     // Token management needs a login session: an API token cannot list its user's tokens.
-    return ctx.services.apiTokens.apiTokensOf(assertLoginSession(ctx.viewer).userId);
+    return ctx.services.apiTokens.apiTokenPage(assertLoginSession(ctx.viewer).userId, first, after);
   }
 
   @Mutation(() => CreateApiTokenPayload, {

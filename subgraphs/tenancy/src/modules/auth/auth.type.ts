@@ -1,4 +1,4 @@
-import { UserError, type Permission } from '@kantoor/platform';
+import { PageInfo, UserError, type Permission } from '@kantoor/platform';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PermissionEnum } from '../administration/administration.enums.js';
 import { Office, User } from '../user/user.type.js';
@@ -129,6 +129,20 @@ export class ApiToken {
       'expires or KANTOOR_JWT_SECRET rotates; replace it.',
   })
   format!: ApiTokenFormat;
+}
+
+@ObjectType({ description: 'An API token and its cursor.' })
+export class ApiTokenEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => ApiToken) node!: ApiToken;
+}
+
+@ObjectType({ description: "A page of the viewer's API tokens, newest first." })
+export class ApiTokenConnection {
+  @Field(() => [ApiTokenEdge]) edges!: ApiTokenEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'All the viewer’s tokens, revoked ones included.' })
+  totalCount!: number;
 }
 
 @InputType()

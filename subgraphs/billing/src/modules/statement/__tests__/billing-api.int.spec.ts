@@ -204,7 +204,8 @@ describe('runBilling (OPS only)', () => {
 });
 
 const PRICE_LIST = `{ priceList { effectiveFrom items { code description unitPrice } } }`;
-const PRICE_LISTS = `{ priceLists { effectiveFrom items { code unitPrice } } }`;
+const PRICE_LISTS = `query($first: Int, $after: String) { priceLists(first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id effectiveFrom items { code unitPrice } } } } }`;
 const SET = `mutation($input: SetPriceListInput!) {
   setPriceList(input: $input) {
     priceList { effectiveFrom items { code unitPrice } }
@@ -273,13 +274,32 @@ describe('price lists', () => {
       code: 'INTERNAL_1_25',
       unitPrice: '6.00',
     });
-    const lists = await system.query<{ priceLists: { effectiveFrom: string }[] }>(PRICE_LISTS, {
-      token: opsToken,
-    });
-    expect(lists.data!.priceLists.map((l) => l.effectiveFrom)).toEqual([
+    type Lists = {
+      priceLists: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { effectiveFrom: string } }[];
+      };
+    };
+    const lists = await system.query<Lists>(PRICE_LISTS, { token: opsToken });
+    expect(lists.errors).toBeUndefined();
+    expect(lists.data!.priceLists.edges.map((e) => e.node.effectiveFrom)).toEqual([
       '2099-01-01',
       '2026-01-01',
     ]);
+    // Pages of one: the latest first, then the one after its cursor.
+    const page1 = await system.query<Lists>(PRICE_LISTS, {
+      token: opsToken,
+      variables: { first: 1 },
+    });
+    expect(page1.data!.priceLists.totalCount).toBe(2);
+    expect(page1.data!.priceLists.pageInfo.hasNextPage).toBe(true);
+    const page2 = await system.query<Lists>(PRICE_LISTS, {
+      token: opsToken,
+      variables: { first: 1, after: page1.data!.priceLists.pageInfo.endCursor },
+    });
+    expect(page2.data!.priceLists.edges.map((e) => e.node.effectiveFrom)).toEqual(['2026-01-01']);
+    expect(page2.data!.priceLists.pageInfo.hasNextPage).toBe(false);
     const now = await system.query<{ priceList: { effectiveFrom: string } }>(PRICE_LIST, {
       token: opsToken,
     });

@@ -40,14 +40,14 @@ interface Item {
 }
 
 async function openItems(books: Books, status: 'OPEN' | 'ALL' = 'OPEN'): Promise<Item[]> {
-  const r = await kit.gql<{ administration: { openItems: Item[] } }>(
+  const r = await kit.gql<{ administration: { openItems: { edges: { node: Item }[] } } }>(
     books.adminToken,
     `query($id: ID!, $status: OpenItemStatus) { administration(id: $id) {
-      openItems(status: $status) { id reference side amount openAmount } } }`,
+      openItems(status: $status) { edges { node { id reference side amount openAmount } } } } }`,
     { id: books.administrationId, status },
   );
   if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data!.administration.openItems;
+  return r.data!.administration.openItems.edges.map((e) => e.node);
 }
 
 const brief = (items: Item[]) => items.map((i) => [i.reference, i.side, i.amount, i.openAmount]);

@@ -38,19 +38,23 @@ interface OpenItemData {
 }
 
 const OPEN_ITEMS = `query($id: ID!, $status: OpenItemStatus) { administration(id: $id) {
-  openItems(status: $status) { id accountCode date reference description side amount openAmount } } }`;
+  openItems(status: $status) { totalCount edges { node { id accountCode date reference description side amount openAmount } } } } }`;
 
 async function openItems(
   token: string,
   books: Books,
   status: 'OPEN' | 'ALL' = 'OPEN',
 ): Promise<OpenItemData[]> {
-  const r = await kit.gql<{ administration: { openItems: OpenItemData[] } }>(token, OPEN_ITEMS, {
+  const r = await kit.gql<{
+    administration: { openItems: { totalCount: number; edges: { node: OpenItemData }[] } };
+  }>(token, OPEN_ITEMS, {
     id: books.administrationId,
     status,
   });
   if (r.errors) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
-  return r.data!.administration.openItems;
+  const page = r.data!.administration.openItems;
+  expect(page.totalCount).toBe(page.edges.length);
+  return page.edges.map((e) => e.node);
 }
 
 interface TxData {
@@ -422,7 +426,7 @@ describe('open items (openstaande posten)', () => {
     const noRead = await userWith(kit, books, ['ADMINISTRATION_MANAGE']);
     const list = await kit.gql<{ administration: { id: string; openItems: unknown } }>(
       noRead,
-      `query($id: ID!) { administration(id: $id) { id openItems { id } } }`,
+      `query($id: ID!) { administration(id: $id) { id openItems { totalCount } } }`,
       { id: books.administrationId },
     );
     expect(list.errors?.map((e) => [e.path?.at(-1), e.extensions?.code])).toEqual([

@@ -37,7 +37,16 @@ interface CreateData {
     userErrors: UserErrorData[];
   } | null;
 }
-const LIST = '{ apiTokens { id name permissions createdAt expiresAt revoked lastUsedAt format } }';
+const LIST =
+  'query($first: Int, $after: String) { apiTokens(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name permissions createdAt expiresAt revoked lastUsedAt format } } } }';
+type ListData = {
+  apiTokens: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+    edges: { node: ApiTokenData }[];
+  };
+};
+const nodes = (r: { data?: ListData | null }) => r.data!.apiTokens.edges.map((e) => e.node);
 const REVOKE = `mutation($input: RevokeApiTokenInput!) {
   revokeApiToken(input: $input) { apiToken { id revoked } userErrors { field code message } }
 }`;
@@ -213,10 +222,23 @@ describe('apiTokens and revokeApiToken', () => {
     const first = (await createToken(token, { name: 'Eerste' })).data!.createApiToken!.apiToken!;
     const second = (await createToken(token, { name: 'Tweede', permissions: ['VAT_READ'] })).data!
       .createApiToken!.apiToken!;
-    const r = await system.query<{ apiTokens: ApiTokenData[] }>(LIST, { token });
+    const r = await system.query<ListData>(LIST, { token });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.apiTokens).toEqual([second, first]);
-    const hashField = await system.query('{ apiTokens { tokenHash } }', { token });
+    expect(nodes(r)).toEqual([second, first]);
+    expect(r.data!.apiTokens.totalCount).toBe(2);
+    // A page of one, then the rest after its cursor.
+    const page1 = await system.query<ListData>(LIST, { token, variables: { first: 1 } });
+    expect(nodes(page1)).toEqual([second]);
+    expect(page1.data!.apiTokens.pageInfo.hasNextPage).toBe(true);
+    const page2 = await system.query<ListData>(LIST, {
+      token,
+      variables: { first: 1, after: page1.data!.apiTokens.pageInfo.endCursor },
+    });
+    expect(nodes(page2)).toEqual([first]);
+    expect(page2.data!.apiTokens.pageInfo.hasNextPage).toBe(false);
+    const hashField = await system.query('{ apiTokens { edges { node { tokenHash } } } }', {
+      token,
+    });
     expect(errorCode(hashField)).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
@@ -233,10 +255,8 @@ describe('apiTokens and revokeApiToken', () => {
       userErrors: [],
     });
     expect(await whoAmI(system, created.token!)).toBe('UNAUTHENTICATED');
-    const list = await system.query<{ apiTokens: ApiTokenData[] }>(LIST, { token });
-    expect(list.data!.apiTokens.map((t) => [t.id, t.revoked])).toEqual([
-      [created.apiToken!.id, true],
-    ]);
+    const list = await system.query<ListData>(LIST, { token });
+    expect(nodes(list).map((t) => [t.id, t.revoked])).toEqual([[created.apiToken!.id, true]]);
     // Revoking again changes nothing.
     const again = await system.query<RevokeData>(REVOKE, {
       token,
