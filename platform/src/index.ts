@@ -26,6 +26,7 @@ export * from './graphql/hostile-text.js';
 export * from './graphql/text-limits.js';
 export * from './graphql/federation.js';
 export * from './events/event-bus.js';
+export * from './events/open-actions.js';
 export * from './http/errors.js';
 export * from './http/request-id.js';
 export * from './http/subgraph-server.js';

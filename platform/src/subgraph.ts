@@ -12,6 +12,7 @@ import type { BaseContext } from './context.js';
 import type { RuleMap } from './authz/rules.js';
 import { createDataSource, migrate } from './db/data-source.js';
 import { EventBus, type Subscription } from './events/event-bus.js';
+import { OpenActionsReporter, type OpenActionsSource } from './events/open-actions.js';
 import { startSubgraphServer, type RunningServer } from './http/subgraph-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { describeStartupError, onShutdown } from './startup.js';
@@ -54,6 +55,8 @@ export interface SubgraphDefinition<C extends BaseContext = BaseContext> {
   buildSchema(): Promise<GraphQLSchema>;
   /** The rule maps the schema is shielded with (the meta-test checks them for gaps). */
   rules: RuleMap[];
+  /** The dashboard's open actions this module counts and reports to tenancy (issue 14). */
+  openActions?: OpenActionsSource;
   /** Events this subgraph consumes. */
   subscriptions?(runtime: SubgraphRuntime): Subscription[];
   /** Per request: the base context plus this subgraph's loaders and services. */
@@ -123,6 +126,7 @@ export async function runSubgraph(
   });
   await dataSource.initialize();
   let events: EventBus | undefined;
+  let reporter: OpenActionsReporter | undefined;
   try {
     events = await EventBus.start({
       url: config.DATABASE_URL,
@@ -136,6 +140,11 @@ export async function runSubgraph(
       await events.declare(subscriptions);
       await events.work(subscriptions, dataSource, definition.schema);
     }
+    reporter =
+      config.KANTOOR_EVENT_WORKERS && definition.openActions
+        ? new OpenActionsReporter(dataSource, events, definition.openActions, logger)
+        : undefined;
+    reporter?.start();
     const schema = await definition.buildSchema();
     const server = await startSubgraphServer(
       {
@@ -159,11 +168,13 @@ export async function runSubgraph(
       runtime,
       stop: async () => {
         await server.stop();
+        await reporter?.stop();
         await bus.stop();
         await dataSource.destroy();
       },
     };
   } catch (error) {
+    await reporter?.stop().catch(() => undefined);
     await events?.stop().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     throw error;

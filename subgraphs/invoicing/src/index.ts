@@ -3,6 +3,8 @@ import type { SubgraphDefinition } from '@kantoor/platform';
 import { createInvoicingContext, type InvoicingContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Invoices1765200000000 } from './migrations/1765200000000-invoices.js';
+import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
+import { invoicingOpenActions } from './modules/invoice/invoice.open-actions.js';
 import { CustomerEntity } from './modules/customer/customer.entity.js';
 import {
   InvoiceEntity,
@@ -29,9 +31,10 @@ export const invoicingSubgraph: SubgraphDefinition<InvoicingContext> = {
     PaymentEntity,
     InvoiceSettingsEntity,
   ],
-  migrations: [Initial1764000000000, Invoices1765200000000],
+  migrations: [Initial1764000000000, Invoices1765200000000, OpenActions1765400000000],
   buildSchema: buildInvoicingSchema,
   rules: invoicingRules,
+  openActions: invoicingOpenActions,
   subscriptions: (runtime) => invoicingSubscriptions(runtime),
   createContext: createInvoicingContext,
 };

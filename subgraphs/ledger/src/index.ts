@@ -17,6 +17,8 @@ import { xafSubscriptions } from './modules/xaf/xaf.events.js';
 import { AdministrationDetails1765200300000 } from './migrations/1765200300000-administration-details.js';
 import { BankStatements1765200400000 } from './migrations/1765200400000-bank-statements.js';
 import { CustomersSuppliers1765300000000 } from './migrations/1765300000000-customers-suppliers.js';
+import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
+import { ledgerOpenActions } from './modules/status/status.open-actions.js';
 import {
   AccountEntity,
   BookEntity,
@@ -94,9 +96,11 @@ export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
     AdministrationDetails1765200300000,
     BankStatements1765200400000,
     CustomersSuppliers1765300000000,
+    OpenActions1765400000000,
   ],
   buildSchema: buildLedgerSchema,
   rules: ledgerRules,
+  openActions: ledgerOpenActions,
   subscriptions: (runtime) => [
     ...accountSubscriptions(runtime),
     ...periodSubscriptions(runtime),

@@ -7,6 +7,11 @@ import { AdministrationService } from './modules/administration/administration.s
 import { ApiTokenService } from './modules/auth/api-token.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LinkService } from './modules/link/link.service.js';
+import { createOpenActionsLoader } from './modules/dashboard/open-actions.loaders.js';
+import {
+  OpenActionsService,
+  type OpenActionsRow,
+} from './modules/dashboard/open-actions.service.js';
 import { createOfficeUsageLoader } from './modules/ops/ops.loaders.js';
 import { OpsService } from './modules/ops/ops.service.js';
 import type { OfficeUsage } from './modules/ops/ops.type.js';
@@ -30,6 +35,7 @@ export interface TenancyServices {
   access: AccessService;
   ops: OpsService;
   webhooks: WebhookService;
+  openActions: OpenActionsService;
 }
 
 export interface TenancyContext extends BaseContext {
@@ -40,6 +46,7 @@ export interface TenancyContext extends BaseContext {
     office: DataLoader<string, OfficeEntity | null>;
     officeUsage: DataLoader<string, OfficeUsage | null>;
     ownerLinkedOffices: DataLoader<string, string[]>;
+    openActions: DataLoader<string, OpenActionsRow | null>;
   };
   /** The subgraph runtime: database, event bus, logger, configuration. */
   runtime: SubgraphRuntime;
@@ -56,6 +63,7 @@ export function createTenancyServices(runtime: SubgraphRuntime): TenancyServices
     access: new AccessService(runtime),
     ops: new OpsService(runtime),
     webhooks: new WebhookService(runtime),
+    openActions: new OpenActionsService(runtime),
   };
 }
 
@@ -74,6 +82,7 @@ export function createTenancyContext(base: BaseContext, runtime: SubgraphRuntime
       office: createOfficeLoader(services.users),
       officeUsage: createOfficeUsageLoader(services.ops),
       ownerLinkedOffices: createOwnerLinkedOfficesLoader(services.users),
+      openActions: createOpenActionsLoader(services.openActions),
     },
   };
 }

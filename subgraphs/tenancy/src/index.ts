@@ -7,6 +7,8 @@ import { LoginThrottle1764200000000 } from './migrations/1764200000000-login-thr
 import { AccountProbes1764250000000 } from './migrations/1764250000000-account-probes.js';
 import { OpaqueApiTokens1764400000000 } from './migrations/1764400000000-opaque-api-tokens.js';
 import { Webhooks1764450000000 } from './migrations/1764450000000-webhooks.js';
+import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
+import { openActionsSubscriptions } from './modules/dashboard/open-actions.events.js';
 import { AdministrationEntity } from './modules/administration/administration.entity.js';
 import { OpsService } from './modules/ops/ops.service.js';
 import { OfficeEntity, UserEntity } from './modules/user/user.entity.js';
@@ -28,11 +30,15 @@ export const tenancySubgraph: SubgraphDefinition<TenancyContext> = {
     AccountProbes1764250000000,
     OpaqueApiTokens1764400000000,
     Webhooks1764450000000,
+    OpenActions1765400000000,
   ],
   buildSchema: buildTenancySchema,
   rules: tenancyRules,
   createContext: createTenancyContext,
-  subscriptions: (runtime) => webhookSubscriptions(runtime),
+  subscriptions: (runtime) => [
+    ...webhookSubscriptions(runtime),
+    ...openActionsSubscriptions(runtime),
+  ],
   onStart: async (runtime) => {
     const result = await new OpsService(runtime).ensureOpsUser();
     if (result === 'conflict') {

@@ -11,6 +11,8 @@ import { authRules } from './modules/auth/auth.permissions.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { linkRules } from './modules/link/link.permissions.js';
 import { LinkResolver } from './modules/link/link.resolver.js';
+import { openActionsRules } from './modules/dashboard/open-actions.permissions.js';
+import { OpenActionsResolver } from './modules/dashboard/open-actions.resolver.js';
 import { failedEventsRules } from './modules/ops/failed-events.permissions.js';
 import { FailedEventsResolver } from './modules/ops/failed-events.resolver.js';
 import { opsRules } from './modules/ops/ops.permissions.js';
@@ -33,6 +35,7 @@ export const tenancyRules = [
   opsRules,
   failedEventsRules,
   webhookRules,
+  openActionsRules,
 ];
 
 /** The tenancy subgraph schema, shielded; needs no database (schema:emit uses it). */
@@ -52,6 +55,7 @@ export function buildTenancySchema(): Promise<GraphQLSchema> {
       FailedEventsResolver,
       WebhookOfficeResolver,
       WebhookResolver,
+      OpenActionsResolver,
     ],
     references: {
       Administration: { __resolveReference: resolveAdministrationReference },

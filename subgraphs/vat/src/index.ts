@@ -3,6 +3,8 @@ import type { SubgraphDefinition } from '@kantoor/platform';
 import { createVatContext, type VatContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { VatReturns1765200000000 } from './migrations/1765200000000-vat-returns.js';
+import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
+import { vatOpenActions } from './modules/vat-return/vat-return.open-actions.js';
 import { filingAdapterFromEnv } from './modules/filing/filing.adapter.js';
 import { filingSubscriptions } from './modules/filing/filing.events.js';
 import { projectionSubscriptions } from './modules/projection/projection.events.js';
@@ -21,9 +23,10 @@ export const vatSubgraph: SubgraphDefinition<VatContext> = {
   name: 'vat',
   schema: 'vat',
   entities: [],
-  migrations: [Initial1764000000000, VatReturns1765200000000],
+  migrations: [Initial1764000000000, VatReturns1765200000000, OpenActions1765400000000],
   buildSchema: buildVatSchema,
   rules: vatRules,
+  openActions: vatOpenActions,
   subscriptions: (runtime) => [
     ...projectionSubscriptions(runtime),
     ...filingSubscriptions(runtime, filingAdapterFromEnv(process.env)),

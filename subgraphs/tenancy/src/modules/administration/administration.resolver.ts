@@ -6,6 +6,8 @@ import {
 } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
+import type { AdministrationOrder } from '../dashboard/open-actions.service.js';
+import { AdministrationOrderEnum } from '../dashboard/open-actions.type.js';
 import { PermissionEnum } from './administration.enums.js';
 import {
   Administration,
@@ -32,16 +34,28 @@ export class AdministrationResolver {
   }
 
   @Query(() => AdministrationConnection, {
-    description: 'Every administration the viewer may open, ordered by name.',
+    description:
+      'Every administration the viewer may open, ordered by name (or by orderBy: most open actions, nearest VAT due date).',
   })
   async administrations(
     @Ctx() ctx: TenancyContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => AdministrationFilter, { nullable: true }) filter?: AdministrationFilter,
+    @Arg('orderBy', () => AdministrationOrderEnum, {
+      nullable: true,
+      description: 'NAME when absent.',
+    })
+    orderBy?: AdministrationOrder | null,
   ): Promise<AdministrationConnection> {
     const viewer = assertUser(ctx.viewer);
-    const page = await ctx.services.administrations.listForViewer(viewer, first, after, filter);
+    const page = await ctx.services.administrations.listForViewer(
+      viewer,
+      first,
+      after,
+      filter,
+      orderBy ?? 'NAME',
+    );
     for (const edge of page.edges) ctx.loaders.administration.prime(edge.node.id, edge.node);
     return {
       ...page,

@@ -20,6 +20,8 @@ import {
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.service.js';
 import { issueSession, type IssuedSession } from '../auth/session.service.js';
 import { UserEntity } from '../user/user.entity.js';
+import { OpenActionsService, type AdministrationOrder } from '../dashboard/open-actions.service.js';
+import { openActionsDay } from '../dashboard/open-actions.sql.js';
 import type { AdministrationMutationErrorCode } from './administration-mutation.errors.js';
 import {
   requireClientModulesInModules,
@@ -37,6 +39,7 @@ export interface AdministrationListFilter {
   search?: string | null;
   kinds?: AdministrationKind[] | null;
   includeArchived?: boolean | null;
+  needsAttention?: boolean | null;
 }
 
 export interface CreateAdministrationValues {
@@ -120,6 +123,7 @@ export class AdministrationService {
     first: number | null | undefined,
     after: string | null | undefined,
     filter: AdministrationListFilter = {},
+    order: AdministrationOrder = 'NAME',
   ): Promise<Page<AdministrationEntity>> {
     const base = this.db.getRepository(AdministrationEntity).createQueryBuilder('a');
     this.whereVisibleTo(base, viewer);
@@ -135,6 +139,17 @@ export class AdministrationService {
         `(a.name ILIKE :pattern OR a.vat_number ILIKE :compact OR a.kvk_number ILIKE :compact)`,
         { pattern, compact },
       );
+    }
+    if (filter.needsAttention || order !== 'NAME') {
+      // Keys computed from the dashboard's read model per viewer (docs/decisions/0014-dashboard.md).
+      return new OpenActionsService(this.runtime).page(base, viewer, {
+        needsAttention: Boolean(filter.needsAttention),
+        order,
+        first,
+        after,
+        day: openActionsDay(),
+        load: (ids) => this.byIds(ids),
+      });
     }
     return pageByName(base, 'a', 'name', first, after);
   }

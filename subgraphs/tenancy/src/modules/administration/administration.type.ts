@@ -78,4 +78,9 @@ export class AdministrationFilter {
   search?: string | null;
   @Field(() => [AdministrationKindEnum], { nullable: true }) kinds?: AdministrationKind[] | null;
   @Field(() => Boolean, { nullable: true }) includeArchived?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only administrations whose openActions.total > 0 for the viewer.',
+  })
+  needsAttention?: boolean | null;
 }

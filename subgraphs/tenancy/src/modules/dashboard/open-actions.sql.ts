@@ -1,0 +1,66 @@
+import type { UserViewer } from '@kantoor/platform';
+
+/** The day the time-dependent counts are finished for, by each module's own rule. */
+export interface OpenActionsDay {
+  /** Invoices are overdue after their due date in the Netherlands (as InvoicingStatus). */
+  invoicing: string;
+  /** VAT periods end by UTC date (as VatStatus). */
+  vat: string;
+}
+
+export function openActionsDay(now = new Date()): OpenActionsDay {
+  const invoicing = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+  return { invoicing, vat: now.toISOString().slice(0, 10) };
+}
+
+/** SQL fragments over `o` (tenancy.open_actions), given $inv and $vat day parameters. */
+export function countsSql(inv: string, vat: string) {
+  return {
+    ledger: `(coalesce(o.draft_entries, 0) + coalesce(o.unprocessed_bank_transactions, 0)
+              + coalesce(o.bank_balance_differences, 0))`,
+    overdue: `coalesce(tenancy.overdue_invoices(o.invoice_due_dates, o.invoice_due_counts, CAST(${inv} AS date)), 0)`,
+    invoicing: `(coalesce(o.draft_invoices, 0)
+                 + coalesce(tenancy.overdue_invoices(o.invoice_due_dates, o.invoice_due_counts, CAST(${inv} AS date)), 0))`,
+    vat: `coalesce(tenancy.vat_returns_to_file(o.vat_filing_period, o.vat_first_day, o.vat_filed, CAST(${vat} AS date)), 0)`,
+    vatDue: `tenancy.vat_next_due(o.vat_filing_period, o.vat_first_unfiled, CAST(${vat} AS date))`,
+  };
+}
+
+const ALL = ['LEDGER_READ', 'INVOICING_READ', 'VAT_READ'];
+
+/**
+ * The viewer's permissions per administration `v.id` as a lateral join yielding
+ * `gp.permissions`, by the same rules as the list's visibility (an office ADMIN all, a MEMBER
+ * their grant, a CLIENT tenancy.effective_permissions), plus the token scope as a parameter.
+ * `param(value)` adds a bind parameter and returns its placeholder.
+ */
+export function viewerPermissionsSql(viewer: UserViewer, param: (value: unknown) => string) {
+  const scope = param(viewer.scope ? [...viewer.scope] : null);
+  let lateral: string;
+  if (viewer.userKind === 'STAFF' && viewer.officeRole === 'ADMIN') {
+    lateral = `(SELECT CAST(${param(ALL)} AS text[]) AS permissions) gp ON true`;
+  } else if (viewer.userKind === 'STAFF') {
+    lateral = `LATERAL (SELECT g.permissions FROM tenancy.grants g
+                         WHERE g.user_id = CAST(${param(viewer.userId)} AS uuid)
+                           AND g.administration_id = v.id) gp ON true`;
+  } else {
+    lateral = `LATERAL (SELECT array_agg(ep.permission) AS permissions
+                          FROM tenancy.effective_permissions ep
+                         WHERE ep.user_id = CAST(${param(viewer.userId)} AS uuid)
+                           AND ep.administration_id = v.id) gp ON true`;
+  }
+  const may = (permission: string) =>
+    `(coalesce('${permission}' = ANY(gp.permissions), false)
+      AND (CAST(${scope} AS text[]) IS NULL OR '${permission}' = ANY(CAST(${scope} AS text[]))))`;
+  return {
+    join: `LEFT JOIN ${lateral}`,
+    ledger: may('LEDGER_READ'),
+    invoicing: may('INVOICING_READ'),
+    vat: may('VAT_READ'),
+  };
+}
