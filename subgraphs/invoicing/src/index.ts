@@ -4,7 +4,7 @@ import { createInvoicingContext, type InvoicingContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Invoices1765200000000 } from './migrations/1765200000000-invoices.js';
 import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
-import { invoicingOpenActions } from './modules/invoice/invoice.open-actions.js';
+import { invoicingOpenActions } from './modules/invoice/open-actions.sql.js';
 import { CustomerEntity } from './modules/customer/customer.entity.js';
 import {
   InvoiceEntity,

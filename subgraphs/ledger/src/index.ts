@@ -18,7 +18,7 @@ import { AdministrationDetails1765200300000 } from './migrations/1765200300000-a
 import { BankStatements1765200400000 } from './migrations/1765200400000-bank-statements.js';
 import { CustomersSuppliers1765300000000 } from './migrations/1765300000000-customers-suppliers.js';
 import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
-import { ledgerOpenActions } from './modules/status/status.open-actions.js';
+import { ledgerOpenActions } from './modules/status/open-actions.sql.js';
 import {
   AccountEntity,
   BookEntity,

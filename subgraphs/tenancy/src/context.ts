@@ -7,11 +7,11 @@ import { AdministrationService } from './modules/administration/administration.s
 import { ApiTokenService } from './modules/auth/api-token.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LinkService } from './modules/link/link.service.js';
-import { createOpenActionsLoader } from './modules/dashboard/open-actions.loaders.js';
+import { createOpenActionsLoader } from './modules/open-actions/open-actions.loaders.js';
 import {
   OpenActionsService,
   type OpenActionsRow,
-} from './modules/dashboard/open-actions.service.js';
+} from './modules/open-actions/open-actions.service.js';
 import { createOfficeUsageLoader } from './modules/ops/ops.loaders.js';
 import { OpsService } from './modules/ops/ops.service.js';
 import type { OfficeUsage } from './modules/ops/ops.type.js';

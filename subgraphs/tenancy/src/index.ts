@@ -8,7 +8,7 @@ import { AccountProbes1764250000000 } from './migrations/1764250000000-account-p
 import { OpaqueApiTokens1764400000000 } from './migrations/1764400000000-opaque-api-tokens.js';
 import { Webhooks1764450000000 } from './migrations/1764450000000-webhooks.js';
 import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
-import { openActionsSubscriptions } from './modules/dashboard/open-actions.events.js';
+import { openActionsSubscriptions } from './modules/open-actions/open-actions.events.js';
 import { AdministrationEntity } from './modules/administration/administration.entity.js';
 import { OpsService } from './modules/ops/ops.service.js';
 import { OfficeEntity, UserEntity } from './modules/user/user.entity.js';

@@ -4,7 +4,7 @@ import { createVatContext, type VatContext } from './context.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { VatReturns1765200000000 } from './migrations/1765200000000-vat-returns.js';
 import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
-import { vatOpenActions } from './modules/vat-return/vat-return.open-actions.js';
+import { vatOpenActions } from './modules/vat-return/open-actions.sql.js';
 import { filingAdapterFromEnv } from './modules/filing/filing.adapter.js';
 import { filingSubscriptions } from './modules/filing/filing.events.js';
 import { projectionSubscriptions } from './modules/projection/projection.events.js';

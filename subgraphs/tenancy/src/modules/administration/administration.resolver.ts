@@ -6,8 +6,8 @@ import {
 } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
-import type { AdministrationOrder } from '../dashboard/open-actions.service.js';
-import { AdministrationOrderEnum } from '../dashboard/open-actions.type.js';
+import type { AdministrationOrder } from '../open-actions/open-actions.service.js';
+import { AdministrationOrderEnum } from '../open-actions/open-actions.type.js';
 import { PermissionEnum } from './administration.enums.js';
 import {
   Administration,

@@ -20,8 +20,11 @@ import {
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.service.js';
 import { issueSession, type IssuedSession } from '../auth/session.service.js';
 import { UserEntity } from '../user/user.entity.js';
-import { OpenActionsService, type AdministrationOrder } from '../dashboard/open-actions.service.js';
-import { openActionsDay } from '../dashboard/open-actions.sql.js';
+import {
+  OpenActionsService,
+  type AdministrationOrder,
+} from '../open-actions/open-actions.service.js';
+import { openActionsDay } from '../open-actions/open-actions.sql.js';
 import type { AdministrationMutationErrorCode } from './administration-mutation.errors.js';
 import {
   requireClientModulesInModules,

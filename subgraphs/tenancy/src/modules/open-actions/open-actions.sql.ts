@@ -1,4 +1,4 @@
-import type { UserViewer } from '@kantoor/platform';
+import { amsterdamDate, type UserViewer } from '@kantoor/platform';
 
 /** The day the time-dependent counts are finished for, by each module's own rule. */
 export interface OpenActionsDay {
@@ -9,13 +9,7 @@ export interface OpenActionsDay {
 }
 
 export function openActionsDay(now = new Date()): OpenActionsDay {
-  const invoicing = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-  return { invoicing, vat: now.toISOString().slice(0, 10) };
+  return { invoicing: amsterdamDate(now), vat: now.toISOString().slice(0, 10) };
 }
 
 /** SQL fragments over `o` (tenancy.open_actions), given $inv and $vat day parameters. */

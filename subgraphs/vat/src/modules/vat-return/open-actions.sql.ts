@@ -1,6 +1,6 @@
 import type { OpenActionsCounts, OpenActionsSource } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
-import { periodOf, type VatFilingPeriod } from './vat-period.js';
+import { periodOf, type VatFilingPeriod } from './vat-period.calc.js';
 import { FILED } from './vat-return.sql.js';
 
 /** The start of the period after `start` (a period start of `kind`). */
