@@ -40,7 +40,12 @@ async function main(): Promise<number> {
       encoding: 'utf8',
     });
     const lines = `${result.stdout}${result.stderr}`.trim().split('\n');
-    console.log(`contract (report only until the contract's issues land): ${lines.at(-1)}`);
+    if (result.status !== 0) {
+      // The contract is the promise to the frontend teams: a break fails the check (and CI).
+      console.error(`contract broken:\n${lines.join('\n')}`);
+      return 1;
+    }
+    console.log(`contract: ${lines.at(-1)}`);
     if (process.env.KANTOOR_CONTRACT_VERBOSE === 'true') console.log(lines.join('\n'));
   } else {
     console.log('contract: ../shared/tools/check-contract.mjs not found; skipped.');
