@@ -36,6 +36,8 @@ const WITHOUT_ID: Record<string, string> = {
   AccountLedger: 'report computed from arguments',
   AccountMovement: 'row of a report (its entry has an id)',
   VatBox: 'value inside VatReturn',
+  OpenActions:
+    'value inside Administration (its counts for the viewer; cache it with its administration)',
   VatCorrectionLine: 'value inside VatReturn',
   VatDifference: 'value inside VatReturn',
   VatReturnEvent: 'history entry inside VatReturn; never changes',
