@@ -87,6 +87,137 @@ async function main(): Promise<void> {
       rows.push([`dashboard page + ledger accounts, ${who}: gateway`, dash, dashSql]);
     }
 
+    // Issue 14: open actions. Half of the administrations had VAT from last quarter on (one
+    // return to file), the rest from this quarter on (none): the modules report them through
+    // the usual triggers and events, and we time how long the read model takes to fill.
+    const reportStart = Date.now();
+    await db.query(
+      `INSERT INTO vat.administrations (administration_id, office_id, name, vat_filing_period, started_on)
+       SELECT a.id, a.office_id, a.name, 'QUARTER',
+              CASE WHEN row_number() OVER (ORDER BY a.id) % 2 = 0
+                   THEN (date_trunc('quarter', now()) - interval '3 months')::date
+                   ELSE date_trunc('quarter', now())::date END
+         FROM tenancy.administrations a WHERE a.office_id = $1
+       ON CONFLICT (administration_id) DO UPDATE SET started_on = EXCLUDED.started_on`,
+      [officeId],
+    );
+    for (;;) {
+      const { rows: r } = await db.query(
+        `SELECT count(*)::int AS n FROM tenancy.open_actions o JOIN tenancy.administrations a
+            ON a.id = o.administration_id WHERE a.office_id = $1 AND o.vat_counted_at IS NOT NULL`,
+        [officeId],
+      );
+      if (r[0].n >= ADMINISTRATIONS) break;
+      if (Date.now() - reportStart > 300_000) throw new Error('open actions not reported in 5 min');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const reportSeconds = (Date.now() - reportStart) / 1000;
+    await db.query('ANALYZE');
+    const OPEN = `query($after: String, $filter: AdministrationFilter) {
+      administrations(first: 100, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
+        edges { node { id name openActions { draftEntries unprocessedBankTransactions bankBalanceDifferences
+          draftInvoices overdueInvoices vatReturnsToFile total updatedAt }
+          ledgerStatus { draftEntries unprocessedBankTransactions bankBalanceDifferences }
+          invoicingStatus { draftInvoices overdueInvoices } vatStatus { openReturns } } } } }`;
+    const TENANCY_ONLY = `query($filter: AdministrationFilter) { administrations(first: 100, filter: $filter) {
+      totalCount edges { node { id name openActions { total updatedAt } } } } }`;
+    // Raw SQL floor of (a)/(b)/(c): the page (with the open-actions total where filtered),
+    // its count, the viewer's permissions, the read model's rows and each module's status
+    // statement for the page, on one connection.
+    const today = new Date().toISOString().slice(0, 10);
+    const TOTAL = `(o.draft_entries + o.unprocessed_bank_transactions + o.bank_balance_differences
+      + o.draft_invoices + tenancy.overdue_invoices(o.invoice_due_dates, o.invoice_due_counts, '${today}')
+      + tenancy.vat_returns_to_file(o.vat_filing_period, o.vat_first_day, o.vat_filed, '${today}'))`;
+    const openFloor = (userId: string, attention: boolean, after: boolean) => async () => {
+      const grant =
+        userId === adminId
+          ? ''
+          : `AND a.id IN (SELECT g.administration_id FROM tenancy.grants g WHERE g.user_id = '${userId}')`;
+      const where = `a.office_id = '${officeId}' AND a.archived_at IS NULL ${grant} ${attention ? `AND ${TOTAL} > 0` : ''}`;
+      const from = `tenancy.administrations a LEFT JOIN tenancy.open_actions o ON o.administration_id = a.id`;
+      await db.query(`SELECT count(*) FROM ${from} WHERE ${where}`);
+      const page = await db.query(
+        `SELECT a.*, lower(a.name) AS k FROM ${from} WHERE ${where} ${after ? `AND lower(a.name) > 'klant 00300'` : ''}
+          ORDER BY lower(a.name), a.id LIMIT 101`,
+      );
+      const ids = page.rows.slice(0, 100).map((r) => r.id);
+      await db.query(
+        `SELECT administration_id, permission FROM tenancy.effective_permissions WHERE user_id = $1 AND administration_id = ANY($2::uuid[])`,
+        [userId, ids],
+      );
+      await db.query(
+        `SELECT o.*, ${TOTAL} FROM tenancy.open_actions o WHERE o.administration_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      await db.query(
+        `SELECT b.administration_id, (SELECT count(*) FROM ledger.draft_entries d WHERE d.administration_id = b.administration_id),
+                (SELECT count(*) FROM ledger.bank_transactions t WHERE t.administration_id = b.administration_id AND t.entry_id IS NULL)
+           FROM ledger.books b WHERE b.administration_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      await db.query(
+        `SELECT administration_id, count(*) FROM invoicing.invoices WHERE administration_id = ANY($1::uuid[])
+            AND status IN ('DRAFT', 'OPEN') GROUP BY administration_id`,
+        [ids],
+      );
+      await db.query(
+        `SELECT * FROM vat.administrations WHERE administration_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      await db.query(`SELECT * FROM vat.returns WHERE administration_id = ANY($1::uuid[])`, [ids]);
+    };
+    const openRows: [string, Stats, Stats][] = [];
+    const overhead: string[] = [];
+    for (const [who, userId, tok] of [
+      ['office ADMIN', adminId, adminToken],
+      [`MEMBER with ${ADMINISTRATIONS.toLocaleString('en')} grants`, memberId, memberToken],
+    ] as const) {
+      for (const [label, filter] of [
+        ['(a) first page', null],
+        ['(b) needsAttention', { needsAttention: true }],
+      ] as const) {
+        const first = (await graphql(gatewayUrl, OPEN, tok, { filter })) as {
+          administrations: { pageInfo: { endCursor: string } };
+        };
+        const after = first.administrations.pageInfo.endCursor;
+        const attention = filter !== null;
+        openRows.push([
+          `${label}, ${who}`,
+          await measure(() => graphql(gatewayUrl, OPEN, tok, { filter }), ITERATIONS, WARMUP),
+          await measure(openFloor(userId, attention, false), ITERATIONS, WARMUP),
+        ]);
+        openRows.push([
+          `(c) next page of ${label.slice(4)}, ${who}`,
+          await measure(
+            () => graphql(gatewayUrl, OPEN, tok, { filter, after }),
+            ITERATIONS,
+            WARMUP,
+          ),
+          await measure(openFloor(userId, attention, true), ITERATIONS, WARMUP),
+        ]);
+        const viaGateway = await measure(
+          () => graphql(gatewayUrl, TENANCY_ONLY, tok, { filter }),
+          ITERATIONS,
+          WARMUP,
+        );
+        const direct = await measure(
+          () =>
+            graphql(
+              tenancy.url,
+              TENANCY_ONLY,
+              tok,
+              { filter },
+              { [GATEWAY_SECRET_HEADER]: secrets.tenancy! },
+            ),
+          ITERATIONS,
+          WARMUP,
+        );
+        overhead.push(
+          `| ${label} (tenancy's part: list + openActions), ${who} | ${direct.p50.toFixed(1)} | ${viaGateway.p50.toFixed(1)} | ${(viaGateway.p50 - direct.p50).toFixed(1)} |`,
+        );
+      }
+    }
+
     const fmt = (n: number) => n.toFixed(1);
     console.log(`\n## Dashboard (${new Date().toISOString().slice(0, 10)})\n`);
     console.log(
@@ -100,6 +231,23 @@ async function main(): Promise<void> {
         `| ${label} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.mean)} | ${fmt(f.p50)} | ${(s.p50 / f.p50).toFixed(1)}x |`,
       );
     }
+    console.log(`\n### Open actions (issue 14)\n`);
+    console.log(
+      `The modules reported ${ADMINISTRATIONS.toLocaleString('en')} administrations to tenancy's read model in ${reportSeconds.toFixed(1)}s ` +
+        `(half with a VAT return to file). Query: 100 administrations with openActions, ledgerStatus, invoicingStatus, vatStatus.\n`,
+    );
+    console.log('| operation | p50 ms | p95 ms | mean ms | raw SQL floor p50 ms | ratio (p50) |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const [label, st, f] of openRows) {
+      console.log(
+        `| ${label} | ${fmt(st.p50)} | ${fmt(st.p95)} | ${fmt(st.mean)} | ${fmt(f.p50)} | ${(st.p50 / f.p50).toFixed(1)}x |`,
+      );
+    }
+    console.log(
+      '\n| gateway overhead | tenancy direct p50 ms | gateway p50 ms | overhead p50 ms |',
+    );
+    console.log('|---|---:|---:|---:|');
+    for (const line of overhead) console.log(line);
   } finally {
     await bench.stop();
   }

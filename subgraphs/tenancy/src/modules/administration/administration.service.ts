@@ -125,9 +125,11 @@ export class AdministrationService {
     viewer: UserViewer,
     first: number | null | undefined,
     after: string | null | undefined,
-    filter: AdministrationListFilter = {},
+    filterOrNull: AdministrationListFilter | null = {},
     order: AdministrationOrder = 'NAME',
   ): Promise<Page<AdministrationEntity>> {
+    // `filter: null` sent explicitly is no filter (it was an INTERNAL_SERVER_ERROR).
+    const filter = filterOrNull ?? {};
     const base = this.db.getRepository(AdministrationEntity).createQueryBuilder('a');
     this.whereVisibleTo(base, viewer);
     if (!filter.includeArchived) base.andWhere('a.archived_at IS NULL');

@@ -355,6 +355,10 @@ describe('administrations: needsAttention and orders', () => {
       orderBy: 'OPEN_ACTIONS',
     });
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // An explicit null filter and order are the defaults.
+    const nulls = await kit.gql(office.admin, LIST, { first: 2, filter: null, orderBy: null });
+    expect(nulls.errors).toBeUndefined();
+    expect((nulls.data as any).administrations.totalCount).toBe(6);
     const anon = await kit.gql(null, LIST, { filter: { needsAttention: true } });
     expect(anon.data?.administrations ?? null).toBeNull();
     expect(anon.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
