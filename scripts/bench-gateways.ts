@@ -42,6 +42,7 @@ const DASHBOARD = `query Dashboard {
     pageInfo { hasNextPage endCursor }
     edges { node {
       id name kind
+      openActions { draftEntries unprocessedBankTransactions bankBalanceDifferences draftInvoices overdueInvoices vatReturnsToFile total updatedAt }
       ledgerStatus { draftEntries unprocessedBankTransactions bankBalanceDifferences lastBookingDate }
       invoicingStatus { draftInvoices openInvoices overdueInvoices outstandingAmount }
       vatStatus { openReturns overdueReturns }
