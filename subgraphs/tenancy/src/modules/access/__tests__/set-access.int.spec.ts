@@ -1,6 +1,6 @@
 import { PERMISSIONS, signAccessToken, type Permission } from '@kantoor/platform';
 import { TEST_JWT_SECRET } from '@kantoor/platform/testing';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type Factories } from '../../../../../../test/factories';
 import { startTestSystemWithFactories, type TestSystem } from '../../../../../../test/system';
 
@@ -359,14 +359,20 @@ describe('setAccess', () => {
     const ops = await make.user({ kind: 'OPS' });
     const otherOffice = await make.office();
     const otherAdmin = await make.user({ officeId: otherOffice.id, officeRole: 'ADMIN' });
-    // An API token of the ADMIN: administration permissions only, never office powers.
+    // An API token of the ADMIN: administration permissions only, never office powers. A
+    // JWT-format token (made before opaque tokens, decision 0017): its row says so.
     const jti = randomUUID();
     await sql(
-      `INSERT INTO tenancy.api_tokens (id, user_id, name, token_hash, permissions, expires_at)
-       VALUES ($1, $2, 'tool', $3, $4, now() + interval '1 day')`,
+      `INSERT INTO tenancy.api_tokens (id, user_id, name, token_hash, permissions, expires_at, format)
+       VALUES ($1, $2, 'tool', $3, $4, now() + interval '1 day', 'JWT')`,
       [jti, admin.id, randomUUID(), [...PERMISSIONS]],
     );
     const apiToken = await signAccessToken({ sub: admin.id, jti }, TEST_JWT_SECRET);
+    // Its row holds the token's hash, as every stored API token does.
+    await sql(`UPDATE tenancy.api_tokens SET token_hash = $1 WHERE id = $2`, [
+      createHash('sha256').update(apiToken).digest('hex'),
+      jti,
+    ]);
 
     const inputs = [
       { userId: target.id, administrationId: internal.id, permissions: ['LEDGER_READ'] },
