@@ -35,7 +35,9 @@ export interface OpenActionsSource {
   allAdministrationsSql: string;
   /**
    * Counts of these administrations in one statement, one row per id (zeros for an
-   * administration the module does not know).
+   * administration the module does not know). The SQL starts with the comment
+   * "open-actions report" (as the drain's own statements do), so tests that count a
+   * request's queries on the shared data source can leave the reporter out.
    */
   count(manager: EntityManager, administrationIds: string[]): Promise<OpenActionsCounts[]>;
 }
@@ -100,12 +102,12 @@ export async function drainOpenActions(
   for (;;) {
     const batch = await dataSource.transaction(async (manager) => {
       const [{ locked }] = (await manager.query(
-        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+        `/* open-actions report */ SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
         [`${source.schema}.open_actions`],
       )) as [{ locked: boolean }];
       if (!locked) return -1;
       const taken = (await manager.query(
-        `DELETE FROM ${source.schema}.open_actions_dirty
+        `/* open-actions report */ DELETE FROM ${source.schema}.open_actions_dirty
           WHERE id IN (SELECT id FROM ${source.schema}.open_actions_dirty
                         ORDER BY id LIMIT ${OPEN_ACTIONS_BATCH * 4} FOR UPDATE SKIP LOCKED)
           RETURNING administration_id::text AS id`,
@@ -120,7 +122,7 @@ export async function drainOpenActions(
         // Taken after the delete, in this statement's snapshot or later: every change whose
         // dirty row was deleted above is in the counts.
         const [{ now }] = (await manager.query(
-          `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
+          `/* open-actions report */ SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
         )) as [{ now: string }];
         const counts = await source.count(manager, part);
         await events.publish<OpenActionsCountedPayload>(manager, OPEN_ACTIONS_COUNTED, {

@@ -17,7 +17,7 @@ export const invoicingOpenActions: OpenActionsSource = {
       due_dates: string[] | null;
       due_counts: number[] | null;
     }[] = await manager.query(
-      `SELECT x.id::text AS administration_id,
+      `/* open-actions report */ SELECT x.id::text AS administration_id,
               (SELECT count(*)::int FROM invoicing.invoices i
                 WHERE i.administration_id = x.id AND i.type = 'INVOICE' AND i.status = 'DRAFT') AS drafts,
               d.due_dates, d.due_counts

@@ -18,7 +18,7 @@ export const ledgerOpenActions: OpenActionsSource = {
       unprocessed: number;
       differences: number;
     }[] = await manager.query(
-      `SELECT x.id::text AS administration_id,
+      `/* open-actions report */ SELECT x.id::text AS administration_id,
               coalesce((SELECT count(*)::int FROM ledger.draft_entries d
                          WHERE d.administration_id = x.id), 0) AS draft_entries,
               coalesce((SELECT count(*)::int FROM ledger.bank_transactions t

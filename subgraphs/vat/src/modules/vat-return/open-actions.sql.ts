@@ -28,7 +28,7 @@ export const vatOpenActions: OpenActionsSource = {
       first_day: string | null;
       filed: string[] | null;
     }[] = await manager.query(
-      `SELECT x.id::text AS administration_id, a.vat_filing_period AS kind,
+      `/* open-actions report */ SELECT x.id::text AS administration_id, a.vat_filing_period AS kind,
               to_char(LEAST(a.started_on, coalesce(a.first_booking_on, a.started_on)), 'YYYY-MM-DD') AS first_day,
               (SELECT array_agg(to_char(r.period_start, 'YYYY-MM-DD') ORDER BY r.period_start)
                  FROM vat.returns r
