@@ -805,7 +805,10 @@ describe('vatOverview', () => {
     );
     // The viewer, the permissions, administrations, returns, and the live sums of the 100 next
     // returns: one statement each, whatever the page size.
-    expect(statements.mock.calls).toHaveLength(5);
+    // (The dashboard's background reporter shares the data source; its statements are not this request's.)
+    expect(
+      statements.mock.calls.filter(([sql]) => !String(sql).includes('open-actions report')),
+    ).toHaveLength(5);
     statements.mockRestore();
   }, 240_000);
 });

@@ -37,7 +37,8 @@ test('a page of 100 administrations: invoicingStatus in one statement, counts ri
 
   const statements: string[] = [];
   const spy = jest.spyOn(kit.db.logger, 'logQuery').mockImplementation((q: string) => {
-    statements.push(q);
+    // The dashboard's background reporter shares the data source; not this request's.
+    if (!q.includes('open-actions report')) statements.push(q);
   });
   try {
     const r: any = await kit.gql(
