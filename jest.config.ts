@@ -50,6 +50,10 @@ const config: Config = {
   transform,
   moduleNameMapper,
   testTimeout: 60_000,
+  // Each test file runs its own system (five subgraphs and a gateway) in one process, so a
+  // run is CPU-bound in that process: two workers use both cores of the CI machine. More
+  // would only contend (the shared PostgreSQL needs a share of the CPU too).
+  maxWorkers: 2,
   projects: [
     ...Object.entries(packages).map(([name, dir]) => project(name, [dir])),
     project('e2e', ['test']),

@@ -11,6 +11,8 @@ import {
   startLedgerKit,
   type LedgerKit,
 } from '../../../__tests__/ledger-kit';
+import { isOpenActionsReport } from '@kantoor/platform';
+import type { QueryRunner } from 'typeorm';
 
 let kit: LedgerKit;
 
@@ -77,9 +79,9 @@ test('a page of 100 administrations: one query per kind for fiscalYears, lockedP
   const statements: string[] = [];
   const logQuery = jest
     .spyOn(kit.ledgerDb.logger, 'logQuery')
-    .mockImplementation((query: string) => {
+    .mockImplementation((query: string, _parameters: unknown, runner?: QueryRunner) => {
       // The dashboard's background reporter shares the data source; not this request's.
-      if (!query.includes('open-actions report')) statements.push(query);
+      if (!isOpenActionsReport(query, runner)) statements.push(query);
     });
   try {
     const r = await kit.gql<{ administrations: { totalCount: number; edges: { node: Node }[] } }>(

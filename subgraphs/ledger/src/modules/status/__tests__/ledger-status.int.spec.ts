@@ -7,6 +7,8 @@ import {
   userWith,
   type LedgerKit,
 } from '../../../__tests__/ledger-kit';
+import { isOpenActionsReport } from '@kantoor/platform';
+import type { QueryRunner } from 'typeorm';
 
 let kit: LedgerKit;
 
@@ -87,9 +89,8 @@ describe('Administration.ledgerStatus: open actions for the dashboard (LEDGER_RE
       expect(nodes).toHaveLength(100);
       // The dashboard's background reporter (open-actions report) shares the data source.
       const statusQueries = query.mock.calls.filter(
-        ([sql]) =>
-          String(sql).includes('ledger.draft_entries') &&
-          !String(sql).includes('open-actions report'),
+        ([sql, , runner]) =>
+          String(sql).includes('ledger.draft_entries') && !isOpenActionsReport(sql, runner),
       );
       expect(statusQueries).toHaveLength(1);
       expect(nodes.find((n) => n.id === b.administrationId)!.ledgerStatus).toEqual({
