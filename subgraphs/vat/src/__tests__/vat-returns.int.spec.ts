@@ -1,6 +1,5 @@
 import { eventually } from '@kantoor/platform/testing';
 import { isOpenActionsReport } from '@kantoor/platform';
-import type { QueryRunner } from 'typeorm';
 import { filingSubscriptions } from '../modules/filing/filing.events';
 import {
   book,

@@ -8,7 +8,6 @@ import {
   type LedgerKit,
 } from '../../../__tests__/ledger-kit';
 import { isOpenActionsReport } from '@kantoor/platform';
-import type { QueryRunner } from 'typeorm';
 
 let kit: LedgerKit;
 
