@@ -4,10 +4,25 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @Directive('@shareable')
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => Boolean) hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, {
+    description: 'True when more items follow this page: ask again with `after: endCursor`.',
+  })
+  hasNextPage!: boolean;
+  @Field(() => Boolean, {
+    description: 'True when this page was asked for with an `after` cursor.',
+  })
+  hasPreviousPage!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "The first edge's cursor; null when the page is empty.",
+  })
+  startCursor!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The last edge's cursor, to pass as `after` for the next page; null when the page is empty.",
+  })
+  endCursor!: string | null;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;

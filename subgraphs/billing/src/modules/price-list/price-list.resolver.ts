@@ -49,7 +49,8 @@ export class PriceListResolver {
       'OPS only. Schedules new prices from a future month (prijswijziging); past statements never change.',
   })
   setPriceList(
-    @Arg('input', () => SetPriceListInput) input: SetPriceListInput,
+    @Arg('input', () => SetPriceListInput, { description: 'The month and the new prices.' })
+    input: SetPriceListInput,
     @Ctx() ctx: BillingContext,
   ): Promise<SetPriceListPayload> {
     return withUserErrors(BILLING_ERRORS, async () => ({

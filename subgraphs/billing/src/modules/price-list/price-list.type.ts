@@ -14,7 +14,10 @@ import type { PriceListWithItems } from './price-list.service.js';
 })
 export class PriceListItem {
   @Field(() => String, { description: 'Stable item code, e.g. DASHBOARD_USER.' }) code!: string;
-  @Field(() => String) description!: string;
+  @Field(() => String, {
+    description: 'What the item is, for people, e.g. "Dashboard user (staff)".',
+  })
+  description!: string;
   @Field(() => DecimalScalar, { description: 'Monthly price excl. 21% VAT.' }) unitPrice!: Decimal;
 }
 
@@ -23,7 +26,10 @@ export class PriceList {
   @Field(() => ID, { description: 'Stable id of this price list.' }) id!: string;
   @Field(() => DateScalar, { description: 'First day of the first month these prices apply to.' })
   effectiveFrom!: string;
-  @Field(() => [PriceListItem]) items!: PriceListItem[];
+  @Field(() => [PriceListItem], {
+    description: 'Every billable item with its price, in price list order.',
+  })
+  items!: PriceListItem[];
 
   static from(found: PriceListWithItems): PriceList {
     return Object.assign(new PriceList(), {
@@ -49,18 +55,23 @@ export class PriceListItemInput {
 
 @ObjectType({ description: 'A price list version and its cursor.' })
 export class PriceListEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => PriceList) node!: PriceList;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => PriceList, { description: 'The price list version.' }) node!: PriceList;
 }
 
 @ObjectType({ description: 'A page of price list versions, the latest first.' })
 export class PriceListConnection {
-  @Field(() => [PriceListEdge]) edges!: PriceListEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [PriceListEdge], { description: 'The versions of this page.' })
+  edges!: PriceListEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
   @Field(() => Int, { description: 'All versions, not just this page.' }) totalCount!: number;
 }
 
-@InputType()
+@InputType({
+  description: 'New prices from a future month on: a new price list version (prijswijziging).',
+})
 export class SetPriceListInput {
   @Field(() => String, {
     description:
@@ -73,8 +84,16 @@ export class SetPriceListInput {
   items!: PriceListItemInput[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of setPriceList.' })
 export class SetPriceListPayload {
-  @Field(() => PriceList, { nullable: true }) priceList?: PriceList | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => PriceList, {
+    nullable: true,
+    description: 'The scheduled price list version; null when userErrors is not empty.',
+  })
+  priceList?: PriceList | null;
+  @Field(() => [UserError], {
+    description:
+      'Why nothing was scheduled (e.g. PERIOD_NOT_IN_FUTURE, UNKNOWN_ITEM); empty on success.',
+  })
+  userErrors!: UserError[];
 }

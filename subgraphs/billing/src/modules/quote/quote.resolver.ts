@@ -17,7 +17,10 @@ export class QuoteResolver {
       'Office ADMIN only: what one more administration of this kind would add per month at the office’s current volume (before creating it).',
   })
   async priceQuote(
-    @Arg('kind', () => AdministrationKindEnum) kind: AdministrationKind,
+    @Arg('kind', () => AdministrationKindEnum, {
+      description: 'The kind of administration the office considers creating.',
+    })
+    kind: AdministrationKind,
     @Ctx() ctx: BillingContext,
     @Arg('clientModules', () => [ModuleEnum], {
       nullable: true,

@@ -12,17 +12,25 @@ import {
     'What one more administration of a kind adds to the monthly bill at the office’s current volume.',
 })
 export class PriceQuote {
-  @Field(() => AdministrationKindEnum) kind!: AdministrationKind;
-  @Field(() => [ModuleEnum]) clientModules!: Module[];
+  @Field(() => AdministrationKindEnum, { description: 'The kind asked for.' })
+  kind!: AdministrationKind;
+  @Field(() => [ModuleEnum], {
+    description: 'The client modules asked for (INTERNAL_WITH_CLIENT_LOGIN); empty otherwise.',
+  })
+  clientModules!: Module[];
   @Field(() => String, {
     description: 'The price list item it is billed as, e.g. INTERNAL_26_100.',
   })
   code!: string;
-  @Field(() => String) description!: string;
+  @Field(() => String, {
+    description: 'The price list item\'s description, e.g. "Internal administration, 26-100".',
+  })
+  description!: string;
   @Field(() => DecimalScalar, { description: 'Per month, excl. 21% VAT.' }) monthlyPrice!: Decimal;
   @Field(() => DecimalScalar, { description: '21% VAT on monthlyPrice, rounded half up.' })
   vat!: Decimal;
-  @Field(() => DecimalScalar) monthlyPriceInclVat!: Decimal;
+  @Field(() => DecimalScalar, { description: 'monthlyPrice + vat, per month.' })
+  monthlyPriceInclVat!: Decimal;
   @Field(() => Int, {
     description:
       'Administrations the office has now that are billed alike (INTERNAL: the volume the tier is taken from).',

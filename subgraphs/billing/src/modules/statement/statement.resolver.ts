@@ -45,7 +45,8 @@ export class BillingRunResolver {
       'OPS only. Idempotent per period: one immutable statement per office for a month that has ended.',
   })
   async runBilling(
-    @Arg('input', () => RunBillingInput) input: RunBillingInput,
+    @Arg('input', () => RunBillingInput, { description: 'The month to bill.' })
+    input: RunBillingInput,
     @Ctx() ctx: BillingContext,
   ): Promise<RunBillingPayload> {
     const result = await withUserErrors(BILLING_ERRORS, async () => ({

@@ -8,7 +8,11 @@ export class BillingLine {
     description: 'Price list item code (e.g. DASHBOARD_USER, INTERNAL_26_100) or TRIAL_DISCOUNT.',
   })
   code!: string;
-  @Field(() => String) description!: string;
+  @Field(() => String, {
+    description:
+      'What is billed, for people, e.g. "Dashboard user (staff)" or "Free trial (proefperiode): 12 days free".',
+  })
+  description!: string;
   @Field(() => Int, {
     description:
       'Number of billable items (users, administrations) in the line. Graduated tiers split the internal administrations by number (first 25, next 75, the rest); their amounts follow the day-weighted count (weightedQuantity).',
@@ -44,11 +48,17 @@ export class BillingStatement {
     description: 'When the billing run made this statement; null for a preview.',
   })
   issuedAt!: Date | null;
-  @Field(() => [BillingLine]) lines!: BillingLine[];
-  @Field(() => DecimalScalar) totalExclVat!: Decimal;
+  @Field(() => [BillingLine], {
+    description:
+      'One line per price list item billed (each internal tier its own line), in price list order; the trial discount (a negative amount) last.',
+  })
+  lines!: BillingLine[];
+  @Field(() => DecimalScalar, { description: 'Sum of the line amounts, excl. VAT.' })
+  totalExclVat!: Decimal;
   @Field(() => DecimalScalar, { description: '21% of totalExclVat, rounded half up.' })
   vat!: Decimal;
-  @Field(() => DecimalScalar) totalInclVat!: Decimal;
+  @Field(() => DecimalScalar, { description: 'totalExclVat + vat: what the office pays.' })
+  totalInclVat!: Decimal;
 
   static from(officeId: string, view: StatementView): BillingStatement {
     return Object.assign(new BillingStatement(), {
@@ -63,23 +73,27 @@ export class BillingStatement {
 @Directive('@key(fields: "id")')
 @ObjectType('Office')
 export class BillingOffice {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the office (kantoor).' }) id!: string;
 }
 
 export function resolveBillingOfficeReference(reference: { id: string }): BillingOffice {
   return Object.assign(new BillingOffice(), { id: reference.id });
 }
 
-@InputType()
+@InputType({ description: 'The month a billing run makes statements for.' })
 export class RunBillingInput {
   @Field(() => String, { description: 'YYYY-MM, a month that has ended.' }) period!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of runBilling.' })
 export class RunBillingPayload {
   @Field(() => Int, {
     description: 'Number of statements created by this run; running a period again creates none.',
   })
   statementsCreated = 0;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description:
+      'Why the run did not happen (e.g. PERIOD_NOT_ENDED, NO_PRICE_LIST); empty on success.',
+  })
+  userErrors!: UserError[];
 }

@@ -20,7 +20,7 @@ registerEnumType(OfficeRoleEnum, { name: 'OfficeRole' });
 @Directive('@key(fields: "id")')
 @ObjectType('Office', { description: 'An accountancy office (kantoor) and its dashboard.' })
 export class Office {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the office (kantoor).' }) id!: string;
   @Field(() => String) name!: string;
   @Field(() => Date, {
     nullable: true,
