@@ -240,11 +240,15 @@ export class EventBus {
         WHERE event = $1 ORDER BY name`,
       [type, EVENTS_CHANNEL],
     );
-    for (const { name } of queues) {
-      // Sequential on purpose: one connection, one transaction; any failure aborts the change.
-      // Time-ordered job ids: jobs of one transaction share created_on, and pg-boss (and
-      // deliver()) order by (created_on, id), so this keeps them in publish order.
-      await this.boss.send(name, event, { db, id: uuidv7() });
+    if (queues.length > 0) {
+      // One statement for every subscribed queue, on this transaction's connection: any
+      // failure aborts the change. Time-ordered job ids: jobs of one transaction share
+      // created_on, and pg-boss (and deliver()) order by (created_on, id), so this keeps them
+      // in publish order.
+      await this.boss.insert(
+        queues.map(({ name }) => ({ id: uuidv7(), name, data: event })),
+        { db },
+      );
     }
     return event.id;
   }
