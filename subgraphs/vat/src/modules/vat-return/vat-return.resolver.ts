@@ -56,7 +56,11 @@ export class VatAdministrationResolver {
   })
   async vatReturns(
     @Root() administration: VatAdministration,
-    @Arg('year', () => Int, { nullable: true }) year: number | null,
+    @Arg('year', () => Int, {
+      nullable: true,
+      description: 'Only the periods that start in this calendar year (boekjaar), e.g. 2026.',
+    })
+    year: number | null,
     @Ctx() ctx: VatContext,
   ): Promise<VatReturn[]> {
     return (await ctx.vat.reader.returnsOf(administration.id, year)).map(toReturn);
@@ -68,7 +72,10 @@ export class VatAdministrationResolver {
   })
   async vatReturn(
     @Root() administration: VatAdministration,
-    @Arg('period', () => String) period: string,
+    @Arg('period', () => String, {
+      description: "2026-Q1, 2026-03 or 2026, by the administration's vatFilingPeriod.",
+    })
+    period: string,
     @Ctx() ctx: VatContext,
   ): Promise<VatReturn | null> {
     const view = await ctx.vat.reader.returnOf(administration.id, period);
@@ -159,7 +166,9 @@ export class VatReturnResolver {
     return ctx.vat.reader.isOutdated(r.view);
   }
 
-  @FieldResolver(() => [VatReturnEvent])
+  @FieldResolver(() => [VatReturnEvent], {
+    description: 'Every workflow step of the return (not of its suppleties), oldest first.',
+  })
   async history(@Root() r: VatReturn, @Ctx() ctx: VatContext): Promise<VatReturnEvent[]> {
     const rows = await ctx.vat.loaders.history.load({
       administrationId: r.view.administration.administrationId,
@@ -241,9 +250,21 @@ export class VatQueryResolver {
       "The seed's 'total overview of all VAT returns': one row per (administration, period) the viewer has VAT_READ on, periods that have ended plus the current one, ordered by dueDate then administration name.",
   })
   async vatOverview(
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('filter', () => VatOverviewFilter, { nullable: true }) filter: VatOverviewFilter | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500; 0 gives only the counts).',
+    })
+    first: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after: string | null,
+    @Arg('filter', () => VatOverviewFilter, {
+      nullable: true,
+      description: 'Which rows; every row when absent.',
+    })
+    filter: VatOverviewFilter | null,
     @Ctx() ctx: VatContext,
   ): Promise<VatOverviewConnection> {
     const { page, countsByStatus } = await ctx.vat.overview.overview(ctx.viewer, {
@@ -273,7 +294,7 @@ export class VatQueryResolver {
       'VAT_SUBMIT. OPEN (or outdated PREPARED) -> PREPARED: freezes the boxes. Codes: INVALID_PERIOD, PERIOD_NOT_ENDED, ALREADY_SUBMITTED.',
   })
   prepareVatReturn(
-    @Arg('input', () => VatReturnInput) input: VatReturnInput,
+    @Arg('input', () => VatReturnInput, { description: 'Which return.' }) input: VatReturnInput,
     @Ctx() ctx: VatContext,
   ): Promise<VatReturnPayload> {
     return withUserErrors(VAT_ERRORS, async () => ({
@@ -285,7 +306,8 @@ export class VatQueryResolver {
     description: 'VAT_SUBMIT. PREPARED -> AWAITING_APPROVAL. Codes: NOT_PREPARED.',
   })
   requestVatApproval(
-    @Arg('input', () => VatReturnNoteInput) input: VatReturnNoteInput,
+    @Arg('input', () => VatReturnNoteInput, { description: 'Which return, and a note.' })
+    input: VatReturnNoteInput,
     @Ctx() ctx: VatContext,
   ): Promise<VatReturnPayload> {
     return withUserErrors(VAT_ERRORS, async () => ({
@@ -298,7 +320,8 @@ export class VatQueryResolver {
       'VAT_READ, by a CLIENT user of the administration or an office ADMIN. AWAITING_APPROVAL -> APPROVED. Codes: NOT_AWAITING_APPROVAL.',
   })
   approveVatReturn(
-    @Arg('input', () => VatReturnNoteInput) input: VatReturnNoteInput,
+    @Arg('input', () => VatReturnNoteInput, { description: 'Which return, and a note.' })
+    input: VatReturnNoteInput,
     @Ctx() ctx: VatContext,
   ): Promise<VatReturnPayload> {
     return withUserErrors(VAT_ERRORS, async () => ({
@@ -311,7 +334,8 @@ export class VatQueryResolver {
       'VAT_SUBMIT. PREPARED or APPROVED, not outdated -> SUBMITTED (then ACCEPTED or REJECTED by the filing adapter); locks the period in the ledger. Codes: NOT_PREPARED, AWAITING_APPROVAL, OUTDATED, MISSING_VAT_NUMBER.',
   })
   submitVatReturn(
-    @Arg('input', () => VatReturnNoteInput) input: VatReturnNoteInput,
+    @Arg('input', () => VatReturnNoteInput, { description: 'Which return, and a note.' })
+    input: VatReturnNoteInput,
     @Ctx() ctx: VatContext,
   ): Promise<VatReturnPayload> {
     return withUserErrors(VAT_ERRORS, async () => ({
@@ -351,7 +375,7 @@ export class VatSuppletieResolver {
       'VAT_SUBMIT. A filed return whose difference is above EUR 1,000 net VAT: prepares (freezes) a correction return (suppletie) with the difference per box; again while PREPARED refreshes it. Codes: INVALID_PERIOD, NOT_SUBMITTED, NO_SUPPLETIE_NEEDED.',
   })
   async prepareVatSuppletie(
-    @Arg('input', () => VatReturnInput) input: VatReturnInput,
+    @Arg('input', () => VatReturnInput, { description: 'Which return.' }) input: VatReturnInput,
     @Ctx() ctx: VatContext,
   ): Promise<VatSuppletiePayload> {
     return withUserErrors(VAT_ERRORS, async () => ({
@@ -364,7 +388,8 @@ export class VatSuppletieResolver {
       'VAT_SUBMIT. PREPARED suppletie -> SUBMITTED (then ACCEPTED or REJECTED by the filing adapter). Codes: INVALID_PERIOD, NOT_SUBMITTED, NOT_PREPARED, OUTDATED, MISSING_VAT_NUMBER.',
   })
   async submitVatSuppletie(
-    @Arg('input', () => VatReturnNoteInput) input: VatReturnNoteInput,
+    @Arg('input', () => VatReturnNoteInput, { description: 'Which return, and a note.' })
+    input: VatReturnNoteInput,
     @Ctx() ctx: VatContext,
   ): Promise<VatSuppletiePayload> {
     return withUserErrors(VAT_ERRORS, async () => ({

@@ -9,6 +9,10 @@ import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } fr
 import type { VatReturnView } from './vat-return.service.js';
 import type { VatReturnStatus } from './vat-return.sql.js';
 
+/** How a client names a filing period (inputs and arguments). */
+const PERIOD =
+  "The filing period by the administration's vatFilingPeriod: 2026-Q1 (QUARTER), 2026-03 (MONTH) or 2026 (YEAR).";
+
 export const VAT_RETURN_STATUSES = [
   'OPEN',
   'PREPARED',
@@ -25,6 +29,27 @@ registerEnumType(VatReturnStatusEnum, {
   name: 'VatReturnStatus',
   description:
     "OPEN: the period runs or has ended and nothing is prepared; PREPARED: boxes frozen; AWAITING_APPROVAL: sent to the client; APPROVED: client agreed; SUBMITTED: handed to the filing adapter, ledger period locked; ACCEPTED / REJECTED: the tax authority's answer.",
+  valuesConfig: {
+    OPEN: {
+      description:
+        'Nothing prepared yet (the period may still run): the boxes are computed live from the ledger.',
+    },
+    PREPARED: {
+      description:
+        'The boxes are frozen (prepareVatReturn); prepare again when the ledger changed (outdated).',
+    },
+    AWAITING_APPROVAL: { description: 'Sent to the client for approval (requestVatApproval).' },
+    APPROVED: { description: 'The client agreed (approveVatReturn); ready to submit.' },
+    SUBMITTED: {
+      description:
+        "Handed to the filing adapter for the tax authority (Belastingdienst); the ledger's period is locked.",
+    },
+    ACCEPTED: { description: 'The tax authority accepted the return: filed.' },
+    REJECTED: {
+      description:
+        'The tax authority rejected the return; it counts as not filed (still to file, and overdue after its due date).',
+    },
+  },
 });
 
 @ObjectType('VatBox', { description: 'One box (rubriek) of the return.' })
@@ -33,7 +58,11 @@ export class VatBox {
     description: '1a, 1b, 1c, 1d, 1e, 2a, 3a, 3b, 3c, 4a, 4b, 5a, 5b, 5c, 5g',
   })
   box!: string;
-  @Field(() => String) description!: string;
+  @Field(() => String, {
+    description:
+      'The box\'s name on the Dutch form (rubriek), e.g. "Leveringen/diensten belast met hoog tarief" for 1a.',
+  })
+  description!: string;
   @Field(() => DecimalScalar, {
     nullable: true,
     description:
@@ -51,19 +80,25 @@ export class VatBox {
 @Directive('@key(fields: "id", resolvable: false)')
 @ObjectType('User')
 export class VatUser {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the user.' }) id!: string;
 }
 
 @ObjectType('VatReturnEvent', { description: "One step of the return's workflow." })
 export class VatReturnEvent {
-  @Field(() => VatReturnStatusEnum) status!: VatReturnStatus;
-  @Field(() => DateTimeScalar) at!: Date;
+  @Field(() => VatReturnStatusEnum, { description: 'The status this step led to.' })
+  status!: VatReturnStatus;
+  @Field(() => DateTimeScalar, { description: 'When the step happened.' }) at!: Date;
   @Field(() => VatUser, {
     nullable: true,
     description: "Who did it; null for the system (e.g. the filing adapter's answer).",
   })
   by!: VatUser | null;
-  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The note given with the step (e.g. to the client, or the tax authority's message); null when none.",
+  })
+  note!: string | null;
 }
 
 @ObjectType('VatCorrectionLine', {
@@ -109,9 +144,19 @@ export class VatDifference {
     'Opgaaf intracommunautaire prestaties: intra-EU supplies (VEU) per customer VAT number.',
 })
 export class IcpLine {
-  @Field(() => String, { nullable: true }) countryCode!: string | null;
-  @Field(() => String, { nullable: true }) vatNumber!: string | null;
-  @Field(() => String, { nullable: true }) customerName!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The customer's EU country (ISO 3166-1 alpha-2, e.g. DE), else the prefix of their VAT number.",
+  })
+  countryCode!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The customer's VAT identification number (btw-id), as on the invoices.",
+  })
+  vatNumber!: string | null;
+  @Field(() => String, { nullable: true, description: "The customer's (debiteur's) name." })
+  customerName!: string | null;
   @Field(() => DecimalScalar, {
     description: 'Net amount of the period, whole euros (rounded down).',
   })
@@ -122,15 +167,21 @@ export class IcpLine {
   description: 'A VAT return (btw-aangifte) for one filing period of one administration.',
 })
 export class VatReturn {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: "Stable id: the administration's id and the period." })
+  id!: string;
   @Field(() => String, {
     description: "2026-Q1, 2026-03 or 2026, by the administration's vatFilingPeriod.",
   })
   period!: string;
-  @Field(() => DateScalar) periodStart!: string;
-  @Field(() => DateScalar) periodEnd!: string;
+  @Field(() => DateScalar, { description: 'First day of the period, YYYY-MM-DD.' })
+  periodStart!: string;
+  @Field(() => DateScalar, { description: 'Last day of the period, YYYY-MM-DD.' })
+  periodEnd!: string;
   @Field(() => DateScalar, { description: 'Last day to file and pay (vat.md).' }) dueDate!: string;
-  @Field(() => VatReturnStatusEnum) status!: VatReturnStatus;
+  @Field(() => VatReturnStatusEnum, {
+    description: 'Where the return is in its workflow; OPEN while nothing is prepared.',
+  })
+  status!: VatReturnStatus;
   @Field(() => Boolean, { description: 'OPEN or in the workflow, and dueDate has passed.' })
   overdue!: boolean;
 
@@ -167,26 +218,49 @@ export class VatStatus {
     description: 'Returns whose period has ended and that are not SUBMITTED or ACCEPTED.',
   })
   openReturns!: number;
-  @Field(() => Int) overdueReturns!: number;
+  @Field(() => Int, {
+    description: 'Returns not SUBMITTED or ACCEPTED whose dueDate has passed.',
+  })
+  overdueReturns!: number;
 }
 
-@InputType('VatReturnInput')
+@InputType('VatReturnInput', {
+  description: 'Names one VAT return: an administration and a period.',
+})
 export class VatReturnInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => String) period!: string;
+  @Field(() => ID, { description: 'The administration the return belongs to.' })
+  administrationId!: string;
+  @Field(() => String, { description: PERIOD })
+  period!: string;
 }
 
-@InputType('VatReturnNoteInput')
+@InputType('VatReturnNoteInput', {
+  description: 'Names one VAT return and carries an optional note for its history.',
+})
 export class VatReturnNoteInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => String) period!: string;
-  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => ID, { description: 'The administration the return belongs to.' })
+  administrationId!: string;
+  @Field(() => String, { description: PERIOD })
+  period!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Kept with this step in the return's history (at most 2000 characters); blank means none.",
+  })
+  note?: string | null;
 }
 
-@ObjectType('VatReturnPayload')
+@ObjectType('VatReturnPayload', { description: 'The result of a VAT return workflow step.' })
 export class VatReturnPayload {
-  @Field(() => VatReturn, { nullable: true }) vatReturn?: VatReturn | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => VatReturn, {
+    nullable: true,
+    description: 'The return after the step; null when userErrors is not empty.',
+  })
+  vatReturn?: VatReturn | null;
+  @Field(() => [UserError], {
+    description: 'Why the step was refused (nothing changed); empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
 @ObjectType('VatSuppletie', {
@@ -204,15 +278,27 @@ export class VatSuppletie {
   @Field(() => DecimalScalar, { description: 'Net VAT of the correction (exact).' })
   netVat!: Decimal;
   @Field(() => [VatBox], { description: 'The difference per box, whole euros.' }) boxes!: VatBox[];
-  @Field(() => DateTimeScalar) preparedAt!: Date;
-  @Field(() => DateTimeScalar, { nullable: true }) submittedAt!: Date | null;
+  @Field(() => DateTimeScalar, { description: 'When it was (last) prepared.' }) preparedAt!: Date;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was submitted; null while PREPARED.',
+  })
+  submittedAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'The XBRL instance filed.' })
   xbrl!: string | null;
-  @Field(() => [VatReturnEvent]) history!: VatReturnEvent[];
+  @Field(() => [VatReturnEvent], { description: 'Its workflow steps, oldest first.' })
+  history!: VatReturnEvent[];
 }
 
-@ObjectType('VatSuppletiePayload')
+@ObjectType('VatSuppletiePayload', { description: 'The result of a suppletie step.' })
 export class VatSuppletiePayload {
-  @Field(() => VatSuppletie, { nullable: true }) suppletie?: VatSuppletie | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => VatSuppletie, {
+    nullable: true,
+    description: 'The suppletie after the step; null when userErrors is not empty.',
+  })
+  suppletie?: VatSuppletie | null;
+  @Field(() => [UserError], {
+    description: 'Why the step was refused (nothing changed); empty on success.',
+  })
+  userErrors!: UserError[];
 }
