@@ -19,9 +19,22 @@ export class CustomerAdministrationResolver {
   async customers(
     @Root() administration: InvoicingAdministration,
     @Ctx() ctx: InvoicingContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('search', () => String, { nullable: true }) search?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500; 0 gives only totalCount).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Part of the name, debtor number, e-mail address or VAT number, case-insensitive.',
+    })
+    search?: string,
   ): Promise<CustomerConnection> {
     const page = await ctx.services.customers.page(administration.id, first, after, search);
     return {
@@ -38,7 +51,8 @@ export class CustomerMutationResolver {
       'INVOICING_WRITE. Codes: EMPTY_NAME, DUPLICATE_CUSTOMER_NUMBER, INVALID_VAT_NUMBER, INVALID_KVK_NUMBER, INVALID_EMAIL.',
   })
   createCustomer(
-    @Arg('input', () => CreateCustomerInput) input: CreateCustomerInput,
+    @Arg('input', () => CreateCustomerInput, { description: 'The new customer.' })
+    input: CreateCustomerInput,
     @Ctx() ctx: InvoicingContext,
   ): Promise<CustomerPayload> {
     return withInvoicingUserErrors(async () => ({
@@ -53,7 +67,8 @@ export class CustomerMutationResolver {
       'INVOICING_WRITE. Codes: CUSTOMER_NOT_FOUND, EMPTY_NAME, INVALID_VAT_NUMBER, INVALID_KVK_NUMBER, INVALID_EMAIL, INVALID_COUNTRY_CODE, INVALID_PAYMENT_TERM.',
   })
   updateCustomer(
-    @Arg('input', () => UpdateCustomerInput) input: UpdateCustomerInput,
+    @Arg('input', () => UpdateCustomerInput, { description: 'The customer and what changes.' })
+    input: UpdateCustomerInput,
     @Ctx() ctx: InvoicingContext,
   ): Promise<CustomerPayload> {
     return withInvoicingUserErrors(async () => ({

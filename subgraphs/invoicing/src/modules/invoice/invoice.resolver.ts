@@ -34,9 +34,21 @@ export class InvoiceAdministrationResolver {
   async invoices(
     @Root() a: InvoicingAdministration,
     @Ctx() ctx: InvoicingContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('filter', () => InvoiceFilter, { nullable: true }) filter?: InvoiceFilter,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500; 0 gives only totalCount).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
+    @Arg('filter', () => InvoiceFilter, {
+      nullable: true,
+      description: 'Which invoices; all, credit notes included, when absent.',
+    })
+    filter?: InvoiceFilter,
   ): Promise<InvoiceConnection> {
     const page = await ctx.services.invoices.page(a.id, first, after, filter);
     return {
@@ -55,7 +67,7 @@ export class InvoiceAdministrationResolver {
   async invoice(
     @Root() a: InvoicingAdministration,
     @Ctx() ctx: InvoicingContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The invoice's id." }) id: string,
   ): Promise<Invoice | null> {
     const e = await ctx.loaders.invoice.load({ administrationId: a.id, id });
     return e ? Invoice.from(e, ctx.today) : null;
@@ -91,7 +103,7 @@ export class InvoiceAdministrationResolver {
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: 'The customer (debiteur) invoiced.' })
   async customer(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<Customer> {
     const c = await ctx.loaders.customer.load({
       administrationId: i.administrationId,
@@ -100,12 +112,14 @@ export class InvoiceResolver {
     return Customer.from(c!);
   }
 
-  @FieldResolver(() => [InvoiceLine])
+  @FieldResolver(() => [InvoiceLine], { description: 'The lines, in the order entered.' })
   async lines(@Root() i: Invoice, @Ctx() ctx: InvoicingContext): Promise<InvoiceLine[]> {
     return (await ctx.loaders.invoiceLines.load(i)).map(InvoiceLine.from);
   }
 
-  @FieldResolver(() => [InvoiceVatAmount])
+  @FieldResolver(() => [InvoiceVatAmount], {
+    description: 'Base and VAT per VAT code, in the order the codes first appear in the lines.',
+  })
   async vatBreakdown(
     @Root() i: Invoice,
     @Ctx() ctx: InvoicingContext,
@@ -151,7 +165,8 @@ export class InvoiceMutationResolver {
       'INVOICING_WRITE. A DRAFT without a number. Codes: CUSTOMER_NOT_FOUND, NO_LINES, UNKNOWN_VAT_CODE, INVALID_QUANTITY, INVALID_UNIT_PRICE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, TOO_MANY_LINES, INVALID_DATE.',
   })
   createInvoice(
-    @Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput,
+    @Arg('input', () => CreateInvoiceInput, { description: 'The new draft.' })
+    input: CreateInvoiceInput,
     @Ctx() ctx: InvoicingContext,
   ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
@@ -166,7 +181,8 @@ export class InvoiceMutationResolver {
     description: 'INVOICING_WRITE. DRAFT only (INVOICE_NOT_DRAFT).',
   })
   updateInvoice(
-    @Arg('input', () => UpdateInvoiceInput) input: UpdateInvoiceInput,
+    @Arg('input', () => UpdateInvoiceInput, { description: 'The draft and what changes.' })
+    input: UpdateInvoiceInput,
     @Ctx() ctx: InvoicingContext,
   ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
@@ -182,7 +198,8 @@ export class InvoiceMutationResolver {
       'INVOICING_WRITE. DRAFT -> OPEN: the next number without gaps, also when finalized concurrently; booked in the ledger exactly once (debtors against revenue and VAT, the invoice number as reference). Codes: INVOICE_NOT_DRAFT, NO_LINES, PERIOD_LOCKED, INVOICE_SETTINGS_MISSING, CUSTOMER_VAT_NUMBER_REQUIRED, INVOICE_NOT_FOUND.',
   })
   finalizeInvoice(
-    @Arg('input', () => FinalizeInvoiceInput) input: FinalizeInvoiceInput,
+    @Arg('input', () => FinalizeInvoiceInput, { description: 'The draft to finalize.' })
+    input: FinalizeInvoiceInput,
     @Ctx() ctx: InvoicingContext,
   ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
@@ -198,7 +215,8 @@ export class InvoiceMutationResolver {
       'INVOICING_WRITE. A finalized CREDIT_NOTE of an OPEN or PAID invoice, numbered in the same series, booked in the ledger; the invoice is CREDITED once fully credited. Codes: INVOICE_NOT_FINAL, CREDIT_EXCEEDS_INVOICE.',
   })
   creditInvoice(
-    @Arg('input', () => CreditInvoiceInput) input: CreditInvoiceInput,
+    @Arg('input', () => CreditInvoiceInput, { description: 'The invoice and what to credit.' })
+    input: CreditInvoiceInput,
     @Ctx() ctx: InvoicingContext,
   ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
@@ -214,7 +232,8 @@ export class InvoiceMutationResolver {
       "INVOICING_WRITE. Partial or full, booked in the ledger against the invoice's open item; PAID when nothing is outstanding. Codes: INVOICE_NOT_OPEN, OVERPAYMENT, INVALID_AMOUNT.",
   })
   registerPayment(
-    @Arg('input', () => RegisterPaymentInput) input: RegisterPaymentInput,
+    @Arg('input', () => RegisterPaymentInput, { description: 'The invoice and the payment.' })
+    input: RegisterPaymentInput,
     @Ctx() ctx: InvoicingContext,
   ): Promise<InvoicePayload> {
     return withInvoicingUserErrors(async () => ({
@@ -230,7 +249,8 @@ export class InvoiceMutationResolver {
       'INVOICING_WRITE. The sender on invoices. Codes: EMPTY_NAME, INVALID_VAT_NUMBER, INVALID_KVK_NUMBER, INVALID_IBAN, INVALID_EMAIL, INVALID_COUNTRY_CODE.',
   })
   async updateInvoiceSettings(
-    @Arg('input', () => UpdateInvoiceSettingsInput) input: UpdateInvoiceSettingsInput,
+    @Arg('input', () => UpdateInvoiceSettingsInput, { description: 'The sender on invoices.' })
+    input: UpdateInvoiceSettingsInput,
     @Ctx() ctx: InvoicingContext,
   ): Promise<InvoiceSettingsPayload> {
     return withInvoicingUserErrors(async () => ({
