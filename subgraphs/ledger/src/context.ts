@@ -13,7 +13,11 @@ import {
   createOpenItemsLoader,
   createUnprocessedCountsLoader,
 } from './modules/bank/bank.loaders.js';
-import { BankService } from './modules/bank/bank.service.js';
+import { BankAccountService } from './modules/bank/bank-account.service.js';
+import { BankImportService } from './modules/bank/bank-import.service.js';
+import { BankProcessingService } from './modules/bank/bank-processing.service.js';
+import { BankReadService } from './modules/bank/bank-read.service.js';
+import { BankRuleService } from './modules/bank/bank-rule.service.js';
 import { OpenItemService } from './modules/bank/open-items.service.js';
 import {
   createDraftLinesLoader,
@@ -21,7 +25,10 @@ import {
   createEntryLinesLoader,
   createReversalsLoader,
 } from './modules/entry/entry.loaders.js';
+import { DraftService } from './modules/entry/draft.service.js';
+import { EntryReadService } from './modules/entry/entry-read.service.js';
 import { EntryService } from './modules/entry/entry.service.js';
+import { ReversalService } from './modules/entry/reversal.service.js';
 import { InvoicingBookingService } from './modules/invoicing-booking/invoicing-booking.service.js';
 import {
   createFiscalYearsLoader,
@@ -38,19 +45,28 @@ import { createLedgerStatusLoader } from './modules/status/status.loaders.js';
 import { StatusService } from './modules/status/status.service.js';
 import { YearClosingService } from './modules/period/year-closing.service.js';
 import { createTemplateContentsLoader } from './modules/template/template.loaders.js';
+import { TemplateChartService } from './modules/template/template-chart.service.js';
 import { TemplateService } from './modules/template/template.service.js';
 import { XafService } from './modules/xaf/xaf.service.js';
 
 export interface LedgerServices {
   accounts: AccountService;
-  bank: BankService;
+  bankAccounts: BankAccountService;
+  bankImports: BankImportService;
+  bankProcessing: BankProcessingService;
+  bankRules: BankRuleService;
+  bankReads: BankReadService;
   openItems: OpenItemService;
   entries: EntryService;
+  reversals: ReversalService;
+  drafts: DraftService;
+  entryReads: EntryReadService;
   invoicingBookings: InvoicingBookingService;
   periods: PeriodService;
   reports: ReportService;
   status: StatusService;
   templates: TemplateService;
+  templateCharts: TemplateChartService;
   vatCodes: VatCodeService;
   xaf: XafService;
   yearClosing: YearClosingService;
@@ -61,19 +77,28 @@ export function createLedgerServices(
 ): LedgerServices {
   const db = runtime.dataSource;
   const entries = new EntryService(db, undefined, runtime.events);
+  const reversals = new ReversalService(db, undefined, runtime.events);
   return {
     accounts: new AccountService(db),
-    bank: new BankService(db, entries, runtime.events),
+    bankAccounts: new BankAccountService(db),
+    bankImports: new BankImportService(db),
+    bankProcessing: new BankProcessingService(db, entries, runtime.events),
+    bankRules: new BankRuleService(db),
+    bankReads: new BankReadService(db),
     openItems: new OpenItemService(db, entries, runtime.events),
     entries,
+    reversals,
+    drafts: new DraftService(db, undefined, runtime.events),
+    entryReads: new EntryReadService(db),
     invoicingBookings: new InvoicingBookingService(db, entries),
     periods: new PeriodService(db, runtime.events),
     reports: new ReportService(db),
     status: new StatusService(db),
     templates: new TemplateService(db),
+    templateCharts: new TemplateChartService(db),
     vatCodes: new VatCodeService(db),
     xaf: new XafService(db),
-    yearClosing: new YearClosingService(db, entries),
+    yearClosing: new YearClosingService(db, entries, reversals),
   };
 }
 
@@ -82,16 +107,16 @@ export function createLedgerLoaders(services: LedgerServices) {
     accounts: createAccountsLoader(services.accounts),
     vatCodes: createVatCodesLoader(services.accounts),
     journals: createJournalsLoader(services.accounts),
-    entries: createEntriesLoader(services.entries),
-    entryLines: createEntryLinesLoader(services.entries),
-    reversals: createReversalsLoader(services.entries),
-    draftLines: createDraftLinesLoader(services.entries),
+    entries: createEntriesLoader(services.entryReads),
+    entryLines: createEntryLinesLoader(services.entryReads),
+    reversals: createReversalsLoader(services.entryReads),
+    draftLines: createDraftLinesLoader(services.entryReads),
     ledgerStatus: createLedgerStatusLoader(services.status),
-    bankRules: createBankRulesLoader(services.bank),
-    unprocessedBankCounts: createUnprocessedCountsLoader(services.bank),
-    openItems: createOpenItemsLoader(services.bank),
-    bankStatements: createBankStatementsLoader(services.bank),
-    handBookedBankLines: createHandBookedBankLinesLoader(services.bank),
+    bankRules: createBankRulesLoader(services.bankReads),
+    unprocessedBankCounts: createUnprocessedCountsLoader(services.bankReads),
+    openItems: createOpenItemsLoader(services.bankReads),
+    bankStatements: createBankStatementsLoader(services.bankReads),
+    handBookedBankLines: createHandBookedBankLinesLoader(services.bankReads),
     templateContents: createTemplateContentsLoader(services.templates),
     fiscalYears: createFiscalYearsLoader(services.periods),
     lockedPeriods: createLockedPeriodsLoader(services.periods),

@@ -1,5 +1,5 @@
 import { isUuid, type Subscription, type SubgraphRuntime } from '@kantoor/platform';
-import { chartForNewAdministration } from '../template/template.service.js';
+import { chartForNewAdministration } from '../template/opening-chart.service.js';
 import { openBooks, setBooksArchived } from './books.service.js';
 
 /** What the ledger reads of tenancy's "administration.created". */

@@ -2,7 +2,7 @@ import { isUniqueViolation, scoped, type Decimal, type DecimalInput } from '@kan
 import type { DataSource, EntityManager } from 'typeorm';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
 import { checkText, isVatCode, optionalText } from '../common/ledger.validation.js';
-import { checkBox, checkRate } from '../template/template.service.js';
+import { checkBox, checkRate } from '../template/template.validation.js';
 import { AccountEntity, VatCodeEntity, type VatDirection } from './account.entity.js';
 import { lockBooks } from './books.service.js';
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MoneyDecimal, roundCents, type Decimal } from '@kantoor/platform';
+import { MAX_DESCRIPTION_LENGTH } from '../common/ledger.validation.js';
+import type { BankTransactionEntity } from './bank.entity.js';
 import type { CamtEntry } from './camt053.parser.js';
 
 /**
@@ -96,4 +98,14 @@ export function firstMatchingRule<R extends RuleLike>(
     return rule;
   }
   return null;
+}
+
+/** "Jansen BV: factuur 2026-014", or the date and amount when the bank said nothing. */
+export function defaultDescription(
+  tx: Pick<BankTransactionEntity, 'counterpartyName' | 'remittance' | 'bookingDate' | 'amount'>,
+): string {
+  const parts = [tx.counterpartyName, tx.remittance].filter((p): p is string => !!p);
+  const text =
+    parts.length > 0 ? parts.join(': ') : `Bank ${tx.bookingDate} ${tx.amount.toFixed(2)}`;
+  return text.slice(0, MAX_DESCRIPTION_LENGTH);
 }

@@ -22,7 +22,7 @@ import {
   ProcessBankTransactionInput,
   ProcessBankTransactionPayload,
 } from './bank.inputs.js';
-import type { TransactionStatus } from './bank.service.js';
+import type { TransactionStatus } from './bank-read.service.js';
 import {
   BankAccount,
   BankRule,
@@ -99,7 +99,11 @@ export class BankAdministrationResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<OpenItemConnection> {
-    const page = await ctx.services.bank.openItems(administration.id, { status, first, after });
+    const page = await ctx.services.bankReads.openItems(administration.id, {
+      status,
+      first,
+      after,
+    });
     const nodes = page.rows.slice(0, page.limit).map(toOpenItem);
     const edges = nodes.map((node) => ({ cursor: node.id, node }));
     return {
@@ -169,11 +173,15 @@ export class BankAccountResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<BankTransactionConnection> {
-    const page = await ctx.services.bank.transactions(account.administrationId, account.journalId, {
-      status,
-      first,
-      after,
-    });
+    const page = await ctx.services.bankReads.transactions(
+      account.administrationId,
+      account.journalId,
+      {
+        status,
+        first,
+        after,
+      },
+    );
     return {
       ...page,
       edges: page.edges.map((e) => ({ cursor: e.cursor, node: BankTransaction.from(e.node) })),
@@ -288,7 +296,7 @@ export class BankMutationResolver {
   ): Promise<CreateBankAccountPayload> {
     return withLedgerUserErrors(async () => ({
       bankAccount: BankAccount.from(
-        await ctx.services.bank.createBankAccount(input.administrationId, input),
+        await ctx.services.bankAccounts.createBankAccount(input.administrationId, input),
       ),
     }));
   }
@@ -302,7 +310,7 @@ export class BankMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<ImportBankStatementPayload> {
     return withLedgerUserErrors(async () => {
-      const r = await ctx.services.bank.importStatement(
+      const r = await ctx.services.bankImports.importStatement(
         input.administrationId,
         input.bankAccountId,
         input.camt053,
@@ -328,7 +336,7 @@ export class BankMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<ProcessBankTransactionPayload> {
     return withLedgerUserErrors(async () => {
-      const { transaction, entry } = await ctx.services.bank.process(
+      const { transaction, entry } = await ctx.services.bankProcessing.process(
         input.administrationId,
         input,
         actorOf(ctx),
@@ -369,7 +377,7 @@ export class BankMutationResolver {
   ): Promise<CreateBankRulePayload> {
     return withLedgerUserErrors(async () => ({
       rule: BankRule.from(
-        await ctx.services.bank.createRule(input.administrationId, input, actorOf(ctx)),
+        await ctx.services.bankRules.createRule(input.administrationId, input, actorOf(ctx)),
       ),
     }));
   }
@@ -382,7 +390,7 @@ export class BankMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<DeleteBankRulePayload> {
     return withLedgerUserErrors(async () => ({
-      ruleId: await ctx.services.bank.deleteRule(input.administrationId, input.ruleId),
+      ruleId: await ctx.services.bankRules.deleteRule(input.administrationId, input.ruleId),
     }));
   }
 }

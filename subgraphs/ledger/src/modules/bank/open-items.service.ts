@@ -14,7 +14,8 @@ import { MAX_DESCRIPTION_LENGTH } from '../common/ledger.validation.js';
 import type { JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
 import { BankTransactionEntity } from './bank.entity.js';
-import { defaultDescription, markProcessed } from './bank.service.js';
+import { defaultDescription } from './bank.calc.js';
+import { markProcessed } from './bank.sql.js';
 import { publishOpenItemSettled } from './open-items.events.js';
 import {
   insertSettlement,

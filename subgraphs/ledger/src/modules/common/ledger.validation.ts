@@ -1,4 +1,5 @@
 import { Decimal, isCalendarDate, isValidDecimal, type DecimalInput } from '@kantoor/platform';
+import { GraphQLError } from 'graphql';
 import type { DateWindow } from '../../config.js';
 import type { ErrorList } from './ledger.errors.js';
 
@@ -17,6 +18,17 @@ export function checkDate(value: unknown, field: string[], errors: ErrorList): s
   if (isCalendarDate(value)) return value;
   errors.add('INVALID_DATE', `${String(value)} is not a date (YYYY-MM-DD).`, field);
   return null;
+}
+
+/** A bookkeeping date argument of a query; BAD_USER_INPUT when it is no calendar date. */
+export function queryDate(value: string | null | undefined, name: string): string | null {
+  if (value === null || value === undefined) return null;
+  if (!isCalendarDate(value)) {
+    throw new GraphQLError(`${name}: ${value} is not a date.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value;
 }
 
 /** The last date `window` accepts, seen from `today` (UTC calendar day). */

@@ -1,8 +1,8 @@
 import { scopedRowsLoader } from '../common/ledger.loaders.js';
-import type { EntryService } from './entry.service.js';
+import type { EntryReadService } from './entry-read.service.js';
 
 /** Lines per entry, keyed rowKey(administrationId, entryId). */
-export function createEntryLinesLoader(service: EntryService) {
+export function createEntryLinesLoader(service: EntryReadService) {
   return scopedRowsLoader(
     (administrationId, ids) => service.linesOf(administrationId, ids),
     (l) => l.entryId,
@@ -10,7 +10,7 @@ export function createEntryLinesLoader(service: EntryService) {
 }
 
 /** Entries by id, keyed rowKey(administrationId, entryId). */
-export function createEntriesLoader(service: EntryService) {
+export function createEntriesLoader(service: EntryReadService) {
   return scopedRowsLoader(
     (administrationId, ids) => service.byIds(administrationId, ids),
     (e) => e.id,
@@ -18,7 +18,7 @@ export function createEntriesLoader(service: EntryService) {
 }
 
 /** The reversal of an entry, keyed rowKey(administrationId, originalEntryId). */
-export function createReversalsLoader(service: EntryService) {
+export function createReversalsLoader(service: EntryReadService) {
   return scopedRowsLoader(
     (administrationId, ids) => service.reversalsOf(administrationId, ids),
     (e) => e.reversesEntryId!,
@@ -26,7 +26,7 @@ export function createReversalsLoader(service: EntryService) {
 }
 
 /** Lines per draft, keyed rowKey(administrationId, draftId). */
-export function createDraftLinesLoader(service: EntryService) {
+export function createDraftLinesLoader(service: EntryReadService) {
   return scopedRowsLoader(
     (administrationId, ids) => service.draftLinesOf(administrationId, ids),
     (l) => l.draftId,

@@ -67,7 +67,7 @@ export class EntryAdministrationResolver {
     })
     updatedSince?: Date,
   ): Promise<JournalEntryConnection> {
-    const page = await ctx.services.entries.entries(administration.id, {
+    const page = await ctx.services.entryReads.entries(administration.id, {
       first,
       after,
       from,
@@ -103,7 +103,7 @@ export class EntryAdministrationResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<DraftJournalEntryConnection> {
-    const page = await ctx.services.entries.drafts(administration.id, { first, after });
+    const page = await ctx.services.entryReads.drafts(administration.id, { first, after });
     return {
       ...page,
       edges: page.edges.map((e) => ({ cursor: e.cursor, node: DraftJournalEntry.from(e.node) })),
@@ -116,7 +116,7 @@ export class EntryAdministrationResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: LedgerContext,
   ): Promise<DraftJournalEntry | null> {
-    const row = await ctx.services.entries.draftById(administration.id, id);
+    const row = await ctx.services.entryReads.draftById(administration.id, id);
     return row ? DraftJournalEntry.from(row) : null;
   }
 }
@@ -255,7 +255,7 @@ export class EntryMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<ReverseJournalEntryPayload> {
     return withLedgerUserErrors(async () => {
-      const { reversal, original } = await ctx.services.entries.reverse(
+      const { reversal, original } = await ctx.services.reversals.reverse(
         input.administrationId,
         input.entryId,
         input,
@@ -275,7 +275,7 @@ export class EntryMutationResolver {
   ): Promise<DraftJournalEntryPayload> {
     return withLedgerUserErrors(async () => ({
       draft: DraftJournalEntry.from(
-        await ctx.services.entries.createDraft(input.administrationId, input, actorOf(ctx)),
+        await ctx.services.drafts.create(input.administrationId, input, actorOf(ctx)),
       ),
     }));
   }
@@ -290,7 +290,7 @@ export class EntryMutationResolver {
   ): Promise<DraftJournalEntryPayload> {
     return withLedgerUserErrors(async () => ({
       draft: DraftJournalEntry.from(
-        await ctx.services.entries.updateDraft(input.administrationId, input.draftId, input),
+        await ctx.services.drafts.update(input.administrationId, input.draftId, input),
       ),
     }));
   }
@@ -303,7 +303,7 @@ export class EntryMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<DeleteDraftJournalEntryPayload> {
     return withLedgerUserErrors(async () => ({
-      draftId: await ctx.services.entries.deleteDraft(input.administrationId, input.draftId),
+      draftId: await ctx.services.drafts.delete(input.administrationId, input.draftId),
     }));
   }
 
@@ -317,7 +317,7 @@ export class EntryMutationResolver {
   ): Promise<PostJournalEntryPayload> {
     return withLedgerUserErrors(async () => ({
       entry: JournalEntry.from(
-        await ctx.services.entries.postDraft(
+        await ctx.services.drafts.post(
           input.administrationId,
           input.draftId,
           input.idempotencyKey,

@@ -176,3 +176,16 @@ export async function insertEntry(
     ],
   );
 }
+
+/** The fiscal year whose closing entry `entryId` is, if it is one. */
+export async function yearClosedBy(
+  m: EntityManager,
+  administrationId: string,
+  entryId: string,
+): Promise<number | null> {
+  const [closes] = (await m.query(
+    `SELECT year FROM ledger.fiscal_years WHERE administration_id = $1 AND closing_entry_id = $2`,
+    [administrationId, entryId],
+  )) as { year: number }[];
+  return closes ? closes.year : null;
+}

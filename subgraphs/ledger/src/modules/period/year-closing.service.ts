@@ -8,6 +8,7 @@ import { optionalText } from '../common/ledger.validation.js';
 import { fiscalYearOf } from '../entry/entry.calc.js';
 import { FiscalYearEntity, type JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
+import type { ReversalService } from '../entry/reversal.service.js';
 import { resultAccountOf } from '../report/report.service.js';
 import { lockPeriodIn, unlockIn } from './period.service.js';
 import { LockedPeriodEntity } from './period.entity.js';
@@ -27,6 +28,7 @@ export class YearClosingService {
   constructor(
     private readonly db: DataSource,
     private readonly entries: EntryService,
+    private readonly reversals: ReversalService,
   ) {}
 
   /**
@@ -202,7 +204,7 @@ export class YearClosingService {
         );
       }
       if (row.closingEntryId) {
-        await this.entries.reverseIn(m, administrationId, row.closingEntryId, actorId, {
+        await this.reversals.reverseIn(m, administrationId, row.closingEntryId, actorId, {
           description: `Heropening ${year}: tegenboeking jaarafsluiting`,
         });
       }

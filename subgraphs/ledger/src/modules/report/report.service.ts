@@ -14,10 +14,9 @@ import type { DataSource } from 'typeorm';
 import { AccountEntity } from '../account/account.entity.js';
 import type { AccountType } from '../account/account.type.js';
 import { isUnappropriatedResultRgsCode, isVatRgsCode } from '../common/rgs.calc.js';
-import { rgsGroup } from '../common/ledger.validation.js';
+import { queryDate, rgsGroup } from '../common/ledger.validation.js';
 import { fiscalYearOf } from '../entry/entry.calc.js';
 import { JournalEntryLineEntity } from '../entry/entry.entity.js';
-import { queryDate } from '../entry/entry.service.js';
 
 const ZERO = new MoneyDecimal(0);
 

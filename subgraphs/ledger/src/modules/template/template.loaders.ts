@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { TemplateContents, TemplateService } from './template.service.js';
+import type { TemplateService } from './template.service.js';
+import type { TemplateContents } from './template.sql.js';
 
 /** Accounts, VAT codes and journals per template: three queries for a list of templates. */
 export function createTemplateContentsLoader(service: TemplateService) {

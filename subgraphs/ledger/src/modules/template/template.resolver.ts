@@ -204,7 +204,11 @@ export class ChartTemplateMutationResolver {
     return withLedgerUserErrors(async () => ({
       account: templateItem(
         input.templateId,
-        await ctx.services.templates.addAccount(officeOf(ctx).officeId, input.templateId, input),
+        await ctx.services.templateCharts.addAccount(
+          officeOf(ctx).officeId,
+          input.templateId,
+          input,
+        ),
       ),
     }));
   }
@@ -220,7 +224,7 @@ export class ChartTemplateMutationResolver {
     return withLedgerUserErrors(async () => ({
       account: templateItem(
         input.templateId,
-        await ctx.services.templates.updateAccount(
+        await ctx.services.templateCharts.updateAccount(
           officeOf(ctx).officeId,
           input.templateId,
           input.code,
@@ -238,7 +242,7 @@ export class ChartTemplateMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<RemoveChartTemplateItemPayload> {
     return withLedgerUserErrors(async () => ({
-      code: await ctx.services.templates.removeAccount(
+      code: await ctx.services.templateCharts.removeAccount(
         officeOf(ctx).officeId,
         input.templateId,
         input.code,
@@ -257,7 +261,11 @@ export class ChartTemplateMutationResolver {
     return withLedgerUserErrors(async () => ({
       vatCode: templateItem(
         input.templateId,
-        await ctx.services.templates.setVatCode(officeOf(ctx).officeId, input.templateId, input),
+        await ctx.services.templateCharts.setVatCode(
+          officeOf(ctx).officeId,
+          input.templateId,
+          input,
+        ),
       ),
     }));
   }
@@ -270,7 +278,7 @@ export class ChartTemplateMutationResolver {
     @Ctx() ctx: LedgerContext,
   ): Promise<RemoveChartTemplateItemPayload> {
     return withLedgerUserErrors(async () => ({
-      code: await ctx.services.templates.removeVatCode(
+      code: await ctx.services.templateCharts.removeVatCode(
         officeOf(ctx).officeId,
         input.templateId,
         input.code,

@@ -16,8 +16,7 @@ import {
   type ProcessData,
   type UserErrorData,
 } from '../../../__tests__/ledger-kit';
-import { EntryService } from '../../entry/entry.service';
-import { BankService, MAX_STATEMENT_BYTES } from '../bank.service';
+import { BankImportService, MAX_STATEMENT_BYTES } from '../bank-import.service';
 
 let kit: LedgerKit;
 
@@ -344,11 +343,7 @@ describe('importBankStatement (LEDGER_WRITE)', () => {
   test('a file over 5 MB: FILE_TOO_LARGE before it is parsed (service level: the gateway limit is lower)', async () => {
     const books = await makeBooks(kit);
     const bankAccountId = await makeBankAccount(kit, books, IBAN.main);
-    const service = new BankService(
-      kit.ledgerDb,
-      new EntryService(kit.ledgerDb),
-      kit.system.subgraphs.ledger.runtime.events,
-    );
+    const service = new BankImportService(kit.ledgerDb);
     const huge = camt053(IBAN.main, someEntries(1)).replace(
       '<BkToCstmrStmt>',
       `<BkToCstmrStmt><!-- ${'x'.repeat(MAX_STATEMENT_BYTES)} -->`,

@@ -10,7 +10,7 @@ import {
   type LedgerKit,
 } from '../../../__tests__/ledger-kit';
 import { parseLedgerConfig } from '../../../config';
-import { MAX_STATEMENT_BYTES } from '../bank.service';
+import { MAX_STATEMENT_BYTES } from '../bank-import.service';
 import { MAX_DEPTH } from '../camt053.parser';
 
 /**
