@@ -25,8 +25,8 @@ const API_SCHEMA = buildSchema(
  * Overall floor and per-category floor (share of described items). Raised subgraph by subgraph
  * while the descriptions are written (issue 16); the goal is 0.95 overall and 0.9 per category.
  */
-const OVERALL_FLOOR = 0.6;
-const CATEGORY_FLOOR = 0.27;
+const OVERALL_FLOOR = 0.74;
+const CATEGORY_FLOOR = 0.55;
 
 const CATEGORIES = ['types', 'fields', 'arguments', 'inputFields', 'enumValues'] as const;
 type Category = (typeof CATEGORIES)[number];

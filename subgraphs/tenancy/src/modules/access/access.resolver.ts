@@ -31,7 +31,10 @@ export class AccessResolver {
       "Office ADMIN only. Replaces the user's permissions there; [] revokes all access. A client cannot be given permissions outside clientModules (userErrors code CLIENT_MODULE_NOT_ALLOWED).",
   })
   setAccess(
-    @Arg('input', () => SetAccessInput) input: SetAccessInput,
+    @Arg('input', () => SetAccessInput, {
+      description: 'The user, the administration and the permissions.',
+    })
+    input: SetAccessInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<SetAccessPayload> {
     return withUserErrors(ACCESS_ERRORS, async () => {
@@ -53,8 +56,16 @@ export class AccessResolver {
   async accessAudit(
     @Root() office: Office,
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
     @Arg('administrationId', () => ID, {
       nullable: true,
       description: 'Only the changes in this administration.',

@@ -15,7 +15,7 @@ export class SetAccessInput {
   permissions!: Permission[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of setAccess.' })
 export class SetAccessPayload {
   @Field(() => [PermissionEnum], {
     nullable: true,
@@ -23,14 +23,17 @@ export class SetAccessPayload {
       "The user's resulting effective permissions in the administration (a client's grant cut to the client modules).",
   })
   permissions?: Permission[] | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
 @ObjectType({ description: 'Who has what in an administration: one user and their permissions.' })
 export class AccessEntry {
   @Field(() => ID, { description: "Stable id: the administration's id and the user's id." })
   id!: string;
-  @Field(() => User) user!: User;
+  @Field(() => User, { description: 'The user.' }) user!: User;
   @Field(() => [PermissionEnum], { description: 'Effective permissions, sorted.' })
   permissions!: Permission[];
   @Field(() => Boolean, {
@@ -43,7 +46,8 @@ export class AccessEntry {
 @ObjectType({ description: "One change of a user's access (audit log, wijzigingslog)." })
 export class AccessAuditEntry {
   @Field(() => ID, { description: 'Stable id of this log entry.' }) id!: string;
-  @Field(() => ID) administrationId!: string;
+  @Field(() => ID, { description: 'The administration whose access changed.' })
+  administrationId!: string;
   @Field(() => User, { nullable: true, description: 'Whose access changed.' })
   user!: User | null;
   @Field(() => User, { nullable: true, description: 'The office ADMIN who changed it.' })
@@ -54,18 +58,21 @@ export class AccessAuditEntry {
   permissionsBefore!: Permission[];
   @Field(() => [PermissionEnum], { description: 'The granted permissions after the change.' })
   permissionsAfter!: Permission[];
-  @Field(() => Date) changedAt!: Date;
+  @Field(() => Date, { description: 'When the change was made.' }) changedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'An access audit entry and its cursor.' })
 export class AccessAuditEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => AccessAuditEntry) node!: AccessAuditEntry;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => AccessAuditEntry, { description: 'The log entry.' }) node!: AccessAuditEntry;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of the access audit log (wijzigingslog), newest first.' })
 export class AccessAuditConnection {
-  @Field(() => [AccessAuditEdge]) edges!: AccessAuditEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [AccessAuditEdge], { description: 'The entries of this page.' })
+  edges!: AccessAuditEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Entries that match, not just this page.' }) totalCount!: number;
 }

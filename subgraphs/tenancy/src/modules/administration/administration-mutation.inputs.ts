@@ -13,7 +13,7 @@ import { Administration } from './administration.type.js';
 
 @InputType({ description: 'A new administration (administratie) in the office of the viewer.' })
 export class CreateAdministrationInput {
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'Name of the administration; not blank.' }) name!: string;
   @Field(() => AdministrationKindEnum, {
     description:
       'INTERNAL or INTERNAL_WITH_CLIENT_LOGIN; EXTERNAL only arises by linking (KIND_NOT_ALLOWED).',
@@ -50,10 +50,17 @@ export class CreateAdministrationInput {
   chartTemplateId?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of createAdministration.' })
 export class CreateAdministrationPayload {
-  @Field(() => Administration, { nullable: true }) administration?: Administration | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => Administration, {
+    nullable: true,
+    description: 'The new administration; null when userErrors is not empty.',
+  })
+  administration?: Administration | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
 @InputType({
@@ -61,8 +68,9 @@ export class CreateAdministrationPayload {
     'Changes to an administration. An omitted field stays as it is; vatNumber or kvkNumber null clears it. The kind cannot change.',
 })
 export class UpdateAdministrationInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => ID, { description: 'The administration to change.' }) administrationId!: string;
+  @Field(() => String, { nullable: true, description: 'New name; not blank.' }) name?:
+    string | null;
   @Field(() => [ModuleEnum], {
     nullable: true,
     description: 'LEDGER is always included for internal administrations.',
@@ -73,7 +81,11 @@ export class UpdateAdministrationInput {
     description: 'INTERNAL_WITH_CLIENT_LOGIN only: non-empty, a subset of modules.',
   })
   clientModules?: Module[] | null;
-  @Field(() => VatFilingPeriodEnum, { nullable: true }) vatFilingPeriod?: VatFilingPeriod | null;
+  @Field(() => VatFilingPeriodEnum, {
+    nullable: true,
+    description: 'New aangifteperiode (VAT filing period).',
+  })
+  vatFilingPeriod?: VatFilingPeriod | null;
   @Field(() => String, {
     nullable: true,
     description: 'BTW-identificatienummer; null clears it.',
@@ -83,15 +95,22 @@ export class UpdateAdministrationInput {
   kvkNumber?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of updateAdministration.' })
 export class UpdateAdministrationPayload {
-  @Field(() => Administration, { nullable: true }) administration?: Administration | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => Administration, {
+    nullable: true,
+    description: 'The administration after the change; null when userErrors is not empty.',
+  })
+  administration?: Administration | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'An administration to archive or bring back.' })
 export class ArchiveAdministrationInput {
-  @Field(() => ID) administrationId!: string;
+  @Field(() => ID, { description: 'The administration.' }) administrationId!: string;
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: true,
@@ -100,10 +119,17 @@ export class ArchiveAdministrationInput {
   archived?: boolean | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of archiveAdministration.' })
 export class ArchiveAdministrationPayload {
-  @Field(() => Administration, { nullable: true }) administration?: Administration | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => Administration, {
+    nullable: true,
+    description: 'The administration after the change; null when userErrors is not empty.',
+  })
+  administration?: Administration | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
 @InputType({ description: 'A business signing up for its own subscription.' })
@@ -111,14 +137,26 @@ export class SignUpBusinessInput {
   @Field(() => String, { description: 'Name of the business; its administration gets it.' })
   businessName!: string;
   @Field(() => String, { description: "The owner's own name." }) name!: string;
-  @Field(() => String) email!: string;
+  @Field(() => String, {
+    description: "The owner's login e-mail address; unique, case-insensitive.",
+  })
+  email!: string;
   @Field(() => String, { description: 'At least 12 characters.' }) password!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of signUpBusiness.' })
 export class SignUpBusinessPayload {
-  @Field(() => Administration, { nullable: true }) administration?: Administration | null;
-  @Field(() => User, { nullable: true }) user?: User | null;
+  @Field(() => Administration, {
+    nullable: true,
+    description:
+      "The business's own administration (its owner has every permission there); null when userErrors is not empty.",
+  })
+  administration?: Administration | null;
+  @Field(() => User, {
+    nullable: true,
+    description: 'The owner, a CLIENT user; null when userErrors is not empty.',
+  })
+  user?: User | null;
   @Field(() => String, {
     nullable: true,
     description: 'Bearer token of a new login session of the owner.',
@@ -129,5 +167,8 @@ export class SignUpBusinessPayload {
     description: 'Single-use refresh token of that session.',
   })
   refreshToken?: string | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }

@@ -23,7 +23,8 @@ export class AdministrationMutationResolver {
       "Office ADMIN only: a new INTERNAL or INTERNAL_WITH_CLIENT_LOGIN administration in the ADMIN's office; the ledger opens its books.",
   })
   createAdministration(
-    @Arg('input', () => CreateAdministrationInput) input: CreateAdministrationInput,
+    @Arg('input', () => CreateAdministrationInput, { description: 'The new administration.' })
+    input: CreateAdministrationInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateAdministrationPayload> {
     return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
@@ -37,7 +38,10 @@ export class AdministrationMutationResolver {
       'Needs ADMINISTRATION_MANAGE there. Changes name, modules, client modules, VAT filing period, VAT or KvK number; not the kind. Archived administrations cannot be changed.',
   })
   updateAdministration(
-    @Arg('input', () => UpdateAdministrationInput) input: UpdateAdministrationInput,
+    @Arg('input', () => UpdateAdministrationInput, {
+      description: 'The administration and what changes.',
+    })
+    input: UpdateAdministrationInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<UpdateAdministrationPayload> {
     return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
@@ -58,7 +62,10 @@ export class AdministrationMutationResolver {
       'Needs ADMINISTRATION_MANAGE there. Archived administrations leave `administrations` (unless filter.includeArchived) and become read-only; `administration(id)` still returns them.',
   })
   archiveAdministration(
-    @Arg('input', () => ArchiveAdministrationInput) input: ArchiveAdministrationInput,
+    @Arg('input', () => ArchiveAdministrationInput, {
+      description: 'The administration and whether it is archived.',
+    })
+    input: ArchiveAdministrationInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<ArchiveAdministrationPayload> {
     return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {
@@ -76,7 +83,8 @@ export class AdministrationMutationResolver {
       'Public: a business with its own subscription and one administration; the caller owns it (a CLIENT user with every permission there). The payload is readable as that new user; the rest of the request still runs as the caller.',
   })
   signUpBusiness(
-    @Arg('input', () => SignUpBusinessInput) input: SignUpBusinessInput,
+    @Arg('input', () => SignUpBusinessInput, { description: 'The business and its owner.' })
+    input: SignUpBusinessInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<SignUpBusinessPayload> {
     return withUserErrors(ADMINISTRATION_MUTATION_ERRORS, async () => {

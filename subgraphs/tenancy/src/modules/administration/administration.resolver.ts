@@ -23,7 +23,7 @@ export class AdministrationResolver {
       'Null when it does not exist or the viewer may not open it (no difference is visible).',
   })
   async administration(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The administration's id." }) id: string,
     @Ctx() ctx: TenancyContext,
   ): Promise<Administration | null> {
     const [entity, permissions] = await Promise.all([
@@ -39,9 +39,22 @@ export class AdministrationResolver {
   })
   async administrations(
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('filter', () => AdministrationFilter, { nullable: true }) filter?: AdministrationFilter,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
+    @Arg('filter', () => AdministrationFilter, {
+      nullable: true,
+      description:
+        'Which administrations; every one the viewer may open (not archived) when absent.',
+    })
+    filter?: AdministrationFilter,
     @Arg('orderBy', () => AdministrationOrderEnum, {
       nullable: true,
       description: 'NAME when absent.',

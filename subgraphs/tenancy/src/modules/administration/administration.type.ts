@@ -15,9 +15,15 @@ import type { AdministrationEntity } from './administration.entity.js';
   description: 'A client administration (administratie): one set of books.',
 })
 export class Administration {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => AdministrationKindEnum) kind!: AdministrationKind;
+  @Field(() => ID, { description: 'Stable id of the administration.' }) id!: string;
+  @Field(() => String, {
+    description: "Name of the administration, usually the client's business name.",
+  })
+  name!: string;
+  @Field(() => AdministrationKindEnum, {
+    description: 'How it relates to the office; fixed at creation (EXTERNAL by linking).',
+  })
+  kind!: AdministrationKind;
   @Field(() => [ModuleEnum], {
     description:
       'Modules the administration has. Staff always have LEDGER on internal administrations.',
@@ -39,7 +45,11 @@ export class Administration {
     description: 'KvK-nummer (Chamber of Commerce), 8 digits.',
   })
   kvkNumber!: string | null;
-  @Field(() => Boolean) archived!: boolean;
+  @Field(() => Boolean, {
+    description:
+      'True once archived (gearchiveerd): read-only, and left out of `administrations` unless filter.includeArchived.',
+  })
+  archived!: boolean;
 
   static from(entity: AdministrationEntity): Administration {
     return Object.assign(new Administration(), {
@@ -56,28 +66,40 @@ export class Administration {
   }
 }
 
-@ObjectType()
+@ObjectType({ description: 'An administration and its cursor.' })
 export class AdministrationEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => Administration) node!: Administration;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => Administration, { description: 'The administration.' }) node!: Administration;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of the administrations the viewer may open.' })
 export class AdministrationConnection {
-  @Field(() => [AdministrationEdge]) edges!: AdministrationEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [AdministrationEdge], { description: 'The administrations of this page.' })
+  edges!: AdministrationEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Administrations that match the filter, not just this page.' })
+  totalCount!: number;
 }
 
-@InputType()
+@InputType({ description: 'Narrows the administrations list; the conditions given must all hold.' })
 export class AdministrationFilter {
   @Field(() => String, {
     nullable: true,
     description: 'Case-insensitive match on name, VAT number or KvK number.',
   })
   search?: string | null;
-  @Field(() => [AdministrationKindEnum], { nullable: true }) kinds?: AdministrationKind[] | null;
-  @Field(() => Boolean, { nullable: true }) includeArchived?: boolean | null;
+  @Field(() => [AdministrationKindEnum], {
+    nullable: true,
+    description: 'Only these kinds; every kind when absent or empty.',
+  })
+  kinds?: AdministrationKind[] | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: archived administrations too (left out by default).',
+  })
+  includeArchived?: boolean | null;
   @Field(() => Boolean, {
     nullable: true,
     description: 'true: only administrations whose openActions.total > 0 for the viewer.',

@@ -50,7 +50,8 @@ export class AuthResolver {
     description: 'Public: a new office in its 30-day trial, with the caller as its ADMIN.',
   })
   signUp(
-    @Arg('input', () => SignUpInput) input: SignUpInput,
+    @Arg('input', () => SignUpInput, { description: 'The new office and its first ADMIN.' })
+    input: SignUpInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<SignUpPayload> {
     return withUserErrors(AUTH_ERRORS, async () => {
@@ -74,7 +75,8 @@ export class AuthResolver {
       'A suspended office: OFFICE_SUSPENDED.',
   })
   login(
-    @Arg('input', () => LoginInput) input: LoginInput,
+    @Arg('input', () => LoginInput, { description: 'E-mail address and password.' })
+    input: LoginInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<LoginPayload> {
     return withUserErrors(AUTH_ERRORS, async () => {
@@ -98,7 +100,8 @@ export class AuthResolver {
       'Presenting a used refresh token again ends its session (REFRESH_TOKEN_REUSED).',
   })
   refreshToken(
-    @Arg('input', () => RefreshTokenInput) input: RefreshTokenInput,
+    @Arg('input', () => RefreshTokenInput, { description: 'The refresh token.' })
+    input: RefreshTokenInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<RefreshTokenPayload> {
     return withUserErrors(AUTH_ERRORS, () => ctx.services.auth.refresh(input.refreshToken));
@@ -109,7 +112,7 @@ export class AuthResolver {
       "Ends this login session (or all the user's sessions); its tokens are refused from the next request.",
   })
   logout(
-    @Arg('input', () => LogoutInput) input: LogoutInput,
+    @Arg('input', () => LogoutInput, { description: 'Which sessions to end.' }) input: LogoutInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<LogoutPayload> {
     return withUserErrors(AUTH_ERRORS, async () => ({
@@ -148,7 +151,10 @@ export class AuthResolver {
       'is shown only once; only its SHA-256 is kept.',
   })
   createApiToken(
-    @Arg('input', () => CreateApiTokenInput) input: CreateApiTokenInput,
+    @Arg('input', () => CreateApiTokenInput, {
+      description: 'Name, expiry and permissions of the token.',
+    })
+    input: CreateApiTokenInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateApiTokenPayload> {
     return withUserErrors(AUTH_ERRORS, () =>
@@ -160,7 +166,8 @@ export class AuthResolver {
     description: 'Revokes one of your own API tokens; it is refused from the next request.',
   })
   revokeApiToken(
-    @Arg('input', () => RevokeApiTokenInput) input: RevokeApiTokenInput,
+    @Arg('input', () => RevokeApiTokenInput, { description: 'Which token.' })
+    input: RevokeApiTokenInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<RevokeApiTokenPayload> {
     return withUserErrors(AUTH_ERRORS, async () => ({

@@ -29,10 +29,18 @@ export class SignUpInput {
   password!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of signUp.' })
 export class SignUpPayload {
-  @Field(() => Office, { nullable: true }) office?: Office | null;
-  @Field(() => User, { nullable: true }) user?: User | null;
+  @Field(() => Office, {
+    nullable: true,
+    description: 'The new office, in its 30-day trial; null when userErrors is not empty.',
+  })
+  office?: Office | null;
+  @Field(() => User, {
+    nullable: true,
+    description: "The office's first ADMIN; null when userErrors is not empty.",
+  })
+  user?: User | null;
   @Field(() => String, {
     nullable: true,
     description: 'Bearer token (15 minutes) of a new login session.',
@@ -43,16 +51,19 @@ export class SignUpPayload {
     description: 'Single-use refresh token of that session (see refreshToken).',
   })
   refreshToken?: string | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'Credentials for a new login session.' })
 export class LoginInput {
-  @Field(() => String) email!: string;
-  @Field(() => String) password!: string;
+  @Field(() => String, { description: 'Login e-mail address, case-insensitive.' }) email!: string;
+  @Field(() => String, { description: 'The password.' }) password!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of login.' })
 export class LoginPayload {
   @Field(() => String, {
     nullable: true,
@@ -65,17 +76,24 @@ export class LoginPayload {
     description: 'Single-use token for refreshToken; the session lives 30 days.',
   })
   refreshToken?: string | null;
-  @Field(() => User, { nullable: true }) user?: User | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => User, {
+    nullable: true,
+    description: 'The logged-in user; null when userErrors is not empty.',
+  })
+  user?: User | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A refresh token to exchange for new tokens.' })
 export class RefreshTokenInput {
   @Field(() => String, { description: 'The refresh token last received; it is used up.' })
   refreshToken!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of refreshToken.' })
 export class RefreshTokenPayload {
   @Field(() => String, { nullable: true, description: 'A new bearer token (15 minutes).' })
   token?: string | null;
@@ -84,10 +102,13 @@ export class RefreshTokenPayload {
     description: 'The next refresh token; presenting an old one again ends the session.',
   })
   refreshToken?: string | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'Which login sessions to end.' })
 export class LogoutInput {
   @Field(() => Boolean, {
     nullable: true,
@@ -96,11 +117,14 @@ export class LogoutInput {
   allSessions?: boolean | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of logout.' })
 export class LogoutPayload {
   @Field(() => Int, { nullable: true, description: 'Number of sessions ended.' })
   revokedSessions?: number | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
 @ObjectType({
@@ -108,14 +132,15 @@ export class LogoutPayload {
     "A long-lived token for an integrating tool; it carries a subset of its owner's permissions.",
 })
 export class ApiToken {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
+  @Field(() => ID, { description: 'Stable id of the token (not the token itself).' }) id!: string;
+  @Field(() => String, { description: 'What it is for, as given.' }) name!: string;
   @Field(() => [PermissionEnum], {
     description: "The most it may do; never more than the owner's own permissions.",
   })
   permissions!: Permission[];
-  @Field(() => Date) createdAt!: Date;
-  @Field(() => Date) expiresAt!: Date;
+  @Field(() => Date, { description: 'When it was made.' }) createdAt!: Date;
+  @Field(() => Date, { description: 'When it stops working (at most one year after it was made).' })
+  expiresAt!: Date;
   @Field(() => Boolean, { description: 'Revoked by its owner or by deactivating the owner.' })
   revoked!: boolean;
   @Field(() => Date, {
@@ -133,19 +158,21 @@ export class ApiToken {
 
 @ObjectType({ description: 'An API token and its cursor.' })
 export class ApiTokenEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => ApiToken) node!: ApiToken;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => ApiToken, { description: 'The API token.' }) node!: ApiToken;
 }
 
 @ObjectType({ description: "A page of the viewer's API tokens, newest first." })
 export class ApiTokenConnection {
-  @Field(() => [ApiTokenEdge]) edges!: ApiTokenEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [ApiTokenEdge], { description: 'The tokens of this page.' }) edges!: ApiTokenEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
   @Field(() => Int, { description: 'All the viewer’s tokens, revoked ones included.' })
   totalCount!: number;
 }
 
-@InputType()
+@InputType({ description: 'A new API token for an integrating tool.' })
 export class CreateApiTokenInput {
   @Field(() => String, { description: 'What it is for, e.g. "Bank koppeling".' })
   name!: string;
@@ -155,7 +182,7 @@ export class CreateApiTokenInput {
   permissions!: Permission[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of createApiToken.' })
 export class CreateApiTokenPayload {
   @Field(() => String, {
     nullable: true,
@@ -163,17 +190,32 @@ export class CreateApiTokenPayload {
       'The bearer token (`kat_` + 49 letters and digits). Shown only here, once: only its SHA-256 is kept.',
   })
   token?: string | null;
-  @Field(() => ApiToken, { nullable: true }) apiToken?: ApiToken | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => ApiToken, {
+    nullable: true,
+    description:
+      "The token's record (without the token itself); null when userErrors is not empty.",
+  })
+  apiToken?: ApiToken | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'The API token to revoke.' })
 export class RevokeApiTokenInput {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'The ApiToken id (not the token itself).' }) id!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of revokeApiToken.' })
 export class RevokeApiTokenPayload {
-  @Field(() => ApiToken, { nullable: true }) apiToken?: ApiToken | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => ApiToken, {
+    nullable: true,
+    description: 'The token, now revoked; null when userErrors is not empty.',
+  })
+  apiToken?: ApiToken | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }

@@ -20,7 +20,8 @@ export class LinkResolver {
       'Office ADMIN only: a code the owner of an own-subscription administration uses to link it to this office.',
   })
   createLinkInvitation(
-    @Arg('input', () => CreateLinkInvitationInput) input: CreateLinkInvitationInput,
+    @Arg('input', () => CreateLinkInvitationInput, { description: 'Who the invitation is for.' })
+    input: CreateLinkInvitationInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateLinkInvitationPayload> {
     return withUserErrors(LINK_ERRORS, async () => {
@@ -34,7 +35,10 @@ export class LinkResolver {
       "The administration's owner only (FORBIDDEN for anyone else): link it to the inviting office, where it appears as EXTERNAL and free of charge.",
   })
   acceptLinkInvitation(
-    @Arg('input', () => AcceptLinkInvitationInput) input: AcceptLinkInvitationInput,
+    @Arg('input', () => AcceptLinkInvitationInput, {
+      description: 'The code and the administration.',
+    })
+    input: AcceptLinkInvitationInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<AcceptLinkInvitationPayload> {
     return withUserErrors(LINK_ERRORS, async () => {
@@ -55,7 +59,8 @@ export class LinkResolver {
       'The owner or an ADMIN of the linked office (FORBIDDEN for anyone else): ends the link; office staff lose access on the next request.',
   })
   unlinkAdministration(
-    @Arg('input', () => UnlinkAdministrationInput) input: UnlinkAdministrationInput,
+    @Arg('input', () => UnlinkAdministrationInput, { description: 'The administration to unlink.' })
+    input: UnlinkAdministrationInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<UnlinkAdministrationPayload> {
     return withUserErrors(LINK_ERRORS, async () => {

@@ -19,9 +19,21 @@ export class FailedEventsResolver {
   })
   async failedEvents(
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('queue', () => String, { nullable: true }) queue?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
+    @Arg('queue', () => String, {
+      nullable: true,
+      description: 'Only the deliveries to this queue, e.g. "ledger.open-books".',
+    })
+    queue?: string,
   ): Promise<FailedEventConnection> {
     const page = await new FailedEventsService(ctx.runtime).list(ctx.viewer, first, after, queue);
     return {
@@ -35,7 +47,8 @@ export class FailedEventsResolver {
       'OPS only. Sends a dead-lettered delivery once more (one more attempt, now); FAILED_EVENT_NOT_DEAD_LETTERED while it is still retrying by itself.',
   })
   retryFailedEvent(
-    @Arg('input', () => RetryFailedEventInput) input: RetryFailedEventInput,
+    @Arg('input', () => RetryFailedEventInput, { description: 'Which delivery.' })
+    input: RetryFailedEventInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<RetryFailedEventPayload> {
     return withUserErrors(FAILED_EVENT_ERRORS, async () => {

@@ -8,6 +8,12 @@ export enum FailedEventStateEnum {
 registerEnumType(FailedEventStateEnum, {
   name: 'FailedEventState',
   description: 'RETRYING: waits for its next attempt (backoff). DEAD_LETTERED: no more attempts.',
+  valuesConfig: {
+    RETRYING: { description: 'Waits for its next attempt, with back-off.' },
+    DEAD_LETTERED: {
+      description: 'No more attempts by itself; retryFailedEvent sends it once more.',
+    },
+  },
 });
 
 /**
@@ -24,14 +30,16 @@ export class FailedEvent {
   jobId!: string;
   @Field(() => String, { description: 'The consumer\'s queue, e.g. "ledger.open-books".' })
   queue!: string;
-  @Field(() => ID) eventId!: string;
+  @Field(() => ID, { description: "The event's id: the same for every consumer of the event." })
+  eventId!: string;
   @Field(() => String, { description: 'e.g. "administration.created".' }) eventType!: string;
-  @Field(() => Date) occurredAt!: Date;
-  @Field(() => FailedEventStateEnum) state!: FailedEventStateEnum;
+  @Field(() => Date, { description: 'When the event was published.' }) occurredAt!: Date;
+  @Field(() => FailedEventStateEnum, { description: 'RETRYING or DEAD_LETTERED.' })
+  state!: FailedEventStateEnum;
   @Field(() => Int, { description: 'Attempts that failed so far.' }) attempts!: number;
   @Field(() => String, { description: "The last attempt's error message." }) error!: string;
-  @Field(() => Date) firstFailedAt!: Date;
-  @Field(() => Date) lastFailedAt!: Date;
+  @Field(() => Date, { description: 'When the first attempt failed.' }) firstFailedAt!: Date;
+  @Field(() => Date, { description: 'When the last attempt failed.' }) lastFailedAt!: Date;
 
   static from(f: BusFailedEvent): FailedEvent {
     return Object.assign(new FailedEvent(), {
@@ -50,26 +58,38 @@ export class FailedEvent {
   }
 }
 
-@ObjectType()
+@ObjectType({ description: 'A failed delivery and its cursor.' })
 export class FailedEventEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => FailedEvent) node!: FailedEvent;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => FailedEvent, { description: 'The failed delivery.' }) node!: FailedEvent;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of failed deliveries, newest first.' })
 export class FailedEventConnection {
-  @Field(() => [FailedEventEdge]) edges!: FailedEventEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [FailedEventEdge], { description: 'The deliveries of this page.' })
+  edges!: FailedEventEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Failed deliveries that match, not just this page.' })
+  totalCount!: number;
 }
 
-@InputType()
+@InputType({ description: 'The dead-lettered delivery to send again.' })
 export class RetryFailedEventInput {
-  @Field(() => ID) jobId!: string;
+  @Field(() => ID, { description: 'FailedEvent.jobId of a DEAD_LETTERED delivery.' })
+  jobId!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of retryFailedEvent.' })
 export class RetryFailedEventPayload {
-  @Field(() => FailedEvent, { nullable: true }) failedEvent?: FailedEvent | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => FailedEvent, {
+    nullable: true,
+    description: 'The delivery that was sent again; null when userErrors is not empty.',
+  })
+  failedEvent?: FailedEvent | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }

@@ -15,9 +15,21 @@ export class OpsResolver {
   @Query(() => OfficeConnection, { nullable: true, description: 'OPS only.' })
   async offices(
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('search', () => String, { nullable: true }) search?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Part of the office name, case-insensitive.',
+    })
+    search?: string,
   ): Promise<OfficeConnection> {
     const page = await ctx.services.ops.listOffices(first, after, search);
     return {
@@ -30,7 +42,10 @@ export class OpsResolver {
     description: "OPS only. A suspended office's users cannot log in or use their tokens.",
   })
   suspendOffice(
-    @Arg('input', () => SuspendOfficeInput) input: SuspendOfficeInput,
+    @Arg('input', () => SuspendOfficeInput, {
+      description: 'The office and whether it is suspended.',
+    })
+    input: SuspendOfficeInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<SuspendOfficePayload> {
     return withUserErrors(OPS_ERRORS, async () => {

@@ -2,17 +2,20 @@ import { PageInfo, UserError } from '@kantoor/platform';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Office } from '../user/user.type.js';
 
-@ObjectType()
+@ObjectType({ description: 'An office and its cursor.' })
 export class OfficeEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => Office) node!: Office;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => Office, { description: 'The office.' }) node!: Office;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of offices, by name.' })
 export class OfficeConnection {
-  @Field(() => [OfficeEdge]) edges!: OfficeEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [OfficeEdge], { description: 'The offices of this page.' }) edges!: OfficeEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Offices that match the search, not just this page.' })
+  totalCount!: number;
 }
 
 @ObjectType({ description: 'What an office has now: the counts its bill is made of.' })
@@ -28,14 +31,22 @@ export class OfficeUsage {
   externalAdministrations!: number;
 }
 
-@InputType()
+@InputType({ description: 'An office to suspend or let back in.' })
 export class SuspendOfficeInput {
-  @Field(() => ID) officeId!: string;
-  @Field(() => Boolean) suspended!: boolean;
+  @Field(() => ID, { description: 'The office.' }) officeId!: string;
+  @Field(() => Boolean, { description: 'true suspends it; false lifts the suspension.' })
+  suspended!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of suspendOffice.' })
 export class SuspendOfficePayload {
-  @Field(() => Office, { nullable: true }) office?: Office | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => Office, {
+    nullable: true,
+    description: 'The office after the change; null when userErrors is not empty.',
+  })
+  office?: Office | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }

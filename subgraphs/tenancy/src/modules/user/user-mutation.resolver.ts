@@ -19,7 +19,7 @@ export class UserMutationResolver {
     description: 'Office ADMIN only: a staff member or a client login of this office.',
   })
   createUser(
-    @Arg('input', () => CreateUserInput) input: CreateUserInput,
+    @Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateUserPayload> {
     return withUserErrors(USER_MUTATION_ERRORS, async () => ({
@@ -35,7 +35,8 @@ export class UserMutationResolver {
       'The last active ADMIN cannot be demoted (LAST_ADMIN).',
   })
   updateUser(
-    @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
+    @Arg('input', () => UpdateUserInput, { description: 'The user and what changes.' })
+    input: UpdateUserInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<UpdateUserPayload> {
     return withUserErrors(USER_MUTATION_ERRORS, async () => ({
@@ -49,7 +50,8 @@ export class UserMutationResolver {
       'refused from the next request. Not yourself, not the last active ADMIN.',
   })
   deactivateUser(
-    @Arg('input', () => DeactivateUserInput) input: DeactivateUserInput,
+    @Arg('input', () => DeactivateUserInput, { description: 'The user to deactivate.' })
+    input: DeactivateUserInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<DeactivateUserPayload> {
     return withUserErrors(USER_MUTATION_ERRORS, async () => ({

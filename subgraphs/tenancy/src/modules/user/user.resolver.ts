@@ -17,7 +17,11 @@ export class UserResolver {
     return User.from(entity);
   }
 
-  @FieldResolver(() => Office, { nullable: true })
+  @FieldResolver(() => Office, {
+    nullable: true,
+    description:
+      'The office the user belongs to; null for OPS and for the owner of a business with its own subscription.',
+  })
   async office(@Root() user: User, @Ctx() ctx: TenancyContext): Promise<Office | null> {
     if (!user.officeId) return null;
     const entity = await ctx.loaders.office.load(user.officeId);
@@ -32,8 +36,16 @@ export class OfficeResolver {
   async users(
     @Root() office: Office,
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
   ): Promise<UserConnection> {
     const page = await ctx.services.users.usersOfOffice(office.id, first, after);
     return {

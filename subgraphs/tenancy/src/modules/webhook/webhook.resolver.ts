@@ -33,7 +33,8 @@ export class WebhookOfficeResolver {
       'userErrors: INVALID_URL, NO_EVENT_TYPES, DESCRIPTION_TOO_LONG, TOO_MANY_WEBHOOKS.',
   })
   createWebhook(
-    @Arg('input', () => CreateWebhookInput) input: CreateWebhookInput,
+    @Arg('input', () => CreateWebhookInput, { description: 'URL, event types and description.' })
+    input: CreateWebhookInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<CreateWebhookPayload> {
     return withUserErrors(WEBHOOK_ERRORS, () => ctx.services.webhooks.create(ctx.viewer, input));
@@ -45,7 +46,8 @@ export class WebhookOfficeResolver {
       'or enables again (enabled: true, which resets the failure count).',
   })
   updateWebhook(
-    @Arg('input', () => UpdateWebhookInput) input: UpdateWebhookInput,
+    @Arg('input', () => UpdateWebhookInput, { description: 'The webhook and what changes.' })
+    input: UpdateWebhookInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<UpdateWebhookPayload> {
     return withUserErrors(WEBHOOK_ERRORS, async () => ({
@@ -57,7 +59,8 @@ export class WebhookOfficeResolver {
     description: 'Office ADMIN only: deletes a webhook and its delivery log.',
   })
   deleteWebhook(
-    @Arg('input', () => DeleteWebhookInput) input: DeleteWebhookInput,
+    @Arg('input', () => DeleteWebhookInput, { description: 'Which webhook.' })
+    input: DeleteWebhookInput,
     @Ctx() ctx: TenancyContext,
   ): Promise<DeleteWebhookPayload> {
     return withUserErrors(WEBHOOK_ERRORS, async () => ({
@@ -74,8 +77,16 @@ export class WebhookResolver {
   deliveries(
     @Root() webhook: Webhook,
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
     @Arg('status', () => WebhookDeliveryStatusEnum, {
       nullable: true,
       description: 'Only deliveries in this state.',

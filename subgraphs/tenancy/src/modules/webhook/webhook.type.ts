@@ -55,7 +55,7 @@ registerEnumType(WebhookDeliveryStatusEnum, {
     "An office's subscription to events, delivered by HTTPS POST with a Kantoor-Signature header (docs/clients.md). Office ADMIN only.",
 })
 export class Webhook {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the webhook.' }) id!: string;
   @Field(() => String, { description: 'Where deliveries are POSTed (https://).' })
   url!: string;
   @Field(() => [WebhookEventTypeEnum], { description: 'The event types it receives.' })
@@ -64,49 +64,65 @@ export class Webhook {
   description!: string | null;
   @Field(() => Boolean, { description: 'False once disabled (by an ADMIN or after failures).' })
   enabled!: boolean;
-  @Field(() => Date, { nullable: true }) disabledAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was disabled; null while enabled.' })
+  disabledAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'Why it was disabled.' })
   disabledReason!: string | null;
   @Field(() => Int, {
     description: 'Failed attempts in a row; at the configured number the webhook is disabled.',
   })
   consecutiveFailures!: number;
-  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { description: 'When it was created.' }) createdAt!: Date;
 }
 
 @ObjectType({ description: 'One event sent (or to be sent) to one webhook: the delivery log.' })
 export class WebhookDelivery {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of this delivery.' }) id!: string;
   @Field(() => ID, {
     description: 'The event id (the `id` in the body); the same for every webhook.',
   })
   eventId!: string;
-  @Field(() => WebhookEventTypeEnum) eventType!: WebhookEventType;
-  @Field(() => WebhookDeliveryStatusEnum) status!: WebhookDeliveryStatusEnum;
+  @Field(() => WebhookEventTypeEnum, { description: 'The kind of event.' })
+  eventType!: WebhookEventType;
+  @Field(() => WebhookDeliveryStatusEnum, { description: 'Where the delivery stands.' })
+  status!: WebhookDeliveryStatusEnum;
   @Field(() => Int, { description: 'Attempts made so far.' }) attempts!: number;
   @Field(() => Int, { nullable: true, description: "The last answer's HTTP status." })
   lastStatusCode!: number | null;
   @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' })
   lastError!: string | null;
-  @Field(() => Date) createdAt!: Date;
-  @Field(() => Date, { nullable: true }) lastAttemptAt!: Date | null;
-  @Field(() => Date, { nullable: true }) deliveredAt!: Date | null;
+  @Field(() => Date, { description: 'When the event was queued for this webhook.' })
+  createdAt!: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the last attempt was made; null before the first.',
+  })
+  lastAttemptAt!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the receiver accepted it (2xx); null until then.',
+  })
+  deliveredAt!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A delivery and its cursor.' })
 export class WebhookDeliveryEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => WebhookDelivery) node!: WebhookDelivery;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => WebhookDelivery, { description: 'The delivery.' }) node!: WebhookDelivery;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of the delivery log, newest first.' })
 export class WebhookDeliveryConnection {
-  @Field(() => [WebhookDeliveryEdge]) edges!: WebhookDeliveryEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [WebhookDeliveryEdge], { description: 'The deliveries of this page.' })
+  edges!: WebhookDeliveryEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Deliveries that match, not just this page.' })
+  totalCount!: number;
 }
 
-@InputType()
+@InputType({ description: 'A new webhook of your office.' })
 export class CreateWebhookInput {
   @Field(() => String, {
     description:
@@ -119,24 +135,40 @@ export class CreateWebhookInput {
   description?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of createWebhook.' })
 export class CreateWebhookPayload {
-  @Field(() => Webhook, { nullable: true }) webhook?: Webhook | null;
+  @Field(() => Webhook, {
+    nullable: true,
+    description: 'The new webhook; null when userErrors is not empty.',
+  })
+  webhook?: Webhook | null;
   @Field(() => String, {
     nullable: true,
     description:
       'The signing secret (whsec_...), shown only here: verify each delivery with it (HMAC-SHA256).',
   })
   secret?: string | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a webhook; an omitted field stays as it is.' })
 export class UpdateWebhookInput {
-  @Field(() => ID) id!: string;
-  @Field(() => String, { nullable: true }) url?: string | null;
-  @Field(() => [WebhookEventTypeEnum], { nullable: true }) eventTypes?: WebhookEventType[] | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => ID, { description: 'The webhook to change.' }) id!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'New https:// URL (the same rules as createWebhook); null keeps it.',
+  })
+  url?: string | null;
+  @Field(() => [WebhookEventTypeEnum], {
+    nullable: true,
+    description: 'New event types, at least one, replacing the old; null keeps them.',
+  })
+  eventTypes?: WebhookEventType[] | null;
+  @Field(() => String, { nullable: true, description: 'New description; null clears it.' })
+  description?: string | null;
   @Field(() => Boolean, {
     nullable: true,
     description: 'false disables it; true enables it again and resets its failure count.',
@@ -144,19 +176,33 @@ export class UpdateWebhookInput {
   enabled?: boolean | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of updateWebhook.' })
 export class UpdateWebhookPayload {
-  @Field(() => Webhook, { nullable: true }) webhook?: Webhook | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => Webhook, {
+    nullable: true,
+    description: 'The webhook after the change; null when userErrors is not empty.',
+  })
+  webhook?: Webhook | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'The webhook to delete.' })
 export class DeleteWebhookInput {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'The webhook.' }) id!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of deleteWebhook.' })
 export class DeleteWebhookPayload {
-  @Field(() => ID, { nullable: true }) deletedWebhookId?: string | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The id of the deleted webhook; null when userErrors is not empty.',
+  })
+  deletedWebhookId?: string | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
