@@ -1,284 +1,222 @@
-import { parse } from 'yaml';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
+import {
+  commandOf,
+  configProblems,
+  healthcheckProblems,
+  interpolate,
+  parseCompose,
+  parseEnvFile,
+  readText,
+  roleOf,
+  routingProblems,
+  schemaProblems,
+  startOrderProblems,
+  type ComposeDoc,
+  type Service,
+} from './compose-checks';
 
 /**
- * Static checks of the container set-up (docker-compose.yml, Dockerfile, .env.example):
- * no Docker engine needed, so wiring mistakes surface in `npm test`.
+ * The container set-up (docker-compose.yml, .env.example, Dockerfile) checked without a Docker
+ * engine: `docker compose config`'s reading (merge keys, interpolation, the Compose
+ * Specification's schema) and the wiring a schema cannot see (see compose-checks.ts). Every
+ * check is also run on a broken copy of the file, to show that it finds what it is for.
  */
 
 const root = join(__dirname, '..');
-
-const SUBGRAPHS = [
-  { name: 'tenancy', port: 4001 },
-  { name: 'ledger', port: 4002 },
-  { name: 'invoicing', port: 4003 },
-  { name: 'vat', port: 4004 },
-  { name: 'billing', port: 4005 },
-] as const;
-const GATEWAY_PORT = 4000;
-
-type Scalar = string | number | boolean | null;
-interface Service {
-  build?: string | { context?: string; dockerfile?: string };
-  image?: string;
-  command?: string | string[];
-  environment?: Record<string, Scalar> | string[];
-  depends_on?: string[] | Record<string, { condition?: string }>;
-  healthcheck?: { test?: string | string[]; disable?: boolean };
-  ports?: (string | number | { target?: number; published?: string | number })[];
-  container_name?: string;
-  restart?: string;
-}
-interface ComposeFile {
-  services?: Record<string, Service>;
-}
-
-function readText(relativePath: string): string {
-  return readFileSync(join(root, relativePath), 'utf8');
-}
-
 const composeText = readText('docker-compose.yml');
-const compose = parse(composeText, { merge: true }) as ComposeFile;
+const envExample = readText('.env.example');
 
-function service(name: string): Service {
-  const found = compose.services?.[name];
-  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
-  return found;
+function load(text = composeText, envFile = envExample) {
+  return interpolate(parseCompose(text), parseEnvFile(envFile));
 }
 
-/** The environment as a map, whichever of the two compose syntaxes is used. */
-function environmentOf(s: Service): Record<string, string | null> {
-  const env = s.environment ?? {};
-  if (Array.isArray(env)) {
-    return Object.fromEntries(
-      env.map((entry) => {
-        const at = entry.indexOf('=');
-        return at === -1 ? [entry, null] : [entry.slice(0, at), entry.slice(at + 1)];
-      }),
-    );
-  }
-  return Object.fromEntries(
-    Object.entries(env).map(([key, value]) => [key, value === null ? null : String(value)]),
-  );
+const { doc, problems: interpolationProblems } = load();
+
+/** The interpolated file with `change` applied to a copy. */
+function mutated(change: (d: ComposeDoc & { services: Record<string, Service> }) => void) {
+  const copy = structuredClone(doc) as ComposeDoc & { services: Record<string, Service> };
+  change(copy);
+  return copy;
 }
 
-/** Service name -> condition (compose's short list form means service_started). */
-function dependenciesOf(s: Service): Record<string, string> {
-  const deps = s.depends_on ?? {};
-  if (Array.isArray(deps)) return Object.fromEntries(deps.map((d) => [d, 'service_started']));
-  return Object.fromEntries(
-    Object.entries(deps).map(([name, dep]) => [name, dep?.condition ?? 'service_started']),
-  );
-}
+const env = (s: Service) => s.environment as Record<string, string | null>;
+const deps = (s: Service) => s.depends_on as Record<string, { condition?: string }>;
 
-function commandOf(s: Service): string[] {
-  const command = s.command ?? [];
-  return Array.isArray(command) ? command : command.trim().split(/\s+/);
-}
+describe('docker-compose.yml as compose reads it', () => {
+  it('interpolates: every ${VAR} has a default or is set in .env.example', () => {
+    expect(interpolationProblems).toEqual([]);
+  });
 
-function buildContextOf(s: Service): string | undefined {
-  return typeof s.build === 'string' ? s.build : s.build?.context;
-}
-
-/** Published ports as "host:container". */
-function publishedPortsOf(s: Service): string[] {
-  return (s.ports ?? []).map((p) =>
-    typeof p === 'object' ? `${p.published ?? ''}:${p.target ?? ''}` : String(p),
-  );
-}
-
-function healthcheckCommandOf(s: Service): string {
-  const test = s.healthcheck?.test ?? [];
-  return Array.isArray(test) ? test.join(' ') : test;
-}
-
-/** `${NAME:?message}`: compose refuses to run while NAME is unset or empty. */
-function requiredVariable(value: string | null | undefined): string | undefined {
-  return /^\$\{([A-Z][A-Z0-9_]*):\?[^}]*\}$/.exec(value ?? '')?.[1];
-}
-
-const rootPackage = JSON.parse(readText('package.json')) as { workspaces?: string[] };
-const workspaces = rootPackage.workspaces ?? [];
-
-describe('docker-compose.yml', () => {
-  it('parses and declares postgres, the five subgraphs and the gateway', () => {
-    expect(Object.keys(compose.services ?? {})).toEqual(
-      expect.arrayContaining(['postgres', ...SUBGRAPHS.map((s) => s.name), 'gateway']),
+  it('finds a variable without a default that .env.example does not set', () => {
+    const text = composeText.replace('${LOG_LEVEL:-info}', '${LOG_LEVEL}');
+    expect(load(text).problems).toContainEqual(expect.stringMatching(/\$\{LOG_LEVEL\} is used/));
+    const envFile = envExample.replace(/^KANTOOR_GATEWAY_SECRET_VAT=.*$/m, '');
+    expect(load(composeText, envFile).problems).toContainEqual(
+      expect.stringMatching(/services\.vat\.environment\.KANTOOR_GATEWAY_SECRET: .* required/),
     );
   });
 
-  describe('postgres', () => {
-    const postgres = service('postgres');
-    const env = environmentOf(postgres);
-
-    it('runs PostgreSQL 17 with the kantoor user and database on a named volume', () => {
-      expect(postgres.image).toBe('postgres:17');
-      expect(env).toMatchObject({ POSTGRES_USER: 'kantoor', POSTGRES_DB: 'kantoor' });
-      expect(env.POSTGRES_PASSWORD).toBeTruthy();
-      expect(composeText).toMatch(/^volumes:\s*\n\s+[\w-]+:/m);
-    });
-
-    it('has a pg_isready healthcheck and publishes no port', () => {
-      expect(healthcheckCommandOf(postgres)).toContain('pg_isready -U kantoor -d kantoor');
-      expect(postgres.healthcheck?.disable).not.toBe(true);
-      expect(publishedPortsOf(postgres)).toEqual([]);
-    });
+  it('is valid against the Compose Specification schema', () => {
+    expect(schemaProblems(doc)).toEqual([]);
   });
 
-  describe.each(SUBGRAPHS)('subgraph $name', ({ name, port }) => {
-    const subgraph = service(name);
-    const env = environmentOf(subgraph);
-
-    it('is built from the repository and runs its compiled entry point with node', () => {
-      expect(buildContextOf(subgraph)).toBe('.');
-      expect(commandOf(subgraph)).toEqual(['node', `subgraphs/${name}/dist/main.js`]);
+  it('the schema refuses an unknown condition and a misspelt key', () => {
+    const badCondition = mutated((d) => {
+      deps(d.services.ledger!).postgres!.condition = 'service_ready';
     });
-
-    it('reaches the postgres service through DATABASE_URL', () => {
-      const postgresEnv = environmentOf(service('postgres'));
-      const url = new URL(env.DATABASE_URL ?? '');
-      expect(url.protocol).toMatch(/^postgres(ql)?:$/);
-      expect(url.hostname).toBe('postgres');
-      expect(url.port || '5432').toBe('5432');
-      expect(url.username).toBe(postgresEnv.POSTGRES_USER);
-      expect(decodeURIComponent(url.password)).toBe(postgresEnv.POSTGRES_PASSWORD);
-      expect(url.pathname).toBe(`/${postgresEnv.POSTGRES_DB}`);
+    expect(schemaProblems(badCondition).join('\n')).toMatch(/depends_on\/postgres\/condition/);
+    const misspelt = mutated((d) => {
+      d.services.vat!.helthcheck = d.services.vat!.healthcheck;
     });
+    expect(schemaProblems(misspelt).join('\n')).toMatch(/helthcheck/);
+  });
+});
 
-    it('takes its secrets from required variables and listens on its own port', () => {
-      expect(requiredVariable(env.KANTOOR_JWT_SECRET)).toBe('KANTOOR_JWT_SECRET');
-      expect(requiredVariable(env.KANTOOR_GATEWAY_SECRET)).toBe(
-        `KANTOOR_GATEWAY_SECRET_${name.toUpperCase()}`,
-      );
-      expect(env.PORT).toBe(String(port));
-      expect(env.HOST).toBe('0.0.0.0');
-    });
-
-    it('starts once postgres is healthy and has a healthcheck on its /health', () => {
-      expect(dependenciesOf(subgraph)).toEqual({ postgres: 'service_healthy' });
-      expect(subgraph.healthcheck?.disable).not.toBe(true);
-      expect(healthcheckCommandOf(subgraph)).toContain(`127.0.0.1:${port}/health`);
-    });
-
-    it('can be scaled: no container name, no published port, restarted on failure', () => {
-      expect(subgraph.container_name).toBeUndefined();
-      expect(publishedPortsOf(subgraph)).toEqual([]);
-      expect(subgraph.restart).toBe('unless-stopped');
-    });
+describe('each service gets the configuration its code needs', () => {
+  it('the gateway and every subgraph parse their environment as they do at start-up', () => {
+    expect(configProblems(doc)).toEqual([]);
   });
 
-  describe('gateway', () => {
-    const gateway = service('gateway');
-    const env = environmentOf(gateway);
-
-    it('is built from the repository and runs its compiled entry point with node', () => {
-      expect(buildContextOf(gateway)).toBe('.');
-      expect(commandOf(gateway)).toEqual(['node', 'gateway/dist/main.js']);
+  it('finds a missing gateway secret and a secret too short for the code', () => {
+    const missing = mutated((d) => {
+      delete env(d.services.ledger!).KANTOOR_GATEWAY_SECRET;
     });
-
-    it('starts once all five subgraphs are healthy', () => {
-      expect(dependenciesOf(gateway)).toEqual(
-        Object.fromEntries(SUBGRAPHS.map((s) => [s.name, 'service_healthy'])),
-      );
-    });
-
-    it.each(SUBGRAPHS)(
-      'reaches $name at its URL with that subgraph’s own secret',
-      ({ name, port }) => {
-        const upper = name.toUpperCase();
-        expect(env[`KANTOOR_SUBGRAPH_URL_${upper}`]).toBe(`http://${name}:${port}/graphql`);
-        const subgraphSecret = environmentOf(service(name)).KANTOOR_GATEWAY_SECRET;
-        expect(requiredVariable(subgraphSecret)).toBeDefined();
-        expect(env[`KANTOOR_GATEWAY_SECRET_${upper}`]).toBe(subgraphSecret);
-      },
+    expect(configProblems(missing)).toEqual([
+      expect.stringMatching(/^ledger: KANTOOR_GATEWAY_SECRET/),
+    ]);
+    const short = envExample.replace(
+      /^KANTOOR_JWT_SECRET=.*$/m,
+      'KANTOOR_JWT_SECRET=example-short',
     );
+    const problems = configProblems(load(composeText, short).doc);
+    expect(problems.filter((p) => p.includes('KANTOOR_JWT_SECRET'))).toHaveLength(6);
+  });
+});
 
-    it('shares the JWT secret with every subgraph', () => {
-      expect(requiredVariable(env.KANTOOR_JWT_SECRET)).toBe('KANTOOR_JWT_SECRET');
-      for (const { name } of SUBGRAPHS) {
-        expect(environmentOf(service(name)).KANTOOR_JWT_SECRET).toBe(env.KANTOOR_JWT_SECRET);
-      }
-    });
-
-    it('uses a different gateway secret for each subgraph', () => {
-      const secrets = SUBGRAPHS.map(
-        ({ name }) => env[`KANTOOR_GATEWAY_SECRET_${name.toUpperCase()}`],
-      );
-      expect(new Set(secrets).size).toBe(SUBGRAPHS.length);
-    });
-
-    it('publishes port 4000 and has a healthcheck on its /health', () => {
-      expect(env.PORT).toBe(String(GATEWAY_PORT));
-      expect(publishedPortsOf(gateway)).toContain(`${GATEWAY_PORT}:${GATEWAY_PORT}`);
-      expect(gateway.healthcheck?.disable).not.toBe(true);
-      expect(healthcheckCommandOf(gateway)).toContain(`127.0.0.1:${GATEWAY_PORT}/health`);
-    });
+describe('health checks', () => {
+  it('every service has one, probing the port it listens on', () => {
+    expect(healthcheckProblems(doc)).toEqual([]);
   });
 
-  describe('entry points', () => {
-    const commands = ['gateway', ...SUBGRAPHS.map((s) => s.name)].map((name) => ({
-      name,
-      entry: commandOf(service(name))[1] ?? '',
-    }));
+  it('finds a service without one and a probe of the wrong port', () => {
+    const without = mutated((d) => {
+      delete d.services.gateway!.healthcheck;
+      d.services.postgres!.healthcheck = { disable: true };
+    });
+    expect(healthcheckProblems(without)).toEqual([
+      'postgres: no health check',
+      'gateway: no health check',
+    ]);
+    const wrongPort = mutated((d) => {
+      const test = d.services.tenancy!.healthcheck!.test as string[];
+      test[3] = test[3]!.replace('127.0.0.1:4001', '127.0.0.1:4009');
+    });
+    expect(healthcheckProblems(wrongPort)).toEqual([
+      'tenancy: the health check probes port 4009, the service listens on 4001',
+    ]);
+  });
+});
 
-    it.each(commands)(
-      '$name runs dist/main.js of a workspace built from src/main.ts',
-      ({ entry }) => {
-        const match = /^(.+)\/dist\/main\.js$/.exec(entry);
-        expect(match).not.toBeNull();
-        const workspace = match?.[1] ?? '';
-        expect(workspaces).toContain(workspace);
+describe('start order', () => {
+  it('waits for healthy services: postgres, then the subgraphs, then the gateway; no cycle', () => {
+    expect(startOrderProblems(doc)).toEqual([]);
+  });
 
-        // tsc -b compiles <workspace>/src to <workspace>/dist, so dist/main.js comes from src/main.ts.
-        const tsconfigPath = join(root, workspace, 'tsconfig.json');
-        const { config, error } = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
-        expect(error).toBeUndefined();
-        const options = ts.parseJsonConfigFileContent(
-          config,
-          ts.sys,
-          join(root, workspace),
-          undefined,
-          tsconfigPath,
-        ).options;
-        expect(options.rootDir).toBe(join(root, workspace, 'src'));
-        expect(options.outDir).toBe(join(root, workspace, 'dist'));
-        expect(existsSync(join(root, workspace, 'src', 'main.ts'))).toBe(true);
-      },
+  it('finds a dependency that only waits for a start, and one on an undefined service', () => {
+    const started = mutated((d) => {
+      deps(d.services.ledger!).postgres!.condition = 'service_started';
+      deps(d.services.gateway!).reporting = { condition: 'service_healthy' };
+    });
+    expect(startOrderProblems(started)).toEqual([
+      'ledger: depends on postgres with service_started, not service_healthy',
+      'gateway: depends on undefined service reporting',
+    ]);
+  });
+
+  it('finds a cycle', () => {
+    const cycle = mutated((d) => {
+      d.services.postgres!.depends_on = { gateway: { condition: 'service_healthy' } };
+    });
+    expect(startOrderProblems(cycle)).toContainEqual(
+      expect.stringMatching(/^cycle: postgres -> gateway -> \w+ -> postgres$/),
     );
+  });
+
+  it('finds a gateway that starts before a subgraph, and a subgraph before its database', () => {
+    const early = mutated((d) => {
+      delete deps(d.services.gateway!).billing;
+      delete d.services.vat!.depends_on;
+    });
+    expect(startOrderProblems(early)).toEqual([
+      'vat: starts without waiting for its database postgres',
+      'gateway: starts before billing',
+    ]);
+  });
+});
+
+describe('routing from the gateway', () => {
+  it('every subgraph URL names the service running that subgraph, on its port, with its secret', () => {
+    expect(routingProblems(doc)).toEqual([]);
+  });
+
+  it('finds a wrong port, an undefined host, another subgraph and a crossed secret', () => {
+    const wrong = mutated((d) => {
+      const gateway = env(d.services.gateway!);
+      gateway.KANTOOR_SUBGRAPH_URL_LEDGER = 'http://ledger:4009/graphql';
+      gateway.KANTOOR_SUBGRAPH_URL_VAT = 'http://btw:4004/graphql';
+      gateway.KANTOOR_SUBGRAPH_URL_BILLING = 'http://invoicing:4003/graphql';
+      gateway.KANTOOR_GATEWAY_SECRET_TENANCY = env(d.services.ledger!).KANTOOR_GATEWAY_SECRET!;
+    });
+    expect(routingProblems(wrong)).toEqual([
+      "gateway: KANTOOR_GATEWAY_SECRET_TENANCY differs from tenancy's",
+      'gateway: KANTOOR_SUBGRAPH_URL_LEDGER uses port 4009; ledger listens on 4002',
+      'gateway: KANTOOR_SUBGRAPH_URL_VAT names no service (btw)',
+      'gateway: KANTOOR_SUBGRAPH_URL_BILLING names invoicing, which does not run billing',
+    ]);
+  });
+});
+
+describe('entry points', () => {
+  const workspaces = (JSON.parse(readText('package.json')) as { workspaces: string[] }).workspaces;
+  const runners = Object.entries(doc.services ?? {}).filter(([, s]) => roleOf(s) !== null);
+
+  it('the gateway and the five subgraphs each run in a service', () => {
+    expect(runners.map(([, s]) => roleOf(s))).toHaveLength(6);
+  });
+
+  it.each(runners)('%s runs dist/main.js of a workspace built from src/main.ts', (_name, s) => {
+    const entry = commandOf(s).find((part) => part.endsWith('/dist/main.js')) ?? '';
+    const workspace = /^(.+)\/dist\/main\.js$/.exec(entry)?.[1] ?? '';
+    expect(workspaces).toContain(workspace);
+    // tsc -b compiles <workspace>/src to <workspace>/dist, so dist/main.js comes from src/main.ts.
+    const tsconfigPath = join(root, workspace, 'tsconfig.json');
+    const { config, error } = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+    expect(error).toBeUndefined();
+    const options = ts.parseJsonConfigFileContent(
+      config,
+      ts.sys,
+      join(root, workspace),
+      undefined,
+      tsconfigPath,
+    ).options;
+    expect(options.rootDir).toBe(join(root, workspace, 'src'));
+    expect(options.outDir).toBe(join(root, workspace, 'dist'));
+    expect(existsSync(join(root, workspace, 'src', 'main.ts'))).toBe(true);
   });
 });
 
 describe('.env.example', () => {
-  const example = readText('.env.example');
-  const documented = new Map(
-    example
-      .split('\n')
-      .map((line) => /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim()))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => [m[1] ?? '', m[2] ?? '']),
-  );
-  const required = [...composeText.matchAll(/\$\{([A-Z][A-Z0-9_]*):\?/g)].map((m) => m[1] ?? '');
-
-  it('documents every variable docker-compose.yml requires, with a 32+ character example', () => {
-    expect(new Set(required)).toEqual(
-      new Set([
-        'KANTOOR_JWT_SECRET',
-        ...SUBGRAPHS.map((s) => `KANTOOR_GATEWAY_SECRET_${s.name.toUpperCase()}`),
-      ]),
-    );
-    for (const name of required) {
-      expect(documented.get(name)?.length ?? 0).toBeGreaterThanOrEqual(32);
-    }
-  });
-
   it('marks its values as examples', () => {
-    for (const value of documented.values()) expect(value).toMatch(/example/i);
+    const values = [...parseEnvFile(envExample).values()];
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) expect(value).toMatch(/example/i);
   });
 });
 
 describe('Dockerfile', () => {
+  const workspaces = (JSON.parse(readText('package.json')) as { workspaces: string[] }).workspaces;
   const dockerfile = readText('Dockerfile');
   const instructions = dockerfile
     .split('\n')
@@ -288,12 +226,6 @@ describe('Dockerfile', () => {
   const runtime = stages.at(-1) ?? '';
   const npmCi = instructions.findIndex((line) => /^RUN\b.*\bnpm ci\b/.test(line));
   const npmBuild = instructions.findIndex((line) => /^RUN\b.*\bnpm run build\b/.test(line));
-
-  it('builds from node:20-bookworm-slim in several stages', () => {
-    const bases = instructions.filter((line) => line.startsWith('FROM '));
-    expect(bases.length).toBeGreaterThanOrEqual(2);
-    for (const base of bases) expect(base).toMatch(/^FROM node:20-bookworm-slim\b/);
-  });
 
   it('runs npm ci after copying the lockfile and every workspace manifest, then builds', () => {
     expect(npmCi).toBeGreaterThan(-1);
