@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -32,6 +33,7 @@ import {
   type RunningServer,
   type SubgraphName,
 } from '@kantoor/platform';
+import { EXPLORER_ASSETS_PATH, explorerRoutes } from './explorer.js';
 import { createRateLimit } from './rate-limit.js';
 import { SESSION_INVALID, SubgraphDataSource } from './subgraph-data-source.js';
 
@@ -228,6 +230,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       requestPlugin(production),
       hostileTextPlugin<GatewayContext>(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default page loads Sandbox from a CDN and reports usage: our own explorer
+      // (below) is served from local files instead.
+      ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(logger),
     ],
   });
@@ -244,6 +249,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (config.KANTOOR_EXPLORER ?? !production) {
+    const explorer = explorerRoutes();
+    app.use(EXPLORER_ASSETS_PATH, explorer.assets);
+    app.use('/graphql', explorer.page);
+  }
   app.use(
     '/graphql',
     corsFor(config.KANTOOR_CORS_ORIGINS),

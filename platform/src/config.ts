@@ -206,6 +206,18 @@ export const gatewayConfigSchema = z.object({
   KANTOOR_TRUST_PROXY: z.preprocess(emptyAsUnset, z.string().optional()),
   /** Browser origins allowed to call /graphql cross-origin (CORS); none by default. */
   KANTOOR_CORS_ORIGINS: corsOrigins,
+  /**
+   * The GraphiQL explorer at GET /graphql (browsers): on unless NODE_ENV=production when
+   * unset; "true" turns it on in production too (it only shows what a token may do anyway),
+   * "false" off everywhere.
+   */
+  KANTOOR_EXPLORER: z.preprocess(
+    emptyAsUnset,
+    z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
+  ),
   /** Development only: compose by introspecting the running subgraphs instead of the static file. */
   KANTOOR_DEV_INTROSPECT: z
     .enum(['true', 'false'])
