@@ -1,5 +1,11 @@
 import { dirname, join } from 'node:path';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import { ruruHTML, type RuruClientConfig } from 'ruru/server';
 
 /** Where the explorer's scripts, styles and workers are served (the gateway's own files). */
@@ -111,11 +117,13 @@ function wantsPage(req: Request): boolean {
  * GET /graphql from a browser answers the explorer; its assets under EXPLORER_ASSETS_PATH.
  * Everything else falls through to the GraphQL endpoint.
  */
-export function explorerRoutes(): { page: Router; assets: Router } {
+export function explorerRoutes(): { page: RequestHandler; assets: Router } {
   const html = explorerHtml('/graphql');
-  const page = express.Router();
-  page.get('/', (req: Request, res: Response, next: NextFunction) => {
-    if (!wantsPage(req)) return next();
+  // A plain middleware, not a route: a Router would answer OPTIONS /graphql itself (its
+  // automatic OPTIONS reply) before CORS sees the preflight.
+  const page: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    if (!get || req.path !== '/' || !wantsPage(req)) return next();
     res
       .status(200)
       .set({
@@ -124,7 +132,7 @@ export function explorerRoutes(): { page: Router; assets: Router } {
         'cache-control': 'no-store',
       })
       .send(html);
-  });
+  };
   const assets = express.Router();
   assets.use(
     express.static(explorerAssetsDirectory(), {
