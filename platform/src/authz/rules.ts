@@ -157,12 +157,18 @@ function mergeRuleMaps(maps: RuleMap[]): RuleMap {
 
 /**
  * A mutation can change the grants the request's permission loader has cached (setAccess,
- * archive, link, deactivate). Mutations run one after the other: each starts and ends with
- * an empty cache, so neither its rule nor a later field reads a permission that changed.
+ * archive, link, deactivate). Mutations run one after the other: each ends with an empty
+ * cache, and each after the first starts with one, so neither a rule nor a later field reads
+ * a permission an earlier mutation of the document changed. The first mutation keeps what the
+ * request read at its start (the permissions prefetched beside the viewer): nothing of this
+ * request can have changed them yet, and it saves the posting hot path a round trip.
  */
+const mutationsStarted = new WeakSet<object>();
+
 const freshPermissionsAroundMutations: IMiddleware<unknown, BaseContext> = {
   Mutation: async (resolve, parent, args, ctx, info) => {
-    ctx.permissions.clearAll();
+    if (mutationsStarted.has(ctx)) ctx.permissions.clearAll();
+    else mutationsStarted.add(ctx);
     try {
       return await resolve(parent, args, ctx, info);
     } finally {
