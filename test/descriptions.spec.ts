@@ -22,11 +22,11 @@ const API_SCHEMA = buildSchema(
 );
 
 /**
- * Overall floor and per-category floor (share of described items). Raised subgraph by subgraph
- * while the descriptions are written (issue 16); the goal is 0.95 overall and 0.9 per category.
+ * Overall floor and per-category floor (share of described items). Every item is described
+ * today; the floors leave room for a rare new field, not for an undescribed module.
  */
-const OVERALL_FLOOR = 0.74;
-const CATEGORY_FLOOR = 0.55;
+const OVERALL_FLOOR = 0.95;
+const CATEGORY_FLOOR = 0.9;
 
 const CATEGORIES = ['types', 'fields', 'arguments', 'inputFields', 'enumValues'] as const;
 type Category = (typeof CATEGORIES)[number];

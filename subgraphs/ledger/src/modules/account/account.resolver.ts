@@ -22,7 +22,11 @@ import { Account, Journal, VatCode } from './account.type.js';
 
 @Resolver(() => LedgerAdministration)
 export class LedgerAdministrationResolver {
-  @FieldResolver(() => [Account], { nullable: true, description: 'LEDGER_READ' })
+  @FieldResolver(() => [Account], {
+    nullable: true,
+    description:
+      'LEDGER_READ. The chart of accounts (grootboekrekeningen), blocked ones included, by code.',
+  })
   async accounts(
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
@@ -30,7 +34,10 @@ export class LedgerAdministrationResolver {
     return (await ctx.loaders.accounts.load(administration.id)).map((r) => Account.from(r));
   }
 
-  @FieldResolver(() => [VatCode], { nullable: true, description: 'LEDGER_READ' })
+  @FieldResolver(() => [VatCode], {
+    nullable: true,
+    description: 'LEDGER_READ. The VAT codes (btw-codes), blocked ones included, by code.',
+  })
   async vatCodes(
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
@@ -40,7 +47,7 @@ export class LedgerAdministrationResolver {
 
   @FieldResolver(() => [Journal], {
     nullable: true,
-    description: 'LEDGER_READ. Journals (dagboeken).',
+    description: 'LEDGER_READ. Journals (dagboeken), by code.',
   })
   async journals(
     @Root() administration: LedgerAdministration,
@@ -87,7 +94,8 @@ export class AccountMutationResolver {
       'ADMINISTRATION_MANAGE. Adds a ledger account. userErrors: INVALID_ACCOUNT_CODE, DUPLICATE_ACCOUNT_CODE, EMPTY_NAME, TEXT_TOO_LONG, INVALID_RGS_CODE, BOOKS_NOT_OPEN.',
   })
   createAccount(
-    @Arg('input', () => CreateAccountInput) input: CreateAccountInput,
+    @Arg('input', () => CreateAccountInput, { description: 'The new account.' })
+    input: CreateAccountInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<CreateAccountPayload> {
     return withLedgerUserErrors(async () => ({
@@ -100,7 +108,8 @@ export class AccountMutationResolver {
       'ADMINISTRATION_MANAGE. Renames an account or changes its type, RGS code or (without bookings) code. userErrors: ACCOUNT_NOT_FOUND, ACCOUNT_HAS_BOOKINGS, INVALID_ACCOUNT_CODE, DUPLICATE_ACCOUNT_CODE, EMPTY_NAME, INVALID_RGS_CODE.',
   })
   updateAccount(
-    @Arg('input', () => UpdateAccountInput) input: UpdateAccountInput,
+    @Arg('input', () => UpdateAccountInput, { description: 'The account and what changes.' })
+    input: UpdateAccountInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<UpdateAccountPayload> {
     return withLedgerUserErrors(async () => ({
@@ -115,7 +124,10 @@ export class AccountMutationResolver {
       'ADMINISTRATION_MANAGE. Blocks an account (no new postings; its history stays) or unblocks it. userErrors: ACCOUNT_NOT_FOUND.',
   })
   setAccountBlocked(
-    @Arg('input', () => SetAccountBlockedInput) input: SetAccountBlockedInput,
+    @Arg('input', () => SetAccountBlockedInput, {
+      description: 'The account and whether it is blocked.',
+    })
+    input: SetAccountBlockedInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<SetAccountBlockedPayload> {
     return withLedgerUserErrors(async () => ({
@@ -134,7 +146,10 @@ export class AccountMutationResolver {
       'ADMINISTRATION_MANAGE. Blocks a VAT code (no new postings with it) or unblocks it. userErrors: VAT_CODE_NOT_FOUND.',
   })
   setVatCodeBlocked(
-    @Arg('input', () => SetVatCodeBlockedInput) input: SetVatCodeBlockedInput,
+    @Arg('input', () => SetVatCodeBlockedInput, {
+      description: 'The VAT code and whether it is blocked.',
+    })
+    input: SetVatCodeBlockedInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<SetVatCodeBlockedPayload> {
     return withLedgerUserErrors(async () => ({
@@ -153,7 +168,8 @@ export class AccountMutationResolver {
       'ADMINISTRATION_MANAGE. Adds a VAT code to the administration (e.g. a 9% reverse-charge code, an exempt code with its ground). userErrors: INVALID_VAT_CODE, DUPLICATE_VAT_CODE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, INVALID_RATE, VAT_ACCOUNT_REQUIRED, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, BOOKS_NOT_OPEN.',
   })
   createVatCode(
-    @Arg('input', () => CreateVatCodeInput) input: CreateVatCodeInput,
+    @Arg('input', () => CreateVatCodeInput, { description: 'The new VAT code.' })
+    input: CreateVatCodeInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<VatCodePayload> {
     return withLedgerUserErrors(async () => ({
@@ -166,7 +182,8 @@ export class AccountMutationResolver {
       'ADMINISTRATION_MANAGE. Changes a VAT code: description, boxes, exemption ground and VAT accounts always; rate, direction and reverse charge only while no posted or draft line uses it. userErrors: VAT_CODE_NOT_FOUND, VAT_CODE_IN_USE, and those of createVatCode.',
   })
   updateVatCode(
-    @Arg('input', () => UpdateVatCodeInput) input: UpdateVatCodeInput,
+    @Arg('input', () => UpdateVatCodeInput, { description: 'The VAT code and what changes.' })
+    input: UpdateVatCodeInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<VatCodePayload> {
     // Null keeps a field that cannot be cleared.
@@ -189,7 +206,8 @@ export class AccountMutationResolver {
       'ADMINISTRATION_MANAGE. Deletes an account without bookings. userErrors: ACCOUNT_NOT_FOUND, ACCOUNT_HAS_BOOKINGS (block it instead), ACCOUNT_IN_USE (a VAT code or journal uses it).',
   })
   deleteAccount(
-    @Arg('input', () => DeleteAccountInput) input: DeleteAccountInput,
+    @Arg('input', () => DeleteAccountInput, { description: 'The account to delete.' })
+    input: DeleteAccountInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<DeleteAccountPayload> {
     return withLedgerUserErrors(async () => ({

@@ -10,12 +10,23 @@ export const AccountTypeEnum = Object.fromEntries(ACCOUNT_TYPES.map((t) => [t, t
 registerEnumType(AccountTypeEnum, {
   name: 'AccountType',
   description: 'Balance sheet (ASSET, LIABILITY, EQUITY) or profit and loss (REVENUE, EXPENSE).',
+  valuesConfig: {
+    ASSET: { description: 'Activa (balance sheet): e.g. bank, debiteuren, inventory.' },
+    LIABILITY: { description: 'Schulden (balance sheet): e.g. crediteuren, VAT payable, loans.' },
+    EQUITY: { description: 'Eigen vermogen (balance sheet): capital, reserves, the result.' },
+    REVENUE: { description: 'Opbrengsten (profit and loss): turnover (omzet) and other income.' },
+    EXPENSE: { description: 'Kosten (profit and loss): cost of sales and expenses.' },
+  },
 });
 
 export const VatDirectionEnum = { SALES: 'SALES', PURCHASES: 'PURCHASES' } as const;
 registerEnumType(VatDirectionEnum, {
   name: 'VatDirection',
   description: 'SALES (verkopen: VAT due) or PURCHASES (inkopen: input VAT, voorbelasting).',
+  valuesConfig: {
+    SALES: { description: 'Verkopen: the VAT is due (te betalen).' },
+    PURCHASES: { description: 'Inkopen: the VAT is input VAT (voorbelasting), to reclaim.' },
+  },
 });
 
 export const JournalTypeEnum = {
@@ -29,18 +40,29 @@ registerEnumType(JournalTypeEnum, {
   name: 'JournalType',
   description:
     'GENERAL (memoriaal), SALES (verkoopboek), PURCHASES (inkoopboek), BANK (bank), CASH (kas).',
+  valuesConfig: {
+    GENERAL: { description: 'Memoriaal: corrections, closing and other general entries.' },
+    SALES: { description: 'Verkoopboek: sales invoices.' },
+    PURCHASES: { description: 'Inkoopboek: purchase invoices.' },
+    BANK: { description: 'Bank: the transactions of one bank account.' },
+    CASH: { description: 'Kas: cash payments and receipts.' },
+  },
 });
 
 @ObjectType('Account', { description: 'Ledger account (grootboekrekening).' })
 export class Account {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the account.' }) id!: string;
   @Field(() => String, {
     description:
       'Ledger account number (grootboekrekening), unique per administration, e.g. "8000".',
   })
   code!: string;
-  @Field(() => String) name!: string;
-  @Field(() => AccountTypeEnum) type!: AccountType;
+  @Field(() => String, { description: 'Name of the account, e.g. "Omzet hoog tarief".' })
+  name!: string;
+  @Field(() => AccountTypeEnum, {
+    description: 'Balance sheet or profit and loss, and which side.',
+  })
+  type!: AccountType;
   @Field(() => String, {
     nullable: true,
     description: 'Referentie GrootboekSchema code, e.g. "WOmzNop".',
@@ -83,9 +105,11 @@ export class VatCode {
       'Unique per administration; the default Dutch set is listed in ../shared/api/vat-codes.md.',
   })
   code!: string;
-  @Field(() => String) description!: string;
+  @Field(() => String, { description: 'What the code is for, e.g. "Verkopen hoog tarief (21%)".' })
+  description!: string;
   @Field(() => DecimalScalar, { description: 'Percentage, e.g. "21".' }) rate!: Decimal;
-  @Field(() => VatDirectionEnum) direction!: 'SALES' | 'PURCHASES';
+  @Field(() => VatDirectionEnum, { description: 'SALES (VAT due) or PURCHASES (input VAT).' })
+  direction!: 'SALES' | 'PURCHASES';
   @Field(() => Boolean, {
     description:
       'Reverse charge (btw verlegd / aan u berekend): a line books the VAT due and the equal input VAT.',
@@ -107,7 +131,10 @@ export class VatCode {
       'Exempt supplies (vrijgesteld, e.g. VVRIJ): the legal ground, e.g. "art. 11 lid 1 sub g Wet OB 1968"; such a code is a 0% sales code without return boxes. Null for other codes.',
   })
   exemptionGround!: string | null;
-  @Field(() => Boolean) blocked!: boolean;
+  @Field(() => Boolean, {
+    description: 'A blocked code (geblokkeerd) takes no new bookings; its history stays.',
+  })
+  blocked!: boolean;
 
   static from(row: VatCodeEntity): VatCode {
     return Object.assign(new VatCode(), {
@@ -133,11 +160,12 @@ export class Journal {
   administrationId!: string;
   accountId!: string | null;
 
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the journal.' }) id!: string;
   @Field(() => String, { description: 'Unique per administration, e.g. "MEM", "BNK".' })
   code!: string;
-  @Field(() => String) name!: string;
-  @Field(() => JournalTypeEnum) type!: keyof typeof JournalTypeEnum;
+  @Field(() => String, { description: 'Name of the journal, e.g. "Memoriaal".' }) name!: string;
+  @Field(() => JournalTypeEnum, { description: 'Which kind of journal (dagboek).' })
+  type!: keyof typeof JournalTypeEnum;
   @Field(() => String, { nullable: true, description: 'IBAN of a bank journal.' })
   iban!: string | null;
 

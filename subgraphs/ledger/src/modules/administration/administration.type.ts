@@ -4,5 +4,5 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "id")')
 @ObjectType('Administration')
 export class LedgerAdministration {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the administration.' }) id!: string;
 }

@@ -3,9 +3,10 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { JournalEntry } from '../entry/entry.type.js';
 import { BankAccount, BankRule, BankTransaction, OpenItem } from './bank.type.js';
 
-@InputType()
+@InputType({ description: 'A bank account (bankrekening) for an administration.' })
 export class CreateBankAccountInput {
-  @Field(() => ID) administrationId!: string;
+  @Field(() => ID, { description: 'The administration that gets the bank account.' })
+  administrationId!: string;
   @Field(() => String, { description: 'Spaces and lower case are fine: "nl91 abna 0417 1643 00".' })
   iban!: string;
   @Field(() => String, {
@@ -28,16 +29,27 @@ export class CreateBankAccountInput {
   journalCode?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of createBankAccount.' })
 export class CreateBankAccountPayload {
-  @Field(() => BankAccount, { nullable: true }) bankAccount?: BankAccount | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => BankAccount, {
+    nullable: true,
+    description: 'The bank account; null when userErrors is not empty.',
+  })
+  bankAccount?: BankAccount | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A CAMT.053 bank statement to import.' })
 export class ImportBankStatementInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => ID) bankAccountId!: string;
+  @Field(() => ID, { description: 'The administration of the bank account.' })
+  administrationId!: string;
+  @Field(() => ID, {
+    description: "The bank account (its journal's id); the file's IBAN must be its IBAN.",
+  })
+  bankAccountId!: string;
   @Field(() => String, {
     description:
       "The CAMT.053 statement file (XML, as downloaded from the bank) as text: a frontend reads the file as text and sends it here. At most 5 MB (FILE_TOO_LARGE); the gateway's request limit (KANTOOR_MAX_BODY_BYTES) must allow it.",
@@ -45,9 +57,13 @@ export class ImportBankStatementInput {
   camt053!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of importBankStatement.' })
 export class ImportBankStatementPayload {
-  @Field(() => BankAccount, { nullable: true }) bankAccount?: BankAccount | null;
+  @Field(() => BankAccount, {
+    nullable: true,
+    description: 'The bank account; null when userErrors is not empty.',
+  })
+  bankAccount?: BankAccount | null;
   @Field(() => Int, { nullable: true, description: 'Booked entries in the file.' })
   transactionCount?: number | null;
   @Field(() => Int, { nullable: true, description: 'Stored by this import (new).' })
@@ -64,13 +80,17 @@ export class ImportBankStatementPayload {
   skippedCount?: number | null;
   @Field(() => [String], { nullable: true, description: "The statements' ids (Stmt/Id)." })
   statementIds?: string[] | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'How to book one bank transaction.' })
 export class ProcessBankTransactionInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => ID) transactionId!: string;
+  @Field(() => ID, { description: 'The administration of the transaction.' })
+  administrationId!: string;
+  @Field(() => ID, { description: 'The unprocessed bank transaction.' }) transactionId!: string;
   @Field(() => String, {
     nullable: true,
     description:
@@ -113,45 +133,76 @@ export class ProcessBankTransactionInput {
   date?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of processBankTransaction.' })
 export class ProcessBankTransactionPayload {
-  @Field(() => BankTransaction, { nullable: true }) transaction?: BankTransaction | null;
+  @Field(() => BankTransaction, {
+    nullable: true,
+    description: 'The transaction, now processed; null when userErrors is not empty.',
+  })
+  transaction?: BankTransaction | null;
   @Field(() => JournalEntry, { nullable: true, description: 'The entry in the bank journal.' })
   entry?: JournalEntry | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
 @InputType({
   description: 'A rule names a counterparty IBAN, a text, or both (then both must match).',
 })
 export class CreateBankRuleInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => String, { nullable: true }) counterpartyIban?: string | null;
+  @Field(() => ID, { description: 'The administration that gets the rule.' })
+  administrationId!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Matches the counterparty's IBAN (spaces and case do not matter).",
+  })
+  counterpartyIban?: string | null;
   @Field(() => String, {
     nullable: true,
     description: "Text in the description or the counterparty's name (any case).",
   })
   descriptionContains?: string | null;
-  @Field(() => String) accountCode!: string;
-  @Field(() => String, { nullable: true }) vatCode?: string | null;
+  @Field(() => String, { description: 'The account to propose, e.g. "4600".' })
+  accountCode!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The VAT code to propose; none when omitted.',
+  })
+  vatCode?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of createBankRule.' })
 export class CreateBankRulePayload {
-  @Field(() => BankRule, { nullable: true }) rule?: BankRule | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => BankRule, {
+    nullable: true,
+    description: 'The new rule; null when userErrors is not empty.',
+  })
+  rule?: BankRule | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A booking rule to delete.' })
 export class DeleteBankRuleInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => ID) ruleId!: string;
+  @Field(() => ID, { description: 'The administration of the rule.' }) administrationId!: string;
+  @Field(() => ID, { description: 'The rule.' }) ruleId!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of deleteBankRule.' })
 export class DeleteBankRulePayload {
-  @Field(() => ID, { nullable: true }) ruleId?: string | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The id of the deleted rule; null when userErrors is not empty.',
+  })
+  ruleId?: string | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
 @InputType({
@@ -159,7 +210,7 @@ export class DeleteBankRulePayload {
     'Settle several open items together: one payment across several invoices (and credit notes), or open items that cancel each other out.',
 })
 export class SettleOpenItemsInput {
-  @Field(() => ID) administrationId!: string;
+  @Field(() => ID, { description: 'The administration of the items.' }) administrationId!: string;
   @Field(() => [ID], {
     description:
       'The open items (Administration.openItems), at most 200. With a transaction: each is settled in full except the last one, which takes what remains of the payment (a partial payment). Without: they must cancel out per account.',
@@ -183,7 +234,7 @@ export class SettleOpenItemsInput {
   date?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of settleOpenItems.' })
 export class SettleOpenItemsPayload {
   @Field(() => [OpenItem], {
     nullable: true,
@@ -195,6 +246,14 @@ export class SettleOpenItemsPayload {
     description: 'The entry in the bank journal; null when items were offset without money.',
   })
   entry?: JournalEntry | null;
-  @Field(() => BankTransaction, { nullable: true }) transaction?: BankTransaction | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => BankTransaction, {
+    nullable: true,
+    description:
+      'The bank transaction, now processed; null without one or when userErrors is not empty.',
+  })
+  transaction?: BankTransaction | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }

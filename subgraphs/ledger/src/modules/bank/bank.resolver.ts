@@ -95,9 +95,18 @@ export class BankAdministrationResolver {
   async openItems(
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
-    @Arg('status', () => OpenItemStatusEnum, { nullable: true }) status?: OpenItemStatus,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('status', () => OpenItemStatusEnum, { nullable: true, description: 'OPEN when absent.' })
+    status?: OpenItemStatus,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
   ): Promise<OpenItemConnection> {
     const page = await ctx.services.bankReads.openItems(administration.id, {
       status,
@@ -168,10 +177,21 @@ export class BankAccountResolver {
   async transactions(
     @Root() account: BankAccount,
     @Ctx() ctx: LedgerContext,
-    @Arg('status', () => BankTransactionStatusEnum, { nullable: true })
+    @Arg('status', () => BankTransactionStatusEnum, {
+      nullable: true,
+      description: 'UNPROCESSED when absent.',
+    })
     status?: TransactionStatus,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
   ): Promise<BankTransactionConnection> {
     const page = await ctx.services.bankReads.transactions(
       account.administrationId,
@@ -278,7 +298,10 @@ export class BankTransactionResolver {
 
 @Resolver(() => BankRule)
 export class BankRuleResolver {
-  @FieldResolver(() => Account, { nullable: true })
+  @FieldResolver(() => Account, {
+    nullable: true,
+    description: 'The account proposed for matching transactions.',
+  })
   account(@Root() rule: BankRule, @Ctx() ctx: LedgerContext): Promise<Account | null> {
     return accountById(ctx, rule.administrationId, rule.accountId);
   }
@@ -291,7 +314,8 @@ export class BankMutationResolver {
       'ADMINISTRATION_MANAGE. Makes a bank journal the bank account of an IBAN. Codes: INVALID_IBAN, DUPLICATE_IBAN, UNKNOWN_JOURNAL, JOURNAL_IN_USE, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, NOT_A_BALANCE_SHEET_ACCOUNT, EMPTY_NAME, TEXT_TOO_LONG, BOOKS_NOT_OPEN.',
   })
   createBankAccount(
-    @Arg('input', () => CreateBankAccountInput) input: CreateBankAccountInput,
+    @Arg('input', () => CreateBankAccountInput, { description: 'The IBAN and its bank journal.' })
+    input: CreateBankAccountInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<CreateBankAccountPayload> {
     return withLedgerUserErrors(async () => ({
@@ -306,7 +330,10 @@ export class BankMutationResolver {
       "LEDGER_WRITE. Reads a CAMT.053 bank statement (XML text) into the bank account's unprocessed transactions. Transactions already known (same bank entry reference, or the same date, amount, counterparty, description and end-to-end id) are not stored again, also when two imports run at once. Refused as a whole, nothing stored: FILE_TOO_LARGE, NOT_CAMT053, MALFORMED_STATEMENT (one per problem, naming statement and entry), IBAN_MISMATCH, BANK_ACCOUNT_NOT_FOUND, BOOKS_NOT_OPEN.",
   })
   importBankStatement(
-    @Arg('input', () => ImportBankStatementInput) input: ImportBankStatementInput,
+    @Arg('input', () => ImportBankStatementInput, {
+      description: 'The bank account and the CAMT.053 file.',
+    })
+    input: ImportBankStatementInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<ImportBankStatementPayload> {
     return withLedgerUserErrors(async () => {
@@ -332,7 +359,10 @@ export class BankMutationResolver {
       "LEDGER_WRITE. Books a bank transaction as a journal entry in its bank journal: the bank's ledger account against `accountCode` (with a VAT code the amount includes VAT). Once: ALREADY_PROCESSED after that. Or, with `openItemId` instead, against an open item (openstaande post): the item's account for the bank amount, recording the settlement in the same transaction (once, also under concurrency); a partial payment leaves the rest open. Codes: ACCOUNT_OR_OPEN_ITEM, OPEN_ITEM_NOT_FOUND, OPEN_ITEM_SETTLED, OPEN_ITEM_MISMATCH, BANK_TRANSACTION_NOT_FOUND, ALREADY_PROCESSED, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, VAT_CODE_DIRECTION, PERIOD_LOCKED, INVALID_DATE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, BOOKS_NOT_OPEN.",
   })
   processBankTransaction(
-    @Arg('input', () => ProcessBankTransactionInput) input: ProcessBankTransactionInput,
+    @Arg('input', () => ProcessBankTransactionInput, {
+      description: 'The transaction and how to book it.',
+    })
+    input: ProcessBankTransactionInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<ProcessBankTransactionPayload> {
     return withLedgerUserErrors(async () => {
@@ -350,7 +380,10 @@ export class BankMutationResolver {
       'LEDGER_WRITE. Settles several open items together (issue 13): with `transactionId` one payment across several items (an entry in the bank journal, one line per item with its reference; every item in full except the last, which takes the rest), without it items that cancel out per account (offset, no entry). Items with the same reference offset each other automatically when posted. Codes: NO_LINES, TOO_MANY_LINES, OPEN_ITEM_NOT_FOUND, OPEN_ITEM_SETTLED, OPEN_ITEM_MISMATCH, BANK_TRANSACTION_NOT_FOUND, BANK_ACCOUNT_NOT_FOUND, ALREADY_PROCESSED, PERIOD_LOCKED, INVALID_DATE, DATE_OUT_OF_RANGE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, ADMINISTRATION_ARCHIVED, BOOKS_NOT_OPEN.',
   })
   settleOpenItems(
-    @Arg('input', () => SettleOpenItemsInput) input: SettleOpenItemsInput,
+    @Arg('input', () => SettleOpenItemsInput, {
+      description: 'The open items and, optionally, the paying transaction.',
+    })
+    input: SettleOpenItemsInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<SettleOpenItemsPayload> {
     return withLedgerUserErrors(async () => {
@@ -372,7 +405,8 @@ export class BankMutationResolver {
       'ADMINISTRATION_MANAGE. A booking rule, e.g. "counterparty IBAN X -> account 4600, VAT I21"; unprocessed transactions show the first matching rule as their suggestion. Codes: RULE_NEEDS_CONDITION, INVALID_IBAN, TEXT_TOO_LONG, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, BOOKS_NOT_OPEN.',
   })
   createBankRule(
-    @Arg('input', () => CreateBankRuleInput) input: CreateBankRuleInput,
+    @Arg('input', () => CreateBankRuleInput, { description: 'The condition and what to propose.' })
+    input: CreateBankRuleInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<CreateBankRulePayload> {
     return withLedgerUserErrors(async () => ({
@@ -386,7 +420,8 @@ export class BankMutationResolver {
     description: 'ADMINISTRATION_MANAGE. Deletes a booking rule. Codes: BANK_RULE_NOT_FOUND.',
   })
   deleteBankRule(
-    @Arg('input', () => DeleteBankRuleInput) input: DeleteBankRuleInput,
+    @Arg('input', () => DeleteBankRuleInput, { description: 'The rule to delete.' })
+    input: DeleteBankRuleInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<DeleteBankRulePayload> {
     return withLedgerUserErrors(async () => ({

@@ -17,6 +17,11 @@ export const BankTransactionStatusEnum = {
 registerEnumType(BankTransactionStatusEnum, {
   name: 'BankTransactionStatus',
   description: 'UNPROCESSED (nog te verwerken), PROCESSED (geboekt) or ALL.',
+  valuesConfig: {
+    UNPROCESSED: { description: 'Not booked yet (nog te verwerken).' },
+    PROCESSED: { description: 'Booked into a journal entry (verwerkt).' },
+    ALL: { description: 'Both.' },
+  },
 });
 
 @ObjectType('BankAccount', {
@@ -60,7 +65,11 @@ export class BankTransactionSuggestion {
     description: "The rule's account, or the open item's account.",
   })
   accountCode!: string | null;
-  @Field(() => String, { nullable: true }) vatCode!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The rule's VAT code; null for an open item or a rule without one.",
+  })
+  vatCode!: string | null;
   @Field(() => ID, {
     nullable: true,
     description: 'The open item to process the transaction against (openItemId); null for a rule.',
@@ -79,6 +88,10 @@ export type OpenItemStatus = keyof typeof OpenItemStatusEnum;
 registerEnumType(OpenItemStatusEnum, {
   name: 'OpenItemStatus',
   description: 'OPEN (open amount > 0) or ALL (settled ones too).',
+  valuesConfig: {
+    OPEN: { description: 'Items with an open amount above 0.' },
+    ALL: { description: 'Settled items too.' },
+  },
 });
 
 @ObjectType('OpenItem', {
@@ -90,9 +103,13 @@ export class OpenItem {
   entryId!: string;
 
   @Field(() => ID, { description: '"<entry id>:<line no>".' }) id!: string;
-  @Field(() => String) accountCode!: string;
+  @Field(() => String, { description: 'The receivable or payable account, e.g. "1300".' })
+  accountCode!: string;
   @Field(() => DateScalar, { description: "The entry's date." }) date!: string;
-  @Field(() => String) reference!: string;
+  @Field(() => String, {
+    description: 'What ties the item to its payments, e.g. the invoice number.',
+  })
+  reference!: string;
   @Field(() => String, { description: "The line's description, else the entry's." })
   description!: string;
   @Field(() => String, {
@@ -113,7 +130,7 @@ export class BankTransaction {
   journalId!: string;
   entryId!: string | null;
 
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the transaction.' }) id!: string;
   @Field(() => DateScalar, { description: 'Booking date (boekdatum) at the bank.' })
   bookingDate!: string;
   @Field(() => DateScalar, { nullable: true, description: 'Value date (valutadatum).' })
@@ -122,14 +139,26 @@ export class BankTransaction {
     description: 'Signed: money in (bij) > 0, money out (af) < 0.',
   })
   amount!: Decimal;
-  @Field(() => String, { nullable: true }) counterpartyName!: string | null;
-  @Field(() => String, { nullable: true }) counterpartyIban!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name of the other party, as the bank gives it.',
+  })
+  counterpartyName!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The other party's IBAN, as the bank gives it.",
+  })
+  counterpartyIban!: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'Remittance information (omschrijving / betalingskenmerk).',
   })
   description!: string | null;
-  @Field(() => String, { nullable: true }) endToEndId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The payer's end-to-end reference (EndToEndId); null when absent or NOTPROVIDED.",
+  })
+  endToEndId!: string | null;
   @Field(() => String, {
     nullable: true,
     description: "The bank's entry reference (AcctSvcrRef).",
@@ -137,7 +166,11 @@ export class BankTransaction {
   bankReference!: string | null;
   @Field(() => Boolean, { description: 'Booked (verwerkt) into a journal entry.' })
   processed!: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) processedAt!: Date | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was booked; null while unprocessed.',
+  })
+  processedAt!: Date | null;
 
   static from(row: BankTransactionEntity): BankTransaction {
     return Object.assign(new BankTransaction(), {
@@ -159,29 +192,34 @@ export class BankTransaction {
   }
 }
 
-@ObjectType()
+@ObjectType({ description: 'A bank transaction and its cursor.' })
 export class BankTransactionEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => BankTransaction) node!: BankTransaction;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => BankTransaction, { description: 'The transaction.' }) node!: BankTransaction;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of bank transactions, oldest first.' })
 export class BankTransactionConnection {
-  @Field(() => [BankTransactionEdge]) edges!: BankTransactionEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [BankTransactionEdge], { description: 'The transactions of this page.' })
+  edges!: BankTransactionEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Transactions of the status, not just this page.' })
+  totalCount!: number;
 }
 
 @ObjectType({ description: 'An open item (openstaande post) and its cursor.' })
 export class OpenItemEdge {
   @Field(() => String, { description: "The open item's id; pass it as `after`." }) cursor!: string;
-  @Field(() => OpenItem) node!: OpenItem;
+  @Field(() => OpenItem, { description: 'The open item.' }) node!: OpenItem;
 }
 
 @ObjectType({ description: 'A page of open items (openstaande posten), oldest first.' })
 export class OpenItemConnection {
-  @Field(() => [OpenItemEdge]) edges!: OpenItemEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [OpenItemEdge], { description: 'The items of this page.' }) edges!: OpenItemEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
   @Field(() => Int, { description: 'All items of the status, not just this page.' })
   totalCount!: number;
 }
@@ -194,7 +232,7 @@ export class BankRule {
   administrationId!: string;
   accountId!: string;
 
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the rule.' }) id!: string;
   @Field(() => String, { nullable: true, description: "Matches the counterparty's IBAN." })
   counterpartyIban!: string | null;
   @Field(() => String, {
@@ -202,8 +240,12 @@ export class BankRule {
     description: "Matches when the description or counterparty's name contains it (any case).",
   })
   descriptionContains!: string | null;
-  @Field(() => String, { nullable: true }) vatCode!: string | null;
-  @Field(() => DateTimeScalar) createdAt!: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: 'VAT code proposed with the account; null for none.',
+  })
+  vatCode!: string | null;
+  @Field(() => DateTimeScalar, { description: 'When the rule was made.' }) createdAt!: Date;
 
   static from(row: BankRuleEntity): BankRule {
     return Object.assign(new BankRule(), {
@@ -223,16 +265,21 @@ export class BankRule {
     'A bank statement (bankafschrift) as imported, with the balances the bank declared (OPBD/CLBD) and their checks; computed when read.',
 })
 export class BankStatement {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the imported statement.' }) id!: string;
   @Field(() => String, { nullable: true, description: 'Stmt/Id of the CAMT.053 file.' })
   statementId!: string | null;
-  @Field(() => DateScalar, { nullable: true }) openingDate!: string | null;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Date of the opening balance (OPBD); null when the file has none.',
+  })
+  openingDate!: string | null;
   @Field(() => DecimalScalar, {
     nullable: true,
     description: 'Opening balance (OPBD); positive is money on the account.',
   })
   openingBalance!: Decimal | null;
-  @Field(() => DateScalar) closingDate!: string;
+  @Field(() => DateScalar, { description: 'Date of the closing balance (CLBD).' })
+  closingDate!: string;
   @Field(() => DecimalScalar, { description: 'Closing balance (CLBD).' }) closingBalance!: Decimal;
   @Field(() => DecimalScalar, {
     nullable: true,

@@ -2,22 +2,33 @@ import { DateScalar, DecimalScalar, UserError, type DecimalInput } from '@kantoo
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DraftJournalEntry, JournalEntry } from './entry.type.js';
 
-@InputType()
+@InputType({ description: 'One line of a journal entry to book (boekingsregel).' })
 export class JournalEntryLineInput {
-  @Field(() => String) accountCode!: string;
+  @Field(() => String, {
+    description: 'Ledger account number (grootboekrekening), e.g. "4100"; not blocked.',
+  })
+  accountCode!: string;
   @Field(() => DecimalScalar, {
     nullable: true,
     description: 'Exactly one of debit and credit, > 0.',
   })
   debit?: DecimalInput | null;
-  @Field(() => DecimalScalar, { nullable: true }) credit?: DecimalInput | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Exactly one of debit and credit, > 0.',
+  })
+  credit?: DecimalInput | null;
   @Field(() => String, {
     nullable: true,
     description:
       "A line with a vatCode carries the NET amount; the ledger adds the VAT line on the code's VAT account.",
   })
   vatCode?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The line's own description; none when omitted.",
+  })
+  description?: string | null;
   @Field(() => String, {
     nullable: true,
     description:
@@ -32,11 +43,15 @@ export class JournalEntryLineInput {
   correction?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'A journal entry (journaalpost) to post: balanced after the VAT lines.' })
 export class PostJournalEntryInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => DateScalar) date!: string;
-  @Field(() => String) description!: string;
+  @Field(() => ID, { description: 'The administration to book in.' }) administrationId!: string;
+  @Field(() => DateScalar, {
+    description: 'Booking date (boekdatum), YYYY-MM-DD; not in a locked period.',
+  })
+  date!: string;
+  @Field(() => String, { description: 'What the entry is about (omschrijving); not blank.' })
+  description!: string;
   @Field(() => [JournalEntryLineInput], { description: 'At most 1,000 lines.' })
   lines!: JournalEntryLineInput[];
   @Field(() => String, {
@@ -52,16 +67,24 @@ export class PostJournalEntryInput {
   journalCode?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of posting a journal entry.' })
 export class PostJournalEntryPayload {
-  @Field(() => JournalEntry, { nullable: true }) entry?: JournalEntry | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => JournalEntry, {
+    nullable: true,
+    description: 'The posted entry; null when userErrors is not empty.',
+  })
+  entry?: JournalEntry | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'The posted entry to reverse (tegenboeking).' })
 export class ReverseJournalEntryInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => ID) entryId!: string;
+  @Field(() => ID, { description: 'The administration of the entry.' }) administrationId!: string;
+  @Field(() => ID, { description: 'The entry to reverse; not itself a reversal.' })
+  entryId!: string;
   @Field(() => DateScalar, {
     nullable: true,
     description: "The reversal's date; the original's when omitted.",
@@ -80,51 +103,76 @@ export class ReverseJournalEntryInput {
   idempotencyKey?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of reverseJournalEntry.' })
 export class ReverseJournalEntryPayload {
   @Field(() => JournalEntry, { nullable: true, description: 'The reversal (tegenboeking).' })
   entry?: JournalEntry | null;
   @Field(() => JournalEntry, { nullable: true, description: 'The entry it reverses.' })
   reversedEntry?: JournalEntry | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A draft entry (te boeken journaalpost): no number, may be unbalanced.' })
 export class CreateDraftJournalEntryInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => DateScalar) date!: string;
-  @Field(() => String) description!: string;
-  @Field(() => [JournalEntryLineInput]) lines!: JournalEntryLineInput[];
-  @Field(() => String, { nullable: true }) journalCode?: string | null;
+  @Field(() => ID, { description: 'The administration to book in.' }) administrationId!: string;
+  @Field(() => DateScalar, { description: 'Booking date (boekdatum), YYYY-MM-DD.' }) date!: string;
+  @Field(() => String, { description: 'What the entry is about (omschrijving); not blank.' })
+  description!: string;
+  @Field(() => [JournalEntryLineInput], {
+    description: 'The lines as entered; accounts and VAT codes must exist.',
+  })
+  lines!: JournalEntryLineInput[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'Journal (dagboek) code; the memoriaal ("MEM") when omitted.',
+  })
+  journalCode?: string | null;
 }
 
 @InputType({ description: "Replaces a draft's date, description, journal and lines." })
 export class UpdateDraftJournalEntryInput extends CreateDraftJournalEntryInput {
-  @Field(() => ID) draftId!: string;
+  @Field(() => ID, { description: 'The draft to replace.' }) draftId!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of saving a draft entry.' })
 export class DraftJournalEntryPayload {
-  @Field(() => DraftJournalEntry, { nullable: true }) draft?: DraftJournalEntry | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => DraftJournalEntry, {
+    nullable: true,
+    description: 'The draft as saved; null when userErrors is not empty.',
+  })
+  draft?: DraftJournalEntry | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A draft entry to delete.' })
 export class DeleteDraftJournalEntryInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => ID) draftId!: string;
+  @Field(() => ID, { description: 'The administration of the draft.' }) administrationId!: string;
+  @Field(() => ID, { description: 'The draft.' }) draftId!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of deleteDraftJournalEntry.' })
 export class DeleteDraftJournalEntryPayload {
-  @Field(() => ID, { nullable: true }) draftId?: string | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The id of the deleted draft; null when userErrors is not empty.',
+  })
+  draftId?: string | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A draft entry to post.' })
 export class PostDraftJournalEntryInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => ID) draftId!: string;
+  @Field(() => ID, { description: 'The administration of the draft.' }) administrationId!: string;
+  @Field(() => ID, { description: 'The draft; the posted entry keeps its id.' }) draftId!: string;
   @Field(() => String, {
     nullable: true,
     description:

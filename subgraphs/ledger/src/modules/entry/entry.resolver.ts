@@ -56,10 +56,26 @@ export class EntryAdministrationResolver {
   async journalEntries(
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('from', () => DateScalar, { nullable: true }) from?: string,
-    @Arg('to', () => DateScalar, { nullable: true }) to?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
+    @Arg('from', () => DateScalar, {
+      nullable: true,
+      description: 'Only entries dated on or after this day (YYYY-MM-DD).',
+    })
+    from?: string,
+    @Arg('to', () => DateScalar, {
+      nullable: true,
+      description: 'Only entries dated on or before this day (YYYY-MM-DD).',
+    })
+    to?: string,
     @Arg('updatedSince', () => DateTimeScalar, {
       nullable: true,
       description:
@@ -86,7 +102,7 @@ export class EntryAdministrationResolver {
   })
   async journalEntry(
     @Root() administration: LedgerAdministration,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The entry's id." }) id: string,
     @Ctx() ctx: LedgerContext,
   ): Promise<JournalEntry | null> {
     const [row] = await ctx.loaders.entries.load(rowKey(administration.id, id));
@@ -100,8 +116,16 @@ export class EntryAdministrationResolver {
   async draftJournalEntries(
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
   ): Promise<DraftJournalEntryConnection> {
     const page = await ctx.services.entryReads.drafts(administration.id, { first, after });
     return {
@@ -113,7 +137,7 @@ export class EntryAdministrationResolver {
   @FieldResolver(() => DraftJournalEntry, { nullable: true, description: 'LEDGER_READ.' })
   async draftJournalEntry(
     @Root() administration: LedgerAdministration,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The draft's id." }) id: string,
     @Ctx() ctx: LedgerContext,
   ): Promise<DraftJournalEntry | null> {
     const row = await ctx.services.entryReads.draftById(administration.id, id);
@@ -186,7 +210,9 @@ export class DraftJournalEntryResolver {
     return ctx.loaders.draftLines.load(rowKey(draft.administrationId, draft.id));
   }
 
-  @FieldResolver(() => [DraftJournalEntryLine])
+  @FieldResolver(() => [DraftJournalEntryLine], {
+    description: 'The lines as entered; VAT lines are added when it is posted.',
+  })
   async lines(
     @Root() draft: DraftJournalEntry,
     @Ctx() ctx: LedgerContext,
@@ -209,7 +235,10 @@ export class DraftJournalEntryResolver {
     );
   }
 
-  @FieldResolver(() => Journal, { nullable: true })
+  @FieldResolver(() => Journal, {
+    nullable: true,
+    description: 'Journal (dagboek) it will be posted in.',
+  })
   journal(@Root() draft: DraftJournalEntry, @Ctx() ctx: LedgerContext): Promise<Journal | null> {
     return journalOf(ctx, draft.administrationId, draft.journalId);
   }
@@ -236,7 +265,8 @@ export class EntryMutationResolver {
       'LEDGER_WRITE. Unbalanced (after VAT lines), unknown account, amount <= 0 or a locked period: userErrors, nothing booked. Codes: BOOKS_NOT_OPEN, INVALID_DATE, DATE_OUT_OF_RANGE (by default before 2000-01-01 or more than a year after today; KANTOOR_LEDGER_EARLIEST_DATE, KANTOOR_LEDGER_MAX_DAYS_AHEAD), EMPTY_DESCRIPTION, TEXT_TOO_LONG, NO_LINES, TOO_MANY_LINES, DEBIT_OR_CREDIT, INVALID_AMOUNT, TOO_MANY_DECIMALS, AMOUNT_NOT_POSITIVE, UNKNOWN_ACCOUNT, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, VAT_CODE_DIRECTION, UNKNOWN_JOURNAL, PERIOD_LOCKED, UNBALANCED_ENTRY, INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_REUSED.',
   })
   postJournalEntry(
-    @Arg('input', () => PostJournalEntryInput) input: PostJournalEntryInput,
+    @Arg('input', () => PostJournalEntryInput, { description: 'The entry to post.' })
+    input: PostJournalEntryInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<PostJournalEntryPayload> {
     return withLedgerUserErrors(async () => ({
@@ -251,7 +281,8 @@ export class EntryMutationResolver {
       'LEDGER_WRITE. Books the mirror entry (tegenboeking) of a posted entry and links both. Codes: ENTRY_NOT_FOUND, ALREADY_REVERSED, CANNOT_REVERSE_REVERSAL, PERIOD_LOCKED, INVALID_DATE, DATE_OUT_OF_RANGE, EMPTY_DESCRIPTION, IDEMPOTENCY_KEY_REUSED, BOOKS_NOT_OPEN.',
   })
   reverseJournalEntry(
-    @Arg('input', () => ReverseJournalEntryInput) input: ReverseJournalEntryInput,
+    @Arg('input', () => ReverseJournalEntryInput, { description: 'The entry to reverse.' })
+    input: ReverseJournalEntryInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<ReverseJournalEntryPayload> {
     return withLedgerUserErrors(async () => {
@@ -270,7 +301,8 @@ export class EntryMutationResolver {
       'LEDGER_WRITE. Saves a draft entry (no number; may be unbalanced; accounts and VAT codes must exist). Codes as postJournalEntry, without balance, block and lock checks.',
   })
   createDraftJournalEntry(
-    @Arg('input', () => CreateDraftJournalEntryInput) input: CreateDraftJournalEntryInput,
+    @Arg('input', () => CreateDraftJournalEntryInput, { description: 'The draft.' })
+    input: CreateDraftJournalEntryInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<DraftJournalEntryPayload> {
     return withLedgerUserErrors(async () => ({
@@ -285,7 +317,10 @@ export class EntryMutationResolver {
       'LEDGER_WRITE. Replaces a draft. Codes as createDraftJournalEntry, and DRAFT_NOT_FOUND.',
   })
   updateDraftJournalEntry(
-    @Arg('input', () => UpdateDraftJournalEntryInput) input: UpdateDraftJournalEntryInput,
+    @Arg('input', () => UpdateDraftJournalEntryInput, {
+      description: 'The draft and its new content.',
+    })
+    input: UpdateDraftJournalEntryInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<DraftJournalEntryPayload> {
     return withLedgerUserErrors(async () => ({
@@ -299,7 +334,8 @@ export class EntryMutationResolver {
     description: 'LEDGER_WRITE. Deletes a draft (never a posted entry). Codes: DRAFT_NOT_FOUND.',
   })
   deleteDraftJournalEntry(
-    @Arg('input', () => DeleteDraftJournalEntryInput) input: DeleteDraftJournalEntryInput,
+    @Arg('input', () => DeleteDraftJournalEntryInput, { description: 'The draft to delete.' })
+    input: DeleteDraftJournalEntryInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<DeleteDraftJournalEntryPayload> {
     return withLedgerUserErrors(async () => ({
@@ -312,7 +348,8 @@ export class EntryMutationResolver {
       'LEDGER_WRITE. Posts a draft with every check of postJournalEntry; the entry keeps the draft\'s id and the draft is gone. Problems in the draft\'s lines point at ["draft", "lines", "<n>", ...]. Codes: DRAFT_NOT_FOUND, NO_LINES, ACCOUNT_BLOCKED, UNKNOWN_VAT_CODE, VAT_CODE_BLOCKED, PERIOD_LOCKED, UNBALANCED_ENTRY, IDEMPOTENCY_KEY_REUSED.',
   })
   postDraftJournalEntry(
-    @Arg('input', () => PostDraftJournalEntryInput) input: PostDraftJournalEntryInput,
+    @Arg('input', () => PostDraftJournalEntryInput, { description: 'The draft to post.' })
+    input: PostDraftJournalEntryInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<PostJournalEntryPayload> {
     return withLedgerUserErrors(async () => ({

@@ -19,19 +19,47 @@ registerEnumType(LineKindEnum, {
   name: 'JournalEntryLineKind',
   description:
     'ENTERED: a line as posted (with a VAT code it carries the net amount). VAT_DUE / VAT_INPUT: a VAT line the ledger added for the line before it (af te dragen btw / voorbelasting). CLOSING: a line of a closing entry (jaarafsluiting), moving a profit-and-loss balance into equity.',
+  valuesConfig: {
+    ENTERED: { description: 'A line as entered (with a VAT code: the net amount).' },
+    VAT_DUE: {
+      description: 'VAT due (af te dragen btw) the ledger added for the line before it.',
+    },
+    VAT_INPUT: {
+      description: 'Input VAT (voorbelasting) the ledger added for the line before it.',
+    },
+    CLOSING: {
+      description:
+        'A line of a closing entry (jaarafsluiting): a profit-and-loss balance moved into equity.',
+    },
+  },
 });
 
 @ObjectType('JournalEntryLine', { description: 'A line of a journal entry (boekingsregel).' })
 export class JournalEntryLine {
   @Field(() => ID, { description: "Stable id: the entry's id and the line number." })
   id!: string;
-  @Field(() => Account) account!: Account;
-  @Field(() => DecimalScalar) debit!: Decimal;
-  @Field(() => DecimalScalar) credit!: Decimal;
-  @Field(() => String, { nullable: true }) vatCode!: string | null;
-  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => Account, { description: 'The ledger account (grootboekrekening) booked.' })
+  account!: Account;
+  @Field(() => DecimalScalar, { description: 'Debit amount in euros; "0.00" on a credit line.' })
+  debit!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Credit amount in euros; "0.00" on a debit line.' })
+  credit!: Decimal;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The VAT code the line was entered with (its VAT follows as a VAT_DUE or VAT_INPUT line); on a VAT line, the code it came from.',
+  })
+  vatCode!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The line's own description; null when none was given.",
+  })
+  description!: string | null;
   @Field(() => Int, { description: 'Position in the entry, from 1.' }) lineNo!: number;
-  @Field(() => LineKindEnum) kind!: LineKind;
+  @Field(() => LineKindEnum, {
+    description: 'Entered, VAT added by the ledger, or a closing line.',
+  })
+  kind!: LineKind;
   @Field(() => String, {
     nullable: true,
     description: 'The reference given with the line (e.g. an invoice number).',
@@ -51,14 +79,18 @@ export class JournalEntry {
   journalId!: string;
   reversesEntryId!: string | null;
 
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Stable id of the entry.' }) id!: string;
   @Field(() => String, {
     description: 'Consecutive per administration and year, e.g. "2026-000042".',
   })
   number!: string;
-  @Field(() => DateScalar) date!: string;
-  @Field(() => String) description!: string;
-  @Field(() => DateTimeScalar) postedAt!: Date;
+  @Field(() => DateScalar, {
+    description: 'Booking date (boekdatum), YYYY-MM-DD: decides the period and fiscal year.',
+  })
+  date!: string;
+  @Field(() => String, { description: 'What the entry is about (omschrijving).' })
+  description!: string;
+  @Field(() => DateTimeScalar, { description: 'When it was posted.' }) postedAt!: Date;
 
   static from(row: JournalEntryEntity): JournalEntry {
     return Object.assign(new JournalEntry(), {
@@ -74,31 +106,46 @@ export class JournalEntry {
   }
 }
 
-@ObjectType()
+@ObjectType({ description: 'A journal entry and its cursor.' })
 export class JournalEntryEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => JournalEntry) node!: JournalEntry;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => JournalEntry, { description: 'The entry.' }) node!: JournalEntry;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of posted journal entries.' })
 export class JournalEntryConnection {
-  @Field(() => [JournalEntryEdge]) edges!: JournalEntryEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [JournalEntryEdge], { description: 'The entries of this page.' })
+  edges!: JournalEntryEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Entries that match, not just this page.' }) totalCount!: number;
 }
 
-@ObjectType('DraftJournalEntryLine')
+@ObjectType('DraftJournalEntryLine', { description: 'A line of a draft entry, as entered.' })
 export class DraftJournalEntryLine {
   @Field(() => ID, { description: "Stable id: the draft's id and the line's position." })
   id!: string;
-  @Field(() => Account) account!: Account;
-  @Field(() => DecimalScalar) debit!: Decimal;
-  @Field(() => DecimalScalar) credit!: Decimal;
+  @Field(() => Account, { description: 'The ledger account (grootboekrekening).' })
+  account!: Account;
+  @Field(() => DecimalScalar, { description: 'Debit amount as entered; "0.00" on a credit line.' })
+  debit!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Credit amount as entered; "0.00" on a debit line.' })
+  credit!: Decimal;
   @Field(() => String, { nullable: true, description: 'Net amount line: VAT is added on posting.' })
   vatCode!: string | null;
-  @Field(() => String, { nullable: true }) description!: string | null;
-  @Field(() => String, { nullable: true }) reference!: string | null;
-  @Field(() => Boolean) correction!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "The line's own description; null when none was given.",
+  })
+  description!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The reference given with the line (e.g. an invoice number).',
+  })
+  reference!: string | null;
+  @Field(() => Boolean, { description: 'Marked as a correction (credit note, return).' })
+  correction!: boolean;
 }
 
 @ObjectType('DraftJournalEntry', {
@@ -109,11 +156,15 @@ export class DraftJournalEntry {
   administrationId!: string;
   journalId!: string;
 
-  @Field(() => ID) id!: string;
-  @Field(() => DateScalar) date!: string;
-  @Field(() => String) description!: string;
-  @Field(() => DateTimeScalar) createdAt!: Date;
-  @Field(() => DateTimeScalar) updatedAt!: Date;
+  @Field(() => ID, { description: 'Stable id of the draft; the posted entry keeps it.' })
+  id!: string;
+  @Field(() => DateScalar, { description: 'Booking date it will be posted with, YYYY-MM-DD.' })
+  date!: string;
+  @Field(() => String, { description: 'What the entry is about (omschrijving).' })
+  description!: string;
+  @Field(() => DateTimeScalar, { description: 'When the draft was made.' }) createdAt!: Date;
+  @Field(() => DateTimeScalar, { description: 'When the draft was last changed.' })
+  updatedAt!: Date;
 
   static from(row: DraftEntryEntity): DraftJournalEntry {
     return Object.assign(new DraftJournalEntry(), {
@@ -128,15 +179,19 @@ export class DraftJournalEntry {
   }
 }
 
-@ObjectType()
+@ObjectType({ description: 'A draft entry and its cursor.' })
 export class DraftJournalEntryEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => DraftJournalEntry) node!: DraftJournalEntry;
+  @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+  cursor!: string;
+  @Field(() => DraftJournalEntry, { description: 'The draft.' }) node!: DraftJournalEntry;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of draft entries, newest date first.' })
 export class DraftJournalEntryConnection {
-  @Field(() => [DraftJournalEntryEdge]) edges!: DraftJournalEntryEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [DraftJournalEntryEdge], { description: 'The drafts of this page.' })
+  edges!: DraftJournalEntryEdge[];
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
+  pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'All drafts of the administration, not just this page.' })
+  totalCount!: number;
 }

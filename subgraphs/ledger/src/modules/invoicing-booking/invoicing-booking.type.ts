@@ -22,17 +22,21 @@ export class InvoiceLedgerBooking {
     description: 'The ledger error code of the last failed attempt, e.g. PERIOD_LOCKED.',
   })
   errorCode!: string | null;
-  @Field(() => String, { nullable: true }) error!: string | null;
-  @Field(() => Int) attempts!: number;
-  @Field(() => DateTimeScalar) updatedAt!: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: "The last failed attempt's message; null when booked.",
+  })
+  error!: string | null;
+  @Field(() => Int, { description: 'Attempts to book it so far.' }) attempts!: number;
+  @Field(() => DateTimeScalar, { description: 'When its status last changed.' }) updatedAt!: Date;
 }
 
 /** Invoicing's invoice, as far as the ledger adds to it. */
 @Directive('@key(fields: "id administrationId")')
 @ObjectType('Invoice')
 export class LedgerInvoice {
-  @Field(() => ID) id!: string;
-  @Field(() => ID) administrationId!: string;
+  @Field(() => ID, { description: 'Stable id of the invoice.' }) id!: string;
+  @Field(() => ID, { description: 'The administration that issued it.' }) administrationId!: string;
 }
 
 export { JournalEntry };

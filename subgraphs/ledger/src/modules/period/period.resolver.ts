@@ -54,7 +54,11 @@ export class PeriodAdministrationResolver {
   async periodLockLog(
     @Root() a: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
-    @Arg('last', () => Int, { nullable: true }) last?: number,
+    @Arg('last', () => Int, {
+      nullable: true,
+      description: 'How many entries, newest first: default 50, at most 500.',
+    })
+    last?: number,
   ): Promise<PeriodLockEvent[]> {
     const limit = Math.min(Math.max(last ?? 50, 0), 500);
     return (await ctx.services.periods.auditOf(a.id, limit)).map((r) => PeriodLockEvent.from(r));
@@ -68,7 +72,8 @@ export class PeriodMutationResolver {
       'ADMINISTRATION_MANAGE. Locks a period: postings dated in it are refused (PERIOD_LOCKED), also a posting racing with the lock. Idempotent for the same dates. Codes: INVALID_DATE, INVALID_PERIOD, TEXT_TOO_LONG, BOOKS_NOT_OPEN.',
   })
   lockPeriod(
-    @Arg('input', () => LockPeriodInput) input: LockPeriodInput,
+    @Arg('input', () => LockPeriodInput, { description: 'The period to lock.' })
+    input: LockPeriodInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<LockPeriodPayload> {
     return withLedgerUserErrors(async () => ({
@@ -83,7 +88,8 @@ export class PeriodMutationResolver {
       'ADMINISTRATION_MANAGE. Removes a lock set by hand; the reason is required and audit-logged. A lock set by a VAT filing stays (PERIOD_LOCKED_BY_VAT_FILING): corrections go through the VAT module. Codes: PERIOD_NOT_FOUND, PERIOD_LOCKED_BY_VAT_FILING, REASON_REQUIRED, BOOKS_NOT_OPEN.',
   })
   unlockPeriod(
-    @Arg('input', () => UnlockPeriodInput) input: UnlockPeriodInput,
+    @Arg('input', () => UnlockPeriodInput, { description: 'The lock to remove and why.' })
+    input: UnlockPeriodInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<UnlockPeriodPayload> {
     return withLedgerUserErrors(async () => ({
@@ -146,7 +152,8 @@ export class YearClosingMutationResolver {
       "ADMINISTRATION_MANAGE. Closes a fiscal year (jaarafsluiting): one closing entry on its last day brings every profit-and-loss account to zero against the result account (equity; default 0750 onverdeeld resultaat), and the year is locked (YEAR_CLOSING). The year's profit and loss still shows its result (the closing entry is left out); the next year opens with the result in equity. Years close in order. Codes: INVALID_PERIOD, FISCAL_YEAR_NOT_ENDED, EARLIER_YEAR_OPEN, FISCAL_YEAR_CLOSED, DRAFTS_IN_YEAR, UNKNOWN_ACCOUNT, NOT_AN_EQUITY_ACCOUNT, ADMINISTRATION_ARCHIVED, BOOKS_NOT_OPEN.",
   })
   closeFiscalYear(
-    @Arg('input', () => CloseFiscalYearInput) input: CloseFiscalYearInput,
+    @Arg('input', () => CloseFiscalYearInput, { description: 'The year to close.' })
+    input: CloseFiscalYearInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<FiscalYearPayload> {
     return withLedgerUserErrors(async () => ({
@@ -161,7 +168,8 @@ export class YearClosingMutationResolver {
       'ADMINISTRATION_MANAGE. Reopens the last closed fiscal year: its closing entry is reversed and its YEAR_CLOSING lock removed (audit-logged with the reason). Codes: FISCAL_YEAR_NOT_CLOSED, LATER_YEAR_CLOSED, REASON_REQUIRED, TEXT_TOO_LONG, ADMINISTRATION_ARCHIVED, BOOKS_NOT_OPEN.',
   })
   reopenFiscalYear(
-    @Arg('input', () => ReopenFiscalYearInput) input: ReopenFiscalYearInput,
+    @Arg('input', () => ReopenFiscalYearInput, { description: 'The year to reopen and why.' })
+    input: ReopenFiscalYearInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<FiscalYearPayload> {
     return withLedgerUserErrors(async () => ({

@@ -18,18 +18,36 @@ registerEnumType(LockSourceEnum, {
   name: 'PeriodLockSource',
   description:
     'USER: locked by hand (lockPeriod). VAT_FILING: locked when the VAT return was filed. YEAR_CLOSING: the fiscal year was closed (closeFiscalYear); reopenFiscalYear removes it.',
+  valuesConfig: {
+    USER: { description: 'Locked by hand (lockPeriod); unlockPeriod removes it.' },
+    VAT_FILING: {
+      description:
+        'Locked when the VAT return (BTW-aangifte) of the period was submitted; stays (corrections go through the VAT module).',
+    },
+    YEAR_CLOSING: {
+      description: 'The fiscal year was closed (closeFiscalYear); reopenFiscalYear removes it.',
+    },
+  },
 });
 
 export const LockActionEnum = { LOCK: 'LOCK', UNLOCK: 'UNLOCK' } as const;
-registerEnumType(LockActionEnum, { name: 'PeriodLockAction' });
+registerEnumType(LockActionEnum, {
+  name: 'PeriodLockAction',
+  description: 'What a period-lock audit log entry records.',
+  valuesConfig: {
+    LOCK: { description: 'A period was locked.' },
+    UNLOCK: { description: 'A lock was removed.' },
+  },
+});
 
 @ObjectType('FiscalYear', { description: 'Fiscal year (boekjaar); calendar years.' })
 export class FiscalYear {
   @Field(() => ID, { description: "Stable id: the administration's id and the year." })
   id!: string;
-  @Field(() => Int) year!: number;
-  @Field(() => DateScalar) startDate!: string;
-  @Field(() => DateScalar) endDate!: string;
+  @Field(() => Int, { description: 'The calendar year, e.g. 2026.' }) year!: number;
+  @Field(() => DateScalar, { description: 'First day, YYYY-MM-DD (1 January).' })
+  startDate!: string;
+  @Field(() => DateScalar, { description: 'Last day, YYYY-MM-DD (31 December).' }) endDate!: string;
   @Field(() => Int, { description: 'Entries posted in the year (the last number handed out).' })
   entryCount!: number;
   @Field(() => Boolean, {
@@ -37,7 +55,11 @@ export class FiscalYear {
       'Closed (jaarafsluiting, closeFiscalYear): the result moved into equity and the year locked.',
   })
   closed!: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) closedAt!: Date | null;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was closed; null while open.',
+  })
+  closedAt!: Date | null;
 
   administrationId!: string;
   closingEntryId!: string | null;
@@ -61,12 +83,14 @@ export class FiscalYear {
   description: 'A locked period (afgesloten periode): postings into it are refused.',
 })
 export class LockedPeriod {
-  @Field(() => ID) id!: string;
-  @Field(() => DateScalar) from!: string;
-  @Field(() => DateScalar) to!: string;
-  @Field(() => LockSourceEnum) source!: keyof typeof LockSourceEnum;
-  @Field(() => String, { nullable: true }) reason!: string | null;
-  @Field(() => DateTimeScalar) lockedAt!: Date;
+  @Field(() => ID, { description: 'Stable id of the lock; unlockPeriod takes it.' }) id!: string;
+  @Field(() => DateScalar, { description: 'First locked day, YYYY-MM-DD.' }) from!: string;
+  @Field(() => DateScalar, { description: 'Last locked day, YYYY-MM-DD.' }) to!: string;
+  @Field(() => LockSourceEnum, { description: 'Who or what locked it.' })
+  source!: keyof typeof LockSourceEnum;
+  @Field(() => String, { nullable: true, description: 'The reason given; null when none.' })
+  reason!: string | null;
+  @Field(() => DateTimeScalar, { description: 'When it was locked.' }) lockedAt!: Date;
 
   static from(row: LockedPeriodEntity): LockedPeriod {
     return Object.assign(new LockedPeriod(), {
@@ -83,14 +107,17 @@ export class LockedPeriod {
 @ObjectType('PeriodLockEvent', { description: 'An entry of the period-lock audit log.' })
 export class PeriodLockEvent {
   @Field(() => ID, { description: 'Stable id of this log entry.' }) id!: string;
-  @Field(() => LockActionEnum) action!: keyof typeof LockActionEnum;
-  @Field(() => DateScalar) from!: string;
-  @Field(() => DateScalar) to!: string;
-  @Field(() => LockSourceEnum) source!: keyof typeof LockSourceEnum;
-  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => LockActionEnum, { description: 'Locked or unlocked.' })
+  action!: keyof typeof LockActionEnum;
+  @Field(() => DateScalar, { description: 'First day of the period, YYYY-MM-DD.' }) from!: string;
+  @Field(() => DateScalar, { description: 'Last day of the period, YYYY-MM-DD.' }) to!: string;
+  @Field(() => LockSourceEnum, { description: 'The kind of lock.' })
+  source!: keyof typeof LockSourceEnum;
+  @Field(() => String, { nullable: true, description: 'The reason given; null when none.' })
+  reason!: string | null;
   @Field(() => ID, { nullable: true, description: 'The user who did it; null for a VAT filing.' })
   userId!: string | null;
-  @Field(() => DateTimeScalar) at!: Date;
+  @Field(() => DateTimeScalar, { description: 'When it happened.' }) at!: Date;
 
   static from(row: PeriodLockAuditEntity): PeriodLockEvent {
     return Object.assign(new PeriodLockEvent(), {
@@ -106,38 +133,54 @@ export class PeriodLockEvent {
   }
 }
 
-@InputType()
+@InputType({ description: 'A period to lock.' })
 export class LockPeriodInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => DateScalar) from!: string;
-  @Field(() => DateScalar) to!: string;
-  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => ID, { description: 'The administration whose books to lock.' })
+  administrationId!: string;
+  @Field(() => DateScalar, { description: 'First day to lock, YYYY-MM-DD.' }) from!: string;
+  @Field(() => DateScalar, {
+    description: 'Last day to lock (inclusive), YYYY-MM-DD; not before from.',
+  })
+  to!: string;
+  @Field(() => String, { nullable: true, description: 'Why, for the audit log; optional.' })
+  reason?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of lockPeriod.' })
 export class LockPeriodPayload {
-  @Field(() => LockedPeriod, { nullable: true }) lockedPeriod?: LockedPeriod | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => LockedPeriod, {
+    nullable: true,
+    description: 'The lock; null when userErrors is not empty.',
+  })
+  lockedPeriod?: LockedPeriod | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A lock set by hand to remove.' })
 export class UnlockPeriodInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => ID) lockedPeriodId!: string;
+  @Field(() => ID, { description: 'The administration of the lock.' }) administrationId!: string;
+  @Field(() => ID, { description: 'LockedPeriod.id of a USER lock.' }) lockedPeriodId!: string;
   @Field(() => String, { description: 'Why; required, audit-logged.' }) reason!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of unlockPeriod.' })
 export class UnlockPeriodPayload {
   @Field(() => LockedPeriod, { nullable: true, description: 'The lock that was removed.' })
   unlockedPeriod?: LockedPeriod | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
-@InputType()
+@InputType({ description: 'A fiscal year to close (jaarafsluiting).' })
 export class CloseFiscalYearInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => Int) year!: number;
+  @Field(() => ID, { description: 'The administration.' }) administrationId!: string;
+  @Field(() => Int, { description: 'The year, e.g. 2025: ended, and every earlier year closed.' })
+  year!: number;
   @Field(() => String, {
     nullable: true,
     description:
@@ -146,17 +189,24 @@ export class CloseFiscalYearInput {
   resultAccountCode?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The last closed fiscal year to reopen.' })
 export class ReopenFiscalYearInput {
-  @Field(() => ID) administrationId!: string;
-  @Field(() => Int) year!: number;
+  @Field(() => ID, { description: 'The administration.' }) administrationId!: string;
+  @Field(() => Int, { description: 'The year; no later year may be closed.' }) year!: number;
   @Field(() => String, { description: 'Why; required, audit-logged.' }) reason!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The result of closing or reopening a fiscal year.' })
 export class FiscalYearPayload {
-  @Field(() => FiscalYear, { nullable: true }) fiscalYear?: FiscalYear | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => FiscalYear, {
+    nullable: true,
+    description: 'The fiscal year after the change; null when userErrors is not empty.',
+  })
+  fiscalYear?: FiscalYear | null;
+  @Field(() => [UserError], {
+    description: 'Why nothing was changed, one entry per problem; empty on success.',
+  })
+  userErrors!: UserError[];
 }
 
 @ObjectType('OpeningBalance', {
@@ -164,6 +214,6 @@ export class FiscalYearPayload {
     "An account's balance at the start of a fiscal year (beginbalans): balance-sheet accounts carry over, profit-and-loss accounts start at zero, and a result of earlier years not closed into equity sits in the result account (as in the XAF opening balance).",
 })
 export class OpeningBalance {
-  @Field(() => String) accountCode!: string;
+  @Field(() => String, { description: 'Ledger account number, e.g. "1100".' }) accountCode!: string;
   @Field(() => DecimalScalar, { description: 'debit - credit' }) balance!: Decimal;
 }

@@ -36,8 +36,12 @@ export class ReportAdministrationResolver {
   })
   async trialBalance(
     @Root() a: LedgerAdministration,
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('to', () => DateScalar) to: string,
+    @Arg('from', () => DateScalar, { description: 'First day of the period, YYYY-MM-DD.' })
+    from: string,
+    @Arg('to', () => DateScalar, {
+      description: 'Last day of the period (inclusive), YYYY-MM-DD; not before from.',
+    })
+    to: string,
     @Ctx() ctx: LedgerContext,
   ): Promise<TrialBalance> {
     const tb = (await ctx.loaders.trialBalances.load({
@@ -57,9 +61,16 @@ export class ReportAdministrationResolver {
   })
   async balanceSheet(
     @Root() a: LedgerAdministration,
-    @Arg('date', () => DateScalar) date: string,
+    @Arg('date', () => DateScalar, {
+      description: 'The balance sheet date, YYYY-MM-DD (end of that day).',
+    })
+    date: string,
     @Ctx() ctx: LedgerContext,
-    @Arg('rgsLevel', () => Int, { nullable: true }) rgsLevel?: number,
+    @Arg('rgsLevel', () => Int, {
+      nullable: true,
+      description: 'RGS level to group by, 1 to 5; default 2.',
+    })
+    rgsLevel?: number,
   ): Promise<BalanceSheet> {
     const data = (await ctx.loaders.balanceSheets.load({
       administrationId: a.id,
@@ -74,10 +85,18 @@ export class ReportAdministrationResolver {
   })
   async profitAndLoss(
     @Root() a: LedgerAdministration,
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('to', () => DateScalar) to: string,
+    @Arg('from', () => DateScalar, { description: 'First day of the period, YYYY-MM-DD.' })
+    from: string,
+    @Arg('to', () => DateScalar, {
+      description: 'Last day of the period (inclusive), YYYY-MM-DD; not before from.',
+    })
+    to: string,
     @Ctx() ctx: LedgerContext,
-    @Arg('rgsLevel', () => Int, { nullable: true }) rgsLevel?: number,
+    @Arg('rgsLevel', () => Int, {
+      nullable: true,
+      description: 'RGS level to group by, 1 to 5; default 2.',
+    })
+    rgsLevel?: number,
   ): Promise<ProfitAndLoss> {
     const data = (await ctx.loaders.profitAndLosses.load({
       administrationId: a.id,
@@ -93,12 +112,31 @@ export class ReportAdministrationResolver {
   })
   async accountLedger(
     @Root() a: LedgerAdministration,
-    @Arg('accountCode', () => String) accountCode: string,
+    @Arg('accountCode', () => String, {
+      description: 'Ledger account number (grootboekrekening), e.g. "1100".',
+    })
+    accountCode: string,
     @Ctx() ctx: LedgerContext,
-    @Arg('from', () => DateScalar, { nullable: true }) from?: string,
-    @Arg('to', () => DateScalar, { nullable: true }) to?: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('from', () => DateScalar, {
+      nullable: true,
+      description: 'First day, YYYY-MM-DD; from the first booking when absent.',
+    })
+    from?: string,
+    @Arg('to', () => DateScalar, {
+      nullable: true,
+      description: 'Last day (inclusive), YYYY-MM-DD; up to the last booking when absent.',
+    })
+    to?: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Page size (default 50, at most 500).',
+    })
+    first?: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the previous page.',
+    })
+    after?: string,
   ): Promise<AccountLedger | null> {
     const data = await ctx.services.reports.accountLedger(a.id, accountCode, {
       from,

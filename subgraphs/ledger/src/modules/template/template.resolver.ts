@@ -70,7 +70,7 @@ export class ChartTemplateResolver {
     description: 'Office ADMIN only. Null when it is no template of the office.',
   })
   async chartTemplate(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The template's id." }) id: string,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplate | null> {
     if (id === KANTOOR_DEFAULT_TEMPLATE_ID) return this.kantoorChartTemplate(ctx);
@@ -88,7 +88,7 @@ export class ChartTemplateResolver {
     return builtIn(!own.some((t) => t.isDefault));
   }
 
-  @FieldResolver(() => [ChartTemplateAccount])
+  @FieldResolver(() => [ChartTemplateAccount], { description: 'Its accounts, by code.' })
   async accounts(
     @Root() t: ChartTemplate,
     @Ctx() ctx: LedgerContext,
@@ -101,7 +101,7 @@ export class ChartTemplateResolver {
     );
   }
 
-  @FieldResolver(() => [ChartTemplateVatCode])
+  @FieldResolver(() => [ChartTemplateVatCode], { description: 'Its VAT codes, by code.' })
   async vatCodes(
     @Root() t: ChartTemplate,
     @Ctx() ctx: LedgerContext,
@@ -114,7 +114,7 @@ export class ChartTemplateResolver {
     );
   }
 
-  @FieldResolver(() => [ChartTemplateJournal])
+  @FieldResolver(() => [ChartTemplateJournal], { description: 'Its journals, by code.' })
   async journals(
     @Root() t: ChartTemplate,
     @Ctx() ctx: LedgerContext,
@@ -135,7 +135,10 @@ export class ChartTemplateMutationResolver {
       "Office ADMIN only. A new office template copied from Kantoor's default chart, from another template (fromTemplateId) or from an administration's chart (fromAdministrationId). Codes: EMPTY_NAME, TEXT_TOO_LONG, DUPLICATE_TEMPLATE_NAME, AMBIGUOUS_SOURCE, ADMINISTRATION_NOT_FOUND, TEMPLATE_NOT_FOUND.",
   })
   createChartTemplate(
-    @Arg('input', () => CreateChartTemplateInput) input: CreateChartTemplateInput,
+    @Arg('input', () => CreateChartTemplateInput, {
+      description: 'Name and source of the new template.',
+    })
+    input: CreateChartTemplateInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplatePayload> {
     const { officeId, userId } = officeOf(ctx);
@@ -153,7 +156,8 @@ export class ChartTemplateMutationResolver {
       'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, EMPTY_NAME, DUPLICATE_TEMPLATE_NAME.',
   })
   renameChartTemplate(
-    @Arg('input', () => RenameChartTemplateInput) input: RenameChartTemplateInput,
+    @Arg('input', () => RenameChartTemplateInput, { description: 'The template and its new name.' })
+    input: RenameChartTemplateInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplatePayload> {
     return withLedgerUserErrors(async () => ({
@@ -168,7 +172,8 @@ export class ChartTemplateMutationResolver {
       'Office ADMIN only. Administrations opened from it keep their books. Codes: TEMPLATE_NOT_FOUND.',
   })
   deleteChartTemplate(
-    @Arg('input', () => DeleteChartTemplateInput) input: DeleteChartTemplateInput,
+    @Arg('input', () => DeleteChartTemplateInput, { description: 'The template to delete.' })
+    input: DeleteChartTemplateInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<DeleteChartTemplatePayload> {
     return withLedgerUserErrors(async () => ({
@@ -181,7 +186,10 @@ export class ChartTemplateMutationResolver {
       "Office ADMIN only. The template new administrations start from when they name none; templateId null returns to Kantoor's default (then `template` is the built-in one). Codes: TEMPLATE_NOT_FOUND.",
   })
   setDefaultChartTemplate(
-    @Arg('input', () => SetDefaultChartTemplateInput) input: SetDefaultChartTemplateInput,
+    @Arg('input', () => SetDefaultChartTemplateInput, {
+      description: "The new default, or null for Kantoor's.",
+    })
+    input: SetDefaultChartTemplateInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplatePayload> {
     return withLedgerUserErrors(async () => {
@@ -198,7 +206,10 @@ export class ChartTemplateMutationResolver {
       'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, INVALID_ACCOUNT_CODE, DUPLICATE_ACCOUNT_CODE, EMPTY_NAME, INVALID_RGS_CODE.',
   })
   addChartTemplateAccount(
-    @Arg('input', () => AddChartTemplateAccountInput) input: AddChartTemplateAccountInput,
+    @Arg('input', () => AddChartTemplateAccountInput, {
+      description: 'The template and the account.',
+    })
+    input: AddChartTemplateAccountInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplateAccountPayload> {
     return withLedgerUserErrors(async () => ({
@@ -218,7 +229,10 @@ export class ChartTemplateMutationResolver {
       'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, ACCOUNT_NOT_FOUND, INVALID_ACCOUNT_CODE, DUPLICATE_ACCOUNT_CODE, EMPTY_NAME, INVALID_RGS_CODE.',
   })
   updateChartTemplateAccount(
-    @Arg('input', () => UpdateChartTemplateAccountInput) input: UpdateChartTemplateAccountInput,
+    @Arg('input', () => UpdateChartTemplateAccountInput, {
+      description: 'The template, the account and what changes.',
+    })
+    input: UpdateChartTemplateAccountInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplateAccountPayload> {
     return withLedgerUserErrors(async () => ({
@@ -238,7 +252,10 @@ export class ChartTemplateMutationResolver {
     description: 'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, ACCOUNT_NOT_FOUND, ACCOUNT_IN_USE.',
   })
   removeChartTemplateAccount(
-    @Arg('input', () => RemoveChartTemplateAccountInput) input: RemoveChartTemplateAccountInput,
+    @Arg('input', () => RemoveChartTemplateAccountInput, {
+      description: 'The template and the account.',
+    })
+    input: RemoveChartTemplateAccountInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<RemoveChartTemplateItemPayload> {
     return withLedgerUserErrors(async () => ({
@@ -255,7 +272,10 @@ export class ChartTemplateMutationResolver {
       'Office ADMIN only. Adds or replaces a VAT code. Codes: TEMPLATE_NOT_FOUND, INVALID_VAT_CODE, EMPTY_DESCRIPTION, INVALID_RATE, VAT_ACCOUNT_REQUIRED, UNKNOWN_ACCOUNT.',
   })
   setChartTemplateVatCode(
-    @Arg('input', () => SetChartTemplateVatCodeInput) input: SetChartTemplateVatCodeInput,
+    @Arg('input', () => SetChartTemplateVatCodeInput, {
+      description: 'The template and the VAT code.',
+    })
+    input: SetChartTemplateVatCodeInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<ChartTemplateVatCodePayload> {
     return withLedgerUserErrors(async () => ({
@@ -274,7 +294,10 @@ export class ChartTemplateMutationResolver {
     description: 'Office ADMIN only. Codes: TEMPLATE_NOT_FOUND, VAT_CODE_NOT_FOUND.',
   })
   removeChartTemplateVatCode(
-    @Arg('input', () => RemoveChartTemplateVatCodeInput) input: RemoveChartTemplateVatCodeInput,
+    @Arg('input', () => RemoveChartTemplateVatCodeInput, {
+      description: 'The template and the VAT code.',
+    })
+    input: RemoveChartTemplateVatCodeInput,
     @Ctx() ctx: LedgerContext,
   ): Promise<RemoveChartTemplateItemPayload> {
     return withLedgerUserErrors(async () => ({

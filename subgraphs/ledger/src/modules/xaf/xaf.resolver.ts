@@ -11,7 +11,8 @@ export class XafAdministrationResolver {
   })
   auditFile(
     @Root() administration: LedgerAdministration,
-    @Arg('fiscalYear', () => Int) fiscalYear: number,
+    @Arg('fiscalYear', () => Int, { description: 'The fiscal year (boekjaar), e.g. 2025.' })
+    fiscalYear: number,
     @Ctx() ctx: LedgerContext,
   ): Promise<string | null> {
     return ctx.services.xaf.auditFile(administration.id, fiscalYear);
