@@ -37,6 +37,7 @@ import {
 } from './administration-mutation.validation.js';
 import { AdministrationEntity } from './administration.entity.js';
 import type { AdministrationKind, Module, VatFilingPeriod } from './administration.enums.js';
+import { visibleSql } from './visibility.sql.js';
 
 export interface AdministrationListFilter {
   search?: string | null;
@@ -159,38 +160,10 @@ export class AdministrationService {
     return pageByName(base, 'a', 'name', first, after);
   }
 
-  /**
-   * "The viewer may open it" as a predicate the planner can use with the office index,
-   * equivalent to holding any permission in tenancy.effective_permissions (cut to an API
-   * token's scope): an office ADMIN opens every administration of the office, a MEMBER the
-   * ones granted, a CLIENT (few administrations) goes through the view itself, OPS none.
-   * Evaluating the view for every administration of a 5,000-administration office costs
-   * ~100 ms; this keeps the first page an index range scan (docs/benchmarks.md).
-   */
+  /** "The viewer may open it" (visibility.sql.ts: one definition with the dashboard's). */
   private whereVisibleTo(qb: SelectQueryBuilder<AdministrationEntity>, viewer: UserViewer): void {
-    const scope = viewer.scope ? [...viewer.scope] : null;
-    if (viewer.userKind === 'STAFF' && viewer.officeId) {
-      qb.where('a.office_id = :officeId', { officeId: viewer.officeId });
-      if (viewer.officeRole !== 'ADMIN') {
-        qb.andWhere(
-          `a.id IN (SELECT g.administration_id FROM tenancy.grants g
-                     WHERE g.user_id = :userId AND cardinality(g.permissions) > 0
-                       AND (CAST(:scope AS text[]) IS NULL OR g.permissions && CAST(:scope AS text[])))`,
-          { userId: viewer.userId, scope },
-        );
-      }
-      return;
-    }
-    if (viewer.userKind === 'CLIENT') {
-      qb.where(
-        `a.id IN (SELECT ep.administration_id FROM tenancy.effective_permissions ep
-                   WHERE ep.user_id = :userId
-                     AND (CAST(:scope AS text[]) IS NULL OR ep.permission = ANY(CAST(:scope AS text[]))))`,
-        { userId: viewer.userId, scope },
-      );
-      return;
-    }
-    qb.where('false');
+    const { where, params } = visibleSql(viewer);
+    qb.where(where, params);
   }
 
   /** The administration, locked for the rest of the transaction (null when unknown). */

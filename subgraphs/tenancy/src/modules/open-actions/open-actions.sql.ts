@@ -1,4 +1,5 @@
 import { amsterdamDate, type UserViewer } from '@kantoor/platform';
+import { permissionsLateralSql } from '../administration/visibility.sql.js';
 
 /** The day the time-dependent counts are finished for, by each module's own rule. */
 export interface OpenActionsDay {
@@ -25,34 +26,20 @@ export function countsSql(inv: string, vat: string) {
   };
 }
 
-const ALL = ['LEDGER_READ', 'INVOICING_READ', 'VAT_READ'];
-
 /**
- * The viewer's permissions per administration `v.id` as a lateral join yielding
- * `gp.permissions`, by the same rules as the list's visibility (an office ADMIN all, a MEMBER
- * their grant, a CLIENT tenancy.effective_permissions), plus the token scope as a parameter.
- * `param(value)` adds a bind parameter and returns its placeholder.
+ * The viewer's read permissions per administration `v.id` as a lateral join yielding
+ * `gp.permissions` (from the administration module's one definition of how a viewer comes to
+ * an administration), plus the token scope as a parameter. `param(value)` adds a bind
+ * parameter and returns its placeholder.
  */
 export function viewerPermissionsSql(viewer: UserViewer, param: (value: unknown) => string) {
   const scope = param(viewer.scope ? [...viewer.scope] : null);
-  let lateral: string;
-  if (viewer.userKind === 'STAFF' && viewer.officeRole === 'ADMIN') {
-    lateral = `(SELECT CAST(${param(ALL)} AS text[]) AS permissions) gp ON true`;
-  } else if (viewer.userKind === 'STAFF') {
-    lateral = `LATERAL (SELECT g.permissions FROM tenancy.grants g
-                         WHERE g.user_id = CAST(${param(viewer.userId)} AS uuid)
-                           AND g.administration_id = v.id) gp ON true`;
-  } else {
-    lateral = `LATERAL (SELECT array_agg(ep.permission) AS permissions
-                          FROM tenancy.effective_permissions ep
-                         WHERE ep.user_id = CAST(${param(viewer.userId)} AS uuid)
-                           AND ep.administration_id = v.id) gp ON true`;
-  }
+  const join = permissionsLateralSql(viewer, param);
   const may = (permission: string) =>
     `(coalesce('${permission}' = ANY(gp.permissions), false)
       AND (CAST(${scope} AS text[]) IS NULL OR '${permission}' = ANY(CAST(${scope} AS text[]))))`;
   return {
-    join: `LEFT JOIN ${lateral}`,
+    join,
     ledger: may('LEDGER_READ'),
     invoicing: may('INVOICING_READ'),
     vat: may('VAT_READ'),
