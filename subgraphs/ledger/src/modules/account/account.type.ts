@@ -102,7 +102,7 @@ export class VatCode {
   @Field(() => ID, { description: 'Stable id of this VAT code (btw-code).' }) id!: string;
   @Field(() => String, {
     description:
-      'Unique per administration; the default Dutch set is listed in ../shared/api/vat-codes.md.',
+      'Unique per administration, e.g. "V21" or "I21"; the default Dutch set is in ../shared/domain/vat.md.',
   })
   code!: string;
   @Field(() => String, { description: 'What the code is for, e.g. "Verkopen hoog tarief (21%)".' })

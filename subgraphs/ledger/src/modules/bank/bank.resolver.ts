@@ -148,7 +148,7 @@ export class BankAccountResolver {
   @FieldResolver(() => [BankStatement], {
     nullable: true,
     description:
-      'LEDGER_READ. The statements imported (with OPBD/CLBD balances), newest first, each checked against the previous statement and the ledger (issue 13).',
+      'LEDGER_READ. The statements imported (with OPBD/CLBD balances), newest first, each checked against the previous statement and the ledger.',
   })
   async statements(
     @Root() account: BankAccount,
@@ -377,7 +377,7 @@ export class BankMutationResolver {
 
   @Mutation(() => SettleOpenItemsPayload, {
     description:
-      'LEDGER_WRITE. Settles several open items together (issue 13): with `transactionId` one payment across several items (an entry in the bank journal, one line per item with its reference; every item in full except the last, which takes the rest), without it items that cancel out per account (offset, no entry). Items with the same reference offset each other automatically when posted. Codes: NO_LINES, TOO_MANY_LINES, OPEN_ITEM_NOT_FOUND, OPEN_ITEM_SETTLED, OPEN_ITEM_MISMATCH, BANK_TRANSACTION_NOT_FOUND, BANK_ACCOUNT_NOT_FOUND, ALREADY_PROCESSED, PERIOD_LOCKED, INVALID_DATE, DATE_OUT_OF_RANGE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, ADMINISTRATION_ARCHIVED, BOOKS_NOT_OPEN.',
+      'LEDGER_WRITE. Settles several open items together: with `transactionId` one payment across several items (an entry in the bank journal, one line per item with its reference; every item in full except the last, which takes the rest), without it items that cancel out per account (offset, no entry). Items with the same reference offset each other automatically when posted. Codes: NO_LINES, TOO_MANY_LINES, OPEN_ITEM_NOT_FOUND, OPEN_ITEM_SETTLED, OPEN_ITEM_MISMATCH, BANK_TRANSACTION_NOT_FOUND, BANK_ACCOUNT_NOT_FOUND, ALREADY_PROCESSED, PERIOD_LOCKED, INVALID_DATE, DATE_OUT_OF_RANGE, EMPTY_DESCRIPTION, TEXT_TOO_LONG, ADMINISTRATION_ARCHIVED, BOOKS_NOT_OPEN.',
   })
   settleOpenItems(
     @Arg('input', () => SettleOpenItemsInput, {

@@ -68,7 +68,7 @@ export class VatOverviewFilter {
   overdue?: boolean | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Part of the administration name, case-insensitive.',
+    description: 'Administration name: any part of it, case-insensitive.',
   })
   search?: string | null;
 }
