@@ -140,7 +140,9 @@ export class OpenActionsService {
         }
         break;
     }
-    const rows: { id: string; key: (string | number)[]; total_count: number }[] =
+    // The page and the filtered count in one statement: the count's row is there even when
+    // the page after the cursor is empty (then with a null id).
+    const result: { id: string | null; key: (string | number)[] | null; total_count: number }[] =
       await this.runtime.dataSource.query(
         `WITH v AS (${baseSql}),
          s AS MATERIALIZED (
@@ -148,27 +150,24 @@ export class OpenActionsService {
              FROM v
              LEFT JOIN tenancy.open_actions o ON o.administration_id = v.id
              ${may.join}
+         ),
+         page AS (
+           SELECT s.id, ${key} AS key, row_number() OVER (ORDER BY ${order}) AS n
+             FROM s
+            WHERE ${attention} AND ${after}
+            ORDER BY ${order}
+            LIMIT ${size + 1}
          )
-         SELECT s.id::text AS id, ${key} AS key,
-                (SELECT count(*)::int FROM s WHERE ${attention}) AS total_count
-           FROM s
-          WHERE ${attention} AND ${after}
-          ORDER BY ${order}
-          LIMIT ${size + 1}`,
+         SELECT page.id::text AS id, page.key, c.total_count
+           FROM (SELECT count(*)::int AS total_count FROM s WHERE ${attention}) c
+           LEFT JOIN page ON true
+          ORDER BY page.n`,
         params,
       );
-    let totalCount: number;
-    if (rows.length > 0) totalCount = rows[0]!.total_count;
-    else {
-      const [{ n }] = (await this.runtime.dataSource.query(
-        `WITH v AS (${baseSql}),
-         s AS (SELECT v.id, ${total} AS total FROM v
-                 LEFT JOIN tenancy.open_actions o ON o.administration_id = v.id ${may.join})
-         SELECT count(*)::int AS n FROM s WHERE ${attention}`,
-        params,
-      )) as [{ n: number }];
-      totalCount = n;
-    }
+    const totalCount = result[0]?.total_count ?? 0;
+    const rows = result.filter(
+      (r): r is { id: string; key: (string | number)[]; total_count: number } => r.id !== null,
+    );
     if (size === 0)
       return toPage<AdministrationEntity>([], 0, () => [], totalCount, Boolean(options.after));
     const entities = await options.load(rows.slice(0, size + 1).map((r) => r.id));

@@ -313,6 +313,20 @@ describe('administrations: needsAttention and orders', () => {
     const attention = await all(office.admin, { filter: { needsAttention: true } });
     expect(attention.names).toEqual(['alfa', 'Bravo', 'Delta', 'foxtrot']);
     expect(attention.totalCount).toBe(4);
+    // After the last one: an empty page that still counts all four.
+    const whole: any = await kit.gql(office.admin, LIST, {
+      filter: { needsAttention: true },
+      first: 10,
+    });
+    const beyond: any = await kit.gql(office.admin, LIST, {
+      filter: { needsAttention: true },
+      first: 10,
+      after: whole.data.administrations.pageInfo.endCursor,
+    });
+    expect(beyond.errors).toBeUndefined();
+    expect(beyond.data.administrations.edges).toEqual([]);
+    expect(beyond.data.administrations.totalCount).toBe(4);
+    expect(beyond.data.administrations.pageInfo.hasNextPage).toBe(false);
     const notAttention = await all(office.admin, { filter: { needsAttention: false } }, 4);
     expect(notAttention.names).toEqual(unfiltered.names);
   });
