@@ -357,6 +357,7 @@ test('every event type fans out with its documented data (module events publishe
       administrationId,
       period: '2026-Q3',
       status: 'PREPARED',
+      previousStatus: 'OPEN',
       suppletie: null,
     });
   });
@@ -396,6 +397,12 @@ test('every event type fans out with its documented data (module events publishe
       totalInclVat: '121.00',
       paidAt: '2026-12-01',
     },
-    'vat_return.status_changed': { administrationId, period: '2026-Q3', status: 'PREPARED' },
+    'vat_return.status_changed': {
+      administrationId,
+      period: '2026-Q3',
+      status: 'PREPARED',
+      previousStatus: 'OPEN',
+      suppletie: null,
+    },
   });
 });

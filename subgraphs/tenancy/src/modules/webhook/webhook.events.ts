@@ -62,7 +62,8 @@ const SOURCES: {
   {
     event: 'vat.return-status-changed',
     type: 'VAT_RETURN_STATUS_CHANGED',
-    data: (p) => pick(p, ['administrationId', 'period', 'status']),
+    // suppletie: the correction return's number, null for the return itself.
+    data: (p) => pick(p, ['administrationId', 'period', 'status', 'previousStatus', 'suppletie']),
   },
 ];
 

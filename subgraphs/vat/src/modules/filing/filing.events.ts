@@ -84,6 +84,8 @@ export function filingSubscriptions(
             administrationId: p.administrationId,
             period: p.period,
             status: answer.result,
+            // Only a SUBMITTED return or suppletie takes the answer (the UPDATE above).
+            previousStatus: 'SUBMITTED',
             suppletie,
           });
         }

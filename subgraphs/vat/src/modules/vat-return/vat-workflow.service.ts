@@ -27,8 +27,10 @@ export const VAT_PERIOD_FILED = 'vat.period-filed';
 export const VAT_RETURN_SUBMITTED = 'vat.return-submitted';
 /**
  * Published in the transaction of every status change of a return (each workflow step and the
- * filing answer): {administrationId, period, status, suppletie (number or null)}. Tenancy's
- * webhooks deliver it as vat_return.status_changed (issue 16).
+ * filing answer): {administrationId, period, status, previousStatus, suppletie (number or
+ * null)}. previousStatus is the status before the step (OPEN before the first prepare;
+ * PREPARED again when an outdated return is prepared anew). Tenancy's webhooks deliver it as
+ * vat_return.status_changed (issue 16).
  */
 export const VAT_RETURN_STATUS_CHANGED = 'vat.return-status-changed';
 const MAX_NOTE = 2000;
@@ -227,6 +229,7 @@ export class VatWorkflowService {
       const row = await lockReturn(m, administration.administrationId, period.start);
       // Reads inside the transaction (after the lock) see the other steps' commits.
       const reader = new VatReturnReader(createVatLoaders(m));
+      const previous: VatReturnStatus = row?.status ?? 'OPEN';
       const next = await step(m, { administration, period, row }, reader);
       if (next) {
         await recordEvent(
@@ -241,6 +244,7 @@ export class VatWorkflowService {
           administrationId: administration.administrationId,
           period: period.label,
           status: next,
+          previousStatus: previous,
           suppletie: null,
         });
       }
