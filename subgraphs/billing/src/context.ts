@@ -1,4 +1,4 @@
-import type { BaseContext, SubgraphRuntime } from '@kantoor/platform';
+import { oncePerRuntime, type BaseContext, type SubgraphRuntime } from '@kantoor/platform';
 import type DataLoader from 'dataloader';
 import { systemClock, type Clock } from '@kantoor/platform';
 import { PriceListService } from './modules/price-list/price-list.service.js';
@@ -37,12 +37,18 @@ export function createBillingServices(
   };
 }
 
+/** Stateless services on the real clock: built once per running subgraph, not per request. */
+const servicesOnSystemClock = oncePerRuntime((runtime: SubgraphRuntime) =>
+  createBillingServices(runtime, systemClock),
+);
+
 export function createBillingContext(
   base: BaseContext,
   runtime: SubgraphRuntime,
   clock: Clock = systemClock,
 ): BillingContext {
-  const services = createBillingServices(runtime, clock);
+  const services =
+    clock === systemClock ? servicesOnSystemClock(runtime) : createBillingServices(runtime, clock);
   return {
     ...base,
     clock,
