@@ -128,44 +128,48 @@ async function main(): Promise<void> {
     const TOTAL = `(o.draft_entries + o.unprocessed_bank_transactions + o.bank_balance_differences
       + o.draft_invoices + tenancy.overdue_invoices(o.invoice_due_dates, o.invoice_due_counts, '${today}')
       + tenancy.vat_returns_to_file(o.vat_filing_period, o.vat_first_day, o.vat_filed, '${today}'))`;
-    const openFloor = (userId: string, attention: boolean, after: boolean) => async () => {
-      const grant =
-        userId === adminId
-          ? ''
-          : `AND a.id IN (SELECT g.administration_id FROM tenancy.grants g WHERE g.user_id = '${userId}')`;
-      const where = `a.office_id = '${officeId}' AND a.archived_at IS NULL ${grant} ${attention ? `AND ${TOTAL} > 0` : ''}`;
-      const from = `tenancy.administrations a LEFT JOIN tenancy.open_actions o ON o.administration_id = a.id`;
-      await db.query(`SELECT count(*) FROM ${from} WHERE ${where}`);
-      const page = await db.query(
-        `SELECT a.*, lower(a.name) AS k FROM ${from} WHERE ${where} ${after ? `AND lower(a.name) > 'klant 00300'` : ''}
+    const openFloor =
+      (userId: string, attention: boolean, after: [string, string] | null) => async () => {
+        const grant =
+          userId === adminId
+            ? ''
+            : `AND a.id IN (SELECT g.administration_id FROM tenancy.grants g WHERE g.user_id = '${userId}')`;
+        const where = `a.office_id = '${officeId}' AND a.archived_at IS NULL ${grant} ${attention ? `AND ${TOTAL} > 0` : ''}`;
+        const from = `tenancy.administrations a LEFT JOIN tenancy.open_actions o ON o.administration_id = a.id`;
+        await db.query(`SELECT count(*) FROM ${from} WHERE ${where}`);
+        const page = await db.query(
+          `SELECT a.*, lower(a.name) AS k FROM ${from} WHERE ${where} ${after ? `AND (lower(a.name), a.id) > ('${after[0]}', '${after[1]}')` : ''}
           ORDER BY lower(a.name), a.id LIMIT 101`,
-      );
-      const ids = page.rows.slice(0, 100).map((r) => r.id);
-      await db.query(
-        `SELECT administration_id, permission FROM tenancy.effective_permissions WHERE user_id = $1 AND administration_id = ANY($2::uuid[])`,
-        [userId, ids],
-      );
-      await db.query(
-        `SELECT o.*, ${TOTAL} FROM tenancy.open_actions o WHERE o.administration_id = ANY($1::uuid[])`,
-        [ids],
-      );
-      await db.query(
-        `SELECT b.administration_id, (SELECT count(*) FROM ledger.draft_entries d WHERE d.administration_id = b.administration_id),
+        );
+        const ids = page.rows.slice(0, 100).map((r) => r.id);
+        await db.query(
+          `SELECT administration_id, permission FROM tenancy.effective_permissions WHERE user_id = $1 AND administration_id = ANY($2::uuid[])`,
+          [userId, ids],
+        );
+        await db.query(
+          `SELECT o.*, ${TOTAL} FROM tenancy.open_actions o WHERE o.administration_id = ANY($1::uuid[])`,
+          [ids],
+        );
+        await db.query(
+          `SELECT b.administration_id, (SELECT count(*) FROM ledger.draft_entries d WHERE d.administration_id = b.administration_id),
                 (SELECT count(*) FROM ledger.bank_transactions t WHERE t.administration_id = b.administration_id AND t.entry_id IS NULL)
            FROM ledger.books b WHERE b.administration_id = ANY($1::uuid[])`,
-        [ids],
-      );
-      await db.query(
-        `SELECT administration_id, count(*) FROM invoicing.invoices WHERE administration_id = ANY($1::uuid[])
+          [ids],
+        );
+        await db.query(
+          `SELECT administration_id, count(*) FROM invoicing.invoices WHERE administration_id = ANY($1::uuid[])
             AND status IN ('DRAFT', 'OPEN') GROUP BY administration_id`,
-        [ids],
-      );
-      await db.query(
-        `SELECT * FROM vat.administrations WHERE administration_id = ANY($1::uuid[])`,
-        [ids],
-      );
-      await db.query(`SELECT * FROM vat.returns WHERE administration_id = ANY($1::uuid[])`, [ids]);
-    };
+          [ids],
+        );
+        await db.query(
+          `SELECT * FROM vat.administrations WHERE administration_id = ANY($1::uuid[])`,
+          [ids],
+        );
+        await db.query(`SELECT * FROM vat.returns WHERE administration_id = ANY($1::uuid[])`, [
+          ids,
+        ]);
+        return page.rows;
+      };
     const openRows: [string, Stats, Stats][] = [];
     const overhead: string[] = [];
     for (const [who, userId, tok] of [
@@ -184,7 +188,7 @@ async function main(): Promise<void> {
         openRows.push([
           `${label}, ${who}`,
           await measure(() => graphql(gatewayUrl, OPEN, tok, { filter }), ITERATIONS, WARMUP),
-          await measure(openFloor(userId, attention, false), ITERATIONS, WARMUP),
+          await measure(openFloor(userId, attention, null), ITERATIONS, WARMUP),
         ]);
         openRows.push([
           `(c) next page of ${label.slice(4)}, ${who}`,
@@ -193,7 +197,19 @@ async function main(): Promise<void> {
             ITERATIONS,
             WARMUP,
           ),
-          await measure(openFloor(userId, attention, true), ITERATIONS, WARMUP),
+          await measure(
+            // The floor's next page starts after the same row the API's cursor names.
+            openFloor(
+              userId,
+              attention,
+              await openFloor(userId, attention, null)().then((r) => [
+                r[Math.min(99, r.length - 1)].k,
+                r[Math.min(99, r.length - 1)].id,
+              ]),
+            ),
+            ITERATIONS,
+            WARMUP,
+          ),
         ]);
         const viaGateway = await measure(
           () => graphql(gatewayUrl, TENANCY_ONLY, tok, { filter }),
@@ -217,6 +233,103 @@ async function main(): Promise<void> {
         );
       }
     }
+
+    // "A change in any module shows within 2 s": a draft entry created, then deleted, through
+    // the gateway; each time, how long until the dashboard's openActions (read through the
+    // gateway every 20 ms) shows it. The reporter polls every 200 ms, then one event delivery.
+    const target = (
+      (await graphql(
+        gatewayUrl,
+        `
+          {
+            administrations(first: 1) {
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        `,
+        adminToken,
+      )) as {
+        administrations: { edges: { node: { id: string } }[] };
+      }
+    ).administrations.edges[0]!.node.id;
+    await db.query(
+      `INSERT INTO ledger.journals (administration_id, code, name, type) VALUES ($1, 'MEM', 'Memoriaal', 'GENERAL')
+       ON CONFLICT DO NOTHING`,
+      [target],
+    );
+    const DRAFTS = `query($id: ID!) { administration(id: $id) { openActions { draftEntries } } }`;
+    const drafts = async () =>
+      (
+        (await graphql(gatewayUrl, DRAFTS, adminToken, { id: target })) as {
+          administration: { openActions: { draftEntries: number } };
+        }
+      ).administration.openActions.draftEntries;
+    const until = async (want: number, since: number) => {
+      for (;;) {
+        if ((await drafts()) === want) return Date.now() - since;
+        if (Date.now() - since > 30_000) throw new Error('openActions did not follow in 30 s');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const latencies: number[] = [];
+    const CHANGES = Number(process.env.BENCH_CHANGES ?? 20);
+    for (let i = 0; i < CHANGES; i++) {
+      const before = await drafts();
+      let since = Date.now();
+      const created = (await graphql(
+        gatewayUrl,
+        `
+          mutation ($input: CreateDraftJournalEntryInput!) {
+            createDraftJournalEntry(input: $input) {
+              draft {
+                id
+              }
+              userErrors {
+                code
+              }
+            }
+          }
+        `,
+        adminToken,
+        {
+          input: {
+            administrationId: target,
+            date: new Date().toISOString().slice(0, 10),
+            description: `Latency ${i}`,
+            lines: [
+              { accountCode: '4000', debit: '10.00' },
+              { accountCode: '1000', credit: '10.00' },
+            ],
+          },
+        },
+      )) as { createDraftJournalEntry: { draft: { id: string } | null; userErrors: unknown[] } };
+      const draftId = created.createDraftJournalEntry.draft?.id;
+      if (!draftId) throw new Error(JSON.stringify(created.createDraftJournalEntry.userErrors));
+      latencies.push(await until(before + 1, since));
+      since = Date.now();
+      await graphql(
+        gatewayUrl,
+        `
+          mutation ($input: DeleteDraftJournalEntryInput!) {
+            deleteDraftJournalEntry(input: $input) {
+              userErrors {
+                code
+              }
+            }
+          }
+        `,
+        adminToken,
+        { input: { administrationId: target, draftId } },
+      );
+      latencies.push(await until(before, since));
+    }
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
 
     const fmt = (n: number) => n.toFixed(1);
     console.log(`\n## Dashboard (${new Date().toISOString().slice(0, 10)})\n`);
@@ -243,6 +356,11 @@ async function main(): Promise<void> {
         `| ${label} | ${fmt(st.p50)} | ${fmt(st.p95)} | ${fmt(st.mean)} | ${fmt(f.p50)} | ${(st.p50 / f.p50).toFixed(1)}x |`,
       );
     }
+    console.log(
+      `\nChange latency (a draft entry created or deleted through the gateway until openActions ` +
+        `through the gateway shows it; ${latencies.length} changes): p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, ` +
+        `max ${latencies[latencies.length - 1]} ms (target: within 2,000 ms).`,
+    );
     console.log(
       '\n| gateway overhead | tenancy direct p50 ms | gateway p50 ms | overhead p50 ms |',
     );
