@@ -2,13 +2,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '@kantoor/platform/testing';
+import { camt053, IBAN } from '../subgraphs/ledger/src/__tests__/camt053-builder';
 import type { Factories } from './factories';
 import { startTestSystemWithFactories, type TestSystem } from './system';
 
 /**
  * invoice.paid and vat_return.status_changed made by the real flows (issue 16): an office
- * ADMIN registers a webhook, then finalizes and pays an invoice, or takes a VAT return through
- * its statuses, with the public mutations through the gateway. The events come from the
+ * ADMIN registers a webhook, then finalizes an invoice and pays it (by hand, or by a bank
+ * transaction processed against its open item), or takes a VAT return through its statuses,
+ * with the public mutations through the gateway. The events come from the
  * modules' own transactions (invoicing, vat), through tenancy's fan-out to a local receiver.
  * webhooks.e2e.spec.ts covers the delivery mechanics (signature, retries, disabling).
  */
@@ -138,9 +140,25 @@ function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-test('finalizing an invoice and paying it in full: invoice.finalized, then one signed invoice.paid', async () => {
-  const a = await office();
-  const hook = await createHook(a.token, '/invoices', ['INVOICE_FINALIZED', 'INVOICE_PAID']);
+const INVOICE = `invoice { id number status issueDate dueDate totalExclVat totalVat totalInclVat outstandingAmount }`;
+interface Invoice {
+  id: string;
+  number: string;
+  status: string;
+  issueDate: string;
+  dueDate: string;
+  totalExclVat: string;
+  totalVat: string;
+  totalInclVat: string;
+  outstandingAmount: string;
+}
+const PAY = `mutation($input: RegisterPaymentInput!) { registerPayment(input: $input) { ${INVOICE} userErrors { field code } } }`;
+
+/**
+ * An administration of office `a` that invoices (books open, sender details, a customer), and
+ * a finalized invoice of 100.00 + 21% VAT, all through the gateway as the office ADMIN.
+ */
+async function finalizedInvoice(a: { id: string; token: string }) {
   const administration = await make.administration({
     officeId: a.id,
     modules: ['LEDGER', 'INVOICING'],
@@ -170,7 +188,7 @@ test('finalizing an invoice and paying it in full: invoice.finalized, then one s
       countryCode: 'NL',
       vatNumber: 'NL123456782B01',
       kvkNumber: '12345678',
-      iban: 'NL91ABNA0417164300',
+      iban: IBAN.main,
     },
   );
   const { createCustomer } = await ok<{ createCustomer: { customer: { id: string } } }>(
@@ -197,26 +215,21 @@ test('finalizing an invoice and paying it in full: invoice.finalized, then one s
       lines: [{ description: 'Taart', quantity: '10', unitPrice: '10.00', vatCode: 'V21' }],
     },
   );
-  const invoiceId = createInvoice.invoice.id;
-
-  const INVOICE = `invoice { id number status issueDate dueDate totalExclVat totalVat totalInclVat outstandingAmount }`;
-  type Invoice = {
-    id: string;
-    number: string;
-    status: string;
-    issueDate: string;
-    dueDate: string;
-    totalExclVat: string;
-    totalVat: string;
-    totalInclVat: string;
-    outstandingAmount: string;
-  };
   const { finalizeInvoice } = await ok<{ finalizeInvoice: { invoice: Invoice } }>(
     a.token,
     `mutation($input: FinalizeInvoiceInput!) { finalizeInvoice(input: $input) { ${INVOICE} userErrors { field code } } }`,
-    { administrationId, invoiceId },
+    { administrationId, invoiceId: createInvoice.invoice.id },
   );
-  const finalized = finalizeInvoice.invoice;
+  const invoice = finalizeInvoice.invoice;
+  expect(invoice).toMatchObject({ status: 'OPEN', totalInclVat: '121.00' });
+  return { administrationId, customerId, invoice };
+}
+
+test('finalizing an invoice and paying it in full: invoice.finalized, then one signed invoice.paid', async () => {
+  const a = await office();
+  const hook = await createHook(a.token, '/invoices', ['INVOICE_FINALIZED', 'INVOICE_PAID']);
+  const { administrationId, customerId, invoice: finalized } = await finalizedInvoice(a);
+  const invoiceId = finalized.id;
   expect(finalized).toMatchObject({ status: 'OPEN', totalInclVat: '121.00' });
 
   const [onFinalize] = await waitFor('/invoices', 'invoice.finalized', 1);
@@ -242,7 +255,6 @@ test('finalizing an invoice and paying it in full: invoice.finalized, then one s
   });
 
   // A part first: the invoice stays OPEN, nothing is paid yet.
-  const PAY = `mutation($input: RegisterPaymentInput!) { registerPayment(input: $input) { ${INVOICE} userErrors { field code } } }`;
   const date = todayUtc();
   const part = await ok<{ registerPayment: { invoice: Invoice } }>(a.token, PAY, {
     administrationId,
@@ -305,6 +317,106 @@ test('finalizing an invoice and paying it in full: invoice.finalized, then one s
   });
   expect(again.data!.registerPayment.userErrors.length).toBeGreaterThan(0);
   expect((await deliveries(a.token, hook.id)).totalCount).toBe(2);
+});
+
+test('an invoice paid by a bank transaction the ledger matches to its open item: one invoice.paid', async () => {
+  const a = await office();
+  const hook = await createHook(a.token, '/bank', ['INVOICE_PAID']);
+  const { administrationId, invoice } = await finalizedInvoice(a);
+
+  // The ledger books the finalized invoice (event) with an open item under its number.
+  const item = await eventually(
+    async () => {
+      const r = await system.query<{
+        administration: {
+          openItems: { edges: { node: { id: string; reference: string; openAmount: string } }[] };
+        };
+      }>(
+        `query($id: ID!) { administration(id: $id) { openItems(status: OPEN) { edges { node { id reference openAmount } } } } }`,
+        { token: a.token, variables: { id: administrationId } },
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data!.administration.openItems.edges.find((e) => e.node.reference === invoice.number)
+        ?.node;
+    },
+    { what: "the invoice's open item" },
+  );
+  expect(item.openAmount).toBe('121.00');
+
+  // The customer pays into the bank account; the statement is imported and the transaction
+  // processed against the open item.
+  const { createBankAccount } = await ok<{ createBankAccount: { bankAccount: { id: string } } }>(
+    a.token,
+    `mutation($input: CreateBankAccountInput!) { createBankAccount(input: $input) { bankAccount { id } userErrors { field code } } }`,
+    { administrationId, iban: IBAN.main },
+  );
+  const bankAccountId = createBankAccount.bankAccount.id;
+  const bookingDate = todayUtc();
+  await ok(
+    a.token,
+    `mutation($input: ImportBankStatementInput!) { importBankStatement(input: $input) { transactionCount userErrors { field code } } }`,
+    {
+      administrationId,
+      bankAccountId,
+      camt053: camt053(IBAN.main, [
+        {
+          amount: '121.00',
+          direction: 'CRDT',
+          bookingDate,
+          ref: 'IN-1',
+          name: 'Cafe Centraal',
+          iban: IBAN.other,
+          remittance: `Betaling ${invoice.number}`,
+        },
+      ]),
+    },
+  );
+  const tx = await system.query<{
+    administration: {
+      bankAccounts: { id: string; transactions: { edges: { node: { id: string } }[] } }[];
+    };
+  }>(
+    `query($id: ID!) { administration(id: $id) { bankAccounts { id transactions(status: UNPROCESSED, first: 10) { edges { node { id } } } } } }`,
+    { token: a.token, variables: { id: administrationId } },
+  );
+  const [transaction] = tx.data!.administration.bankAccounts.find((b) => b.id === bankAccountId)!
+    .transactions.edges;
+  await ok(
+    a.token,
+    `mutation($input: ProcessBankTransactionInput!) { processBankTransaction(input: $input) { transaction { processed } userErrors { field code } } }`,
+    { administrationId, transactionId: transaction!.node.id, openItemId: item.id },
+  );
+
+  // ledger.open-item-settled -> invoicing records the payment, PAID -> invoice.paid.
+  const [paid] = await waitFor('/bank', 'invoice.paid', 1);
+  expect(verified(hook.secret, paid!.raw)).toBe(true);
+  expect(paid!.body).toEqual({
+    id: expect.any(String),
+    type: 'invoice.paid',
+    createdAt: expect.any(String),
+    officeId: a.id,
+    data: {
+      administrationId,
+      invoiceId: invoice.id,
+      number: invoice.number,
+      totalInclVat: '121.00',
+      paidAt: bookingDate,
+    },
+  });
+  const r = await system.query<{ administration: { invoice: { status: string } } }>(
+    `query($id: ID!, $invoiceId: ID!) { administration(id: $id) { invoice(id: $invoiceId) { status } } }`,
+    { token: a.token, variables: { id: administrationId, invoiceId: invoice.id } },
+  );
+  expect(r.data!.administration.invoice.status).toBe('PAID');
+  const log = await eventually(
+    async () => {
+      const d = await deliveries(a.token, hook.id);
+      return d.edges.every((e) => e.node.status === 'SUCCEEDED') ? d : undefined;
+    },
+    { what: 'the delivery to succeed' },
+  );
+  expect(log.totalCount).toBe(1);
+  expect(at('/bank')).toHaveLength(1);
 });
 
 test('a VAT return through its statuses: one signed vat_return.status_changed per change, with the old and new status', async () => {
