@@ -117,6 +117,16 @@ describe('health checks', () => {
       'tenancy: the health check probes port 4009, the service listens on 4001',
     ]);
   });
+
+  it('the gateway is healthy when it can serve: its probe is /ready, which asks the subgraphs', () => {
+    const test = doc.services!.gateway!.healthcheck!.test as string[];
+    expect(test.join(' ')).toContain('http://127.0.0.1:4000/ready');
+    // The subgraphs keep their own /health (the gateway's /ready asks exactly those).
+    for (const name of ['tenancy', 'ledger', 'invoicing', 'vat', 'billing']) {
+      const sub = doc.services![name]!.healthcheck!.test as string[];
+      expect(sub.join(' ')).toMatch(/127\.0\.0\.1:400\d\/health'/);
+    }
+  });
 });
 
 describe('start order', () => {

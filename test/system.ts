@@ -2,6 +2,7 @@ import {
   createLogger,
   gatewayConfigSchema,
   parseConfig,
+  type Logger,
   type RunningServer,
   type SubgraphConfig,
   type SubgraphName,
@@ -47,6 +48,10 @@ export async function startTestSystem(
     jwtSecret?: string;
     /** Run on another system's database (which that system drops), e.g. a key rotation. */
     database?: TestDatabase;
+    /** Loggers of the gateway and of subgraphs (default: silent), e.g. to read access logs. */
+    loggers?: Partial<Record<SubgraphName | 'gateway', Logger>>;
+    /** Configuration the gateway gets on top of the test defaults (environment strings). */
+    gatewayEnv?: Record<string, string>;
   } = {},
 ): Promise<TestSystem> {
   const shared = options.database;
@@ -58,10 +63,12 @@ export async function startTestSystem(
   try {
     await Promise.all(
       ALL_SUBGRAPHS.map(async (definition) => {
-        subgraphs[definition.name] = await startTestSubgraph(definition, db.url, {
-          KANTOOR_JWT_SECRET: jwtSecret,
-          ...options.subgraphConfig,
-        });
+        subgraphs[definition.name] = await startTestSubgraph(
+          definition,
+          db.url,
+          { KANTOOR_JWT_SECRET: jwtSecret, ...options.subgraphConfig },
+          { logger: options.loggers?.[definition.name] },
+        );
       }),
     );
     const env: Record<string, string> = {
@@ -79,8 +86,8 @@ export async function startTestSystem(
       env[`KANTOOR_SUBGRAPH_URL_${upper}`] = subgraphs[definition.name].url;
     }
     const gateway = await startGateway({
-      config: parseConfig(gatewayConfigSchema, env),
-      logger: createLogger('gateway', 'silent'),
+      config: parseConfig(gatewayConfigSchema, { ...env, ...options.gatewayEnv }),
+      logger: options.loggers?.gateway ?? createLogger('gateway', 'silent'),
       supergraphSdl: readFileSync(join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8'),
       port: 0,
     });

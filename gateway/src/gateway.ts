@@ -11,6 +11,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { BREAK, GraphQLError, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import {
+  accessLog,
   bearerToken,
   checkBearerAtEdge,
   DEFAULT_PORTS,
@@ -34,6 +35,7 @@ import {
   type SubgraphName,
 } from '@kantoor/platform';
 import { EXPLORER_ASSETS_PATH, explorerRoutes } from './explorer.js';
+import { gatewayObservability } from './observability.js';
 import { createRateLimit } from './rate-limit.js';
 import { SESSION_INVALID, SubgraphDataSource } from './subgraph-data-source.js';
 
@@ -182,6 +184,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const secretOf = (name: SubgraphName) => env[gatewaySecretVariable(name)]!;
 
   const dataSources: SubgraphDataSource[] = [];
+  // Metrics (/metrics, subgraph call times) and readiness (/ready); access logs below.
+  const observability = gatewayObservability(config, logger, dataSources);
   const gateway = new ApolloGateway({
     ...(config.KANTOOR_DEV_INTROSPECT
       ? {
@@ -200,6 +204,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         url: urlOf(name, url ?? ''),
         secret: secretOf(name),
         timeoutMs: config.KANTOOR_SUBGRAPH_TIMEOUT_MS,
+        onCall: observability.onSubgraphCall,
       });
       dataSources.push(dataSource);
       return dataSource;
@@ -209,6 +214,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   const app = express();
   app.disable('x-powered-by');
+  // First of all: one access-log line per request, under the request id settled here.
+  app.use(accessLog(logger));
   if (config.KANTOOR_TRUST_PROXY) app.set('trust proxy', trustProxy(config.KANTOOR_TRUST_PROXY));
   const httpServer = createServer(app);
   const production = isProduction();
@@ -234,6 +241,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       // (below) is served from local files instead.
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(logger),
+      observability.metrics.graphqlPlugin<GatewayContext>(),
     ],
   });
   await apollo.start();
@@ -249,6 +257,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/ready', observability.readyRoute);
+  app.get('/metrics', observability.metricsRoute);
   if (config.KANTOOR_EXPLORER ?? !production) {
     const explorer = explorerRoutes();
     app.use(EXPLORER_ASSETS_PATH, explorer.assets);

@@ -40,6 +40,21 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   /** Most connections kept open to the subgraph (keep-alive). */
   connections?: number;
+  /** Told the duration and outcome of each call sent over the network (metrics). */
+  onCall?: (subgraph: string, seconds: number, outcome: SubgraphCallOutcome) => void;
+}
+
+/**
+ * How a call sent to a subgraph ended: `ok` a 2xx answer (which may still carry GraphQL
+ * errors), `error` another status or a network failure, `timeout` no answer in time.
+ */
+export type SubgraphCallOutcome = 'ok' | 'error' | 'timeout';
+
+/** What GET /health of a subgraph answered (readiness). */
+export interface SubgraphHealth {
+  ok: boolean;
+  /** The HTTP status, or why there was none. */
+  detail: string;
 }
 
 /**
@@ -59,11 +74,14 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource implements GraphQLDataSource<DataSourceContext> {
   private readonly pool: Pool;
   private readonly path: string;
+  private readonly healthPath: string;
   private readonly inFlight = new Map<string, Promise<RawAnswer>>();
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     const url = new URL(options.url);
     this.path = `${url.pathname}${url.search}`;
+    // Beside the GraphQL path: http://host:4001/graphql -> http://host:4001/health.
+    this.healthPath = new URL('health', url).pathname;
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 128,
       keepAliveTimeout: 4_000,
@@ -71,6 +89,11 @@ export class SubgraphDataSource implements GraphQLDataSource<DataSourceContext> 
       headersTimeout: 0,
       bodyTimeout: 0,
     });
+  }
+
+  /** The subgraph this data source calls. */
+  get subgraph(): string {
+    return this.options.subgraph;
   }
 
   /** Subgraph calls made so far that reached the network (for tests). */
@@ -126,6 +149,8 @@ export class SubgraphDataSource implements GraphQLDataSource<DataSourceContext> 
       () => controller.abort(new SubgraphTimeoutError(this.options.timeoutMs)),
       this.options.timeoutMs,
     );
+    const started = process.hrtime.bigint();
+    let outcome: SubgraphCallOutcome = 'error';
     try {
       const response = await this.pool.request({
         path: this.path,
@@ -134,7 +159,47 @@ export class SubgraphDataSource implements GraphQLDataSource<DataSourceContext> 
         body,
         signal: controller.signal,
       });
-      return { status: response.statusCode, text: await response.body.text() };
+      const text = await response.body.text();
+      if (response.statusCode >= 200 && response.statusCode < 300) outcome = 'ok';
+      return { status: response.statusCode, text };
+    } catch (error) {
+      if (controller.signal.aborted) outcome = 'timeout';
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.options.onCall?.(this.options.subgraph, seconds, outcome);
+    }
+  }
+
+  /**
+   * GET /health of the subgraph over the same pool (readiness): ok for a 2xx answer within
+   * `timeoutMs`. Never throws.
+   */
+  async health(timeoutMs: number): Promise<SubgraphHealth> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new SubgraphTimeoutError(timeoutMs)),
+      timeoutMs,
+    );
+    try {
+      const response = await this.pool.request({
+        path: this.healthPath,
+        method: 'GET',
+        signal: controller.signal,
+      });
+      await response.body.dump();
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      return { ok, detail: `${response.statusCode}` };
+    } catch (error) {
+      return {
+        ok: false,
+        detail: controller.signal.aborted
+          ? `no answer within ${timeoutMs} ms`
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      };
     } finally {
       clearTimeout(timer);
     }

@@ -72,6 +72,24 @@ export function isProduction(): boolean {
   return process.env.NODE_ENV === 'production';
 }
 
+/**
+ * Prometheus /metrics (platform/src/http/metrics.ts, metricsAccessOf): with a token only a
+ * scraper presenting it reads them; without one, on in development and off under
+ * NODE_ENV=production unless KANTOOR_METRICS=true; KANTOOR_METRICS=false: off everywhere.
+ */
+const metricsVariables = {
+  KANTOOR_METRICS: z
+    .preprocess(
+      emptyAsUnset,
+      z
+        .enum(['true', 'false'])
+        .optional()
+        .transform((v) => (v === undefined ? undefined : v === 'true')),
+    )
+    .optional(),
+  KANTOOR_METRICS_TOKEN: z.preprocess(emptyAsUnset, secret.optional()),
+};
+
 /** Variables every subgraph reads. */
 export const subgraphConfigSchema = z
   .object({
@@ -84,6 +102,7 @@ export const subgraphConfigSchema = z
     /** Largest request body a subgraph accepts (bank statement files travel as text). */
     KANTOOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10_000_000),
     ...queryLimitVariables,
+    ...metricsVariables,
     /** Tenancy: the OPS user created or updated at start-up (both or neither). */
     KANTOOR_OPS_EMAIL: z.email().optional(),
     KANTOOR_OPS_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -188,6 +207,9 @@ export const gatewayConfigSchema = z.object({
   /** Largest request body accepted, in bytes (raise it for large bank statement files). */
   KANTOOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   ...queryLimitVariables,
+  ...metricsVariables,
+  /** Milliseconds each subgraph's /health may take when GET /ready checks them. */
+  KANTOOR_READY_TIMEOUT_MS: limit(2_000),
   /** Requests per window per user (valid token) or client address; 0 switches it off. */
   KANTOOR_RATE_LIMIT_POINTS: z.preprocess(
     emptyAsUnset,

@@ -13,6 +13,7 @@ import type { RuleMap } from './authz/rules.js';
 import { createDataSource, migrate } from './db/data-source.js';
 import { EventBus, type Subscription } from './events/event-bus.js';
 import { OpenActionsReporter, type OpenActionsSource } from './events/open-actions.js';
+import { metricsAccessOf, registerSubgraphGauges, ServiceMetrics } from './http/metrics.js';
 import { startSubgraphServer, type RunningServer } from './http/subgraph-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { describeStartupError, onShutdown } from './startup.js';
@@ -146,6 +147,13 @@ export async function runSubgraph(
         : undefined;
     reporter?.start();
     const schema = await definition.buildSchema();
+    const metrics = new ServiceMetrics(definition.name);
+    registerSubgraphGauges(metrics.registry, {
+      dataSource,
+      events,
+      queues: subscriptions.map((s) => s.queue),
+      logger,
+    });
     const server = await startSubgraphServer(
       {
         name: definition.name,
@@ -157,6 +165,8 @@ export async function runSubgraph(
         extendContext: (base) => definition.createContext(base, runtime),
         maxBodyBytes: config.KANTOOR_MAX_BODY_BYTES,
         queryLimits: queryLimitsOf(config),
+        metrics,
+        metricsAccess: metricsAccessOf(config),
       },
       options.port ?? config.PORT ?? 0,
       options.host,

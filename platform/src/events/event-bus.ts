@@ -576,6 +576,33 @@ export class EventBus {
     return rows[0] ? toFailedEvent(rows[0]) : { ...failed, state: 'RETRYING' };
   }
 
+  /**
+   * Jobs waiting in each of `queues` (created, or failed and due for a retry later), for
+   * metrics at scrape time. Counts through pg-boss's partial index of waiting jobs (job_i5,
+   * `state < 'active'`) on each queue's own partition, so completed jobs kept until archiving
+   * cost nothing. Queues without waiting jobs are absent from the map.
+   */
+  async queueDepths(queues: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query<{ name: string; n: number }>(
+      `SELECT name, count(*)::int AS n FROM ${EVENTS_SCHEMA}.job
+        WHERE name = ANY($1::text[]) AND state < 'active' GROUP BY name`,
+      [queues],
+    );
+    return new Map(rows.map((r) => [r.name, r.n]));
+  }
+
+  /** Failing deliveries of `queues` by state, as failedEvents lists them (for metrics). */
+  async failureCounts(
+    queues: readonly string[],
+  ): Promise<{ queue: string; state: FailedEventState; count: number }[]> {
+    const { rows } = await this.pool.query<{ queue: string; state: FailedEventState; n: number }>(
+      `SELECT queue, state, count(*)::int AS n FROM ${EVENT_LOG_SCHEMA}.failed_delivery
+        WHERE queue = ANY($1::text[]) GROUP BY queue, state`,
+      [queues],
+    );
+    return rows.map((r) => ({ queue: r.queue, state: r.state, count: r.n }));
+  }
+
   /** Runs pg-boss's maintenance now (expiry of stuck deliveries, archiving). */
   async maintain(): Promise<void> {
     await this.boss.maintain();

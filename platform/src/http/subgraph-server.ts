@@ -1,4 +1,3 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -26,7 +25,9 @@ import {
   type QueryLimits,
 } from '../graphql/query-limits.js';
 import { hostileTextPlugin } from '../graphql/hostile-text.js';
+import { accessLog } from './access-log.js';
 import { errorLoggingPlugin, maskError } from './errors.js';
+import { metricsAccessOf, ServiceMetrics, type MetricsAccess } from './metrics.js';
 import {
   CLIENT_ADDRESS_HEADER,
   clientAddressFrom,
@@ -34,15 +35,7 @@ import {
   REQUEST_ID_HEADER,
   requestIdFrom,
 } from './request-id.js';
-
-/** Constant-time comparison of a presented secret with the expected one. */
-export function secretMatches(presented: string | undefined, expected: string): boolean {
-  if (typeof presented !== 'string') return false;
-  // Hash both so the comparison takes the same time whatever the lengths are.
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
+import { secretMatches } from './secret.js';
 
 /** JSON body parse failures and oversized bodies become a 4xx with a GraphQL-shaped error. */
 export function jsonErrorHandler(err: unknown, _req: Request, res: Response, next: NextFunction) {
@@ -74,6 +67,10 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   maxBodyBytes?: number;
   /** The gateway's limits; a subgraph checks depth, aliases, tokens and directives itself. */
   queryLimits?: QueryLimits;
+  /** This server's metrics (with the subgraph's gauges); a bare set when omitted. */
+  metrics?: ServiceMetrics;
+  /** Who may read /metrics; by default as metricsAccessOf decides without configuration. */
+  metricsAccess?: MetricsAccess;
 }
 
 /**
@@ -101,7 +98,8 @@ export interface RunningServer {
 
 /**
  * Serves one subgraph: /graphql only for callers presenting the gateway's secret,
- * /health for readiness checks. Each request verifies the token again.
+ * /health for readiness checks, /metrics for Prometheus (see metricsAccessOf). Each request
+ * verifies the token again, and writes one access-log line.
  */
 export async function startSubgraphServer<C extends BaseContext>(
   options: SubgraphServerOptions<C>,
@@ -110,7 +108,9 @@ export async function startSubgraphServer<C extends BaseContext>(
 ): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(accessLog(options.logger));
   const httpServer: Server = createServer(app);
+  const metrics = options.metrics ?? new ServiceMetrics(options.name);
   const protection = queryLimitProtection<C>(
     subgraphQueryLimits(options.queryLimits ?? DEFAULT_QUERY_LIMITS),
     { blockFieldSuggestions: isProduction() },
@@ -131,6 +131,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin<C>(options.logger),
+      metrics.graphqlPlugin<C>(),
     ],
   });
   await apollo.start();
@@ -143,6 +144,13 @@ export async function startSubgraphServer<C extends BaseContext>(
       res.status(503).json({ status: 'unavailable', subgraph: options.name });
     }
   });
+
+  app.get(
+    '/metrics',
+    metrics.handler(options.metricsAccess ?? metricsAccessOf({}), (error) =>
+      options.logger.error({ err: error }, 'metrics: collecting failed'),
+    ),
+  );
 
   app.use('/graphql', (req, res, next) => {
     if (!secretMatches(req.header(GATEWAY_SECRET_HEADER), options.gatewaySecret)) {

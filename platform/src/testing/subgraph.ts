@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SubgraphConfig } from '../config.js';
 import { DEFAULT_QUERY_LIMITS } from '../graphql/query-limits.js';
 import { GATEWAY_SECRET_HEADER } from '../http/request-id.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { runSubgraph, type RunningSubgraph, type SubgraphDefinition } from '../subgraph.js';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
@@ -90,12 +90,15 @@ export async function startTestSubgraph(
   definition: SubgraphDefinition,
   databaseUrl: string,
   overrides: Partial<SubgraphConfig> = {},
+  options: { logger?: Logger } = {},
 ): Promise<TestSubgraph> {
   const gatewaySecret = testSecret();
   const config = { ...testSubgraphConfig(databaseUrl, gatewaySecret), ...overrides };
   const running = await runSubgraph(definition, config, {
     port: 0,
-    logger: createLogger(definition.name, process.env.KANTOOR_TEST_LOG_LEVEL ?? 'silent'),
+    logger:
+      options.logger ??
+      createLogger(definition.name, process.env.KANTOOR_TEST_LOG_LEVEL ?? 'silent'),
     pollingIntervalSeconds: 0.5,
   });
   return {
