@@ -4,6 +4,62 @@ import tseslint from 'typescript-eslint';
 
 const SUBGRAPHS = ['tenancy', 'ledger', 'invoicing', 'vat', 'billing'];
 
+/**
+ * Issue 17: a subgraph's SQL lives in its `*.sql.ts` files (docs/conventions.md, "Where SQL
+ * lives"). Elsewhere in a subgraph, `.query(...)`, `getRepository(...)` and
+ * `createQueryBuilder(...)` are refused, except `createQueryBuilder` on the administration-
+ * scoped repository: `scoped(m, Entity, administrationId).createQueryBuilder(...)`, directly
+ * or through a `const` initialised with `scoped(...)`, whose builder cannot drop the scope.
+ */
+const isScopedCall = (node) =>
+  node?.type === 'CallExpression' &&
+  node.callee.type === 'Identifier' &&
+  node.callee.name === 'scoped';
+
+const sqlInSqlFiles = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      sql: "{{call}} outside a *.sql.ts file: move the SQL into the module's *.sql.ts (docs/conventions.md), or use scoped(...).",
+    },
+  },
+  create(context) {
+    /** A `scoped(...)` call, or a const initialised with one. */
+    const isScopedRepository = (object, node) => {
+      if (isScopedCall(object)) return true;
+      if (object.type !== 'Identifier') return false;
+      for (let scope = context.sourceCode.getScope(node); scope; scope = scope.upper) {
+        const variable = scope.set.get(object.name);
+        if (!variable) continue;
+        const definition = variable.defs[0];
+        return (
+          definition?.type === 'Variable' &&
+          definition.parent.kind === 'const' &&
+          isScopedCall(definition.node.init)
+        );
+      }
+      return false;
+    };
+    return {
+      CallExpression(node) {
+        const { callee } = node;
+        const member = callee.type === 'MemberExpression' && !callee.computed;
+        const name = member
+          ? callee.property.name
+          : callee.type === 'Identifier'
+            ? callee.name
+            : '';
+        const refused =
+          (name === 'query' && member) ||
+          name === 'getRepository' ||
+          (name === 'createQueryBuilder' && !(member && isScopedRepository(callee.object, node)));
+        if (refused) context.report({ node, messageId: 'sql', data: { call: `${name}()` } });
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -94,6 +150,14 @@ export default tseslint.config(
       ],
     },
   })),
+  // SQL only in *.sql.ts (above). Exempt by path: platform (the scoped repository, the
+  // database and event infrastructure), migrations, tests and scripts.
+  {
+    files: ['subgraphs/*/src/**/*.ts'],
+    ignores: ['**/*.sql.ts', '**/migrations/**', '**/__tests__/**', '**/*.spec.ts'],
+    plugins: { kantoor: { rules: { 'sql-in-sql-files': sqlInSqlFiles } } },
+    rules: { 'kantoor/sql-in-sql-files': 'error' },
+  },
   {
     files: ['**/__tests__/**/*.ts', 'test/**/*.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

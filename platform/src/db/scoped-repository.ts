@@ -160,3 +160,25 @@ export function scoped<T extends AdministrationOwned>(
 ): ScopedRepository<T> {
   return new ScopedRepository(manager, target, administrationId);
 }
+
+/**
+ * A query builder over the rows of several administrations at once (a per-request loader's
+ * batch): it filters on `administration_id = ANY(administrationIds)` and, like
+ * ScopedRepository.createQueryBuilder, its where() only narrows and orWhere() throws. The ids
+ * must be uuids (callers filter with isUuid).
+ */
+export function scopedMany<T extends AdministrationOwned>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  administrationIds: readonly string[],
+  alias: string,
+): SelectQueryBuilder<T> {
+  const parameter = `scope_${randomBytes(6).toString('hex')}`;
+  const qb = manager
+    .getRepository(target)
+    .createQueryBuilder(alias)
+    .where(`${alias}.administrationId = ANY(CAST(:${parameter} AS uuid[]))`, {
+      [parameter]: [...administrationIds],
+    });
+  return lockScope(qb);
+}

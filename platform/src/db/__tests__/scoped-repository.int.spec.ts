@@ -7,7 +7,7 @@ import {
 } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@kantoor/platform/testing';
 import { createDataSource } from '../data-source';
-import { scoped } from '../scoped-repository';
+import { scoped, scopedMany } from '../scoped-repository';
 
 @Entity({ name: 'scoped_test' })
 class ScopedTest {
@@ -249,5 +249,30 @@ describe('ScopedRepository cannot be unscoped', () => {
     const affected = await repo.delete({ administrationId: ADMIN_B });
     expect(affected).toBe(0);
     expect(await scoped(manager, ScopedTest, ADMIN_A).count()).toBe(2);
+  });
+});
+
+describe('scopedMany', () => {
+  const ADMIN_C = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+
+  it('reads the rows of exactly the administrations named', async () => {
+    const names = async (admins: string[]) =>
+      (await scopedMany(manager, ScopedTest, admins, 's').orderBy('s.name').getMany()).map(
+        (r) => r.name,
+      );
+    expect(await names([ADMIN_A])).toEqual(['a1', 'a2']);
+    expect(await names([ADMIN_A, ADMIN_B])).toEqual(['a1', 'a2', 'b1']);
+    expect(await names([ADMIN_C])).toEqual([]);
+    expect(await names([])).toEqual([]);
+  });
+
+  it('where() only narrows and orWhere() throws', async () => {
+    const rows = await scopedMany(manager, ScopedTest, [ADMIN_A], 's')
+      .where('s.name = :n', { n: 'b1' })
+      .getMany();
+    expect(rows).toEqual([]);
+    expect(() =>
+      scopedMany(manager, ScopedTest, [ADMIN_A], 's').orWhere('s.name = :n', { n: 'b1' }),
+    ).toThrow(/orWhere/);
   });
 });

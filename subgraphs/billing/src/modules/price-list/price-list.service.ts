@@ -10,12 +10,21 @@ import {
   type DecimalInput,
   type Fail,
 } from '@kantoor/platform';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { BillingErrorCode } from '../common/billing.errors.js';
 import type { Clock } from '@kantoor/platform';
 import { firstDay, parsePeriod, periodOfDay } from '../billing-period/billing-period.calc.js';
 import { isPriceCode } from '../statement/statement.calc.js';
-import { PriceListEntity, PriceListItemEntity } from './price-list.entity.js';
+import type { PriceListEntity, PriceListItemEntity } from './price-list.entity.js';
+import {
+  allPriceLists,
+  countPriceLists,
+  itemsOfPriceLists,
+  lockPriceLists,
+  priceListInForceOn,
+  priceListsBefore,
+  writePriceList,
+} from './price-list.sql.js';
 
 export interface PriceListWithItems {
   list: PriceListEntity;
@@ -48,17 +57,9 @@ export class PriceListService {
     date: string,
     manager: EntityManager = this.db.manager,
   ): Promise<PriceListWithItems | null> {
-    const list = await manager
-      .getRepository(PriceListEntity)
-      .createQueryBuilder('p')
-      .where('p.effective_from <= CAST(:date AS date)', { date })
-      .orderBy('p.effective_from', 'DESC')
-      .getOne();
+    const list = await priceListInForceOn(manager, date);
     if (!list) return null;
-    const items = await manager
-      .getRepository(PriceListItemEntity)
-      .find({ where: { priceListId: list.id }, order: { position: 'ASC' } });
-    return { list, items };
+    return { list, items: await itemsOfPriceLists(manager, [list.id]) };
   }
 
   /** Every version, the latest first (scheduled ones included). */
@@ -69,21 +70,15 @@ export class PriceListService {
   ): Promise<Page<PriceListWithItems>> {
     const limit = pageSize(first);
     const from = after ? String(decodeCursor(after, 1)[0]) : null;
-    const query = this.db
-      .getRepository(PriceListEntity)
-      .createQueryBuilder('p')
-      .orderBy('p.effective_from', 'DESC')
-      .limit(limit + 1);
-    if (from) query.where('p.effective_from < CAST(:from AS date)', { from });
     const [lists, totalCount] = await Promise.all([
-      limit === 0 ? Promise.resolve([]) : query.getMany(),
-      this.db.getRepository(PriceListEntity).count(),
+      limit === 0 ? Promise.resolve([]) : priceListsBefore(this.db.manager, from, limit + 1),
+      countPriceLists(this.db.manager),
     ]);
     const items = lists.length
-      ? await this.db.getRepository(PriceListItemEntity).find({
-          where: { priceListId: In(lists.map((l) => l.id)) },
-          order: { position: 'ASC' },
-        })
+      ? await itemsOfPriceLists(
+          this.db.manager,
+          lists.map((l) => l.id),
+        )
       : [];
     const found = lists.map((list) => ({
       list,
@@ -93,12 +88,7 @@ export class PriceListService {
   }
 
   async all(): Promise<PriceListWithItems[]> {
-    const lists = await this.db
-      .getRepository(PriceListEntity)
-      .find({ order: { effectiveFrom: 'DESC' } });
-    const items = await this.db
-      .getRepository(PriceListItemEntity)
-      .find({ order: { position: 'ASC' } });
+    const { lists, items } = await allPriceLists(this.db.manager);
     return lists.map((list) => ({
       list,
       items: items.filter((i) => i.priceListId === list.id),
@@ -152,34 +142,19 @@ export class PriceListService {
 
     const effectiveFrom = firstDay(period);
     return this.db.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['billing:price-lists']);
+      await lockPriceLists(manager);
       const base = await this.inForceOn(effectiveFrom, manager);
       if (!base) {
         fail('NO_PRICE_LIST', 'There is no price list to start from.', ['input', 'fromPeriod']);
       }
-      const [row] = (await manager.query(
-        `INSERT INTO billing.price_lists (effective_from) VALUES (CAST($1 AS date))
-         ON CONFLICT (effective_from) DO UPDATE SET created_at = now()
-         RETURNING id`,
-        [effectiveFrom],
-      )) as { id: string }[];
-      const listId = row!.id;
-      await manager.query(`DELETE FROM billing.price_list_items WHERE price_list_id = $1`, [
-        listId,
-      ]);
-      for (const item of base.items) {
-        await manager.query(
-          `INSERT INTO billing.price_list_items (price_list_id, code, description, unit_price, position)
-           VALUES ($1, $2, $3, CAST($4 AS numeric), $5)`,
-          [
-            listId,
-            item.code,
-            item.description,
-            (prices.get(item.code) ?? item.unitPrice).toFixed(2),
-            item.position,
-          ],
-        );
-      }
+      await writePriceList(
+        manager,
+        effectiveFrom,
+        base.items.map((item) => ({
+          ...item,
+          unitPrice: prices.get(item.code) ?? item.unitPrice,
+        })),
+      );
       return (await this.inForceOn(effectiveFrom, manager))!;
     });
   }

@@ -1,5 +1,5 @@
-import { failWith, isUuid, MoneyDecimal, type Decimal, type Fail } from '@kantoor/platform';
-import type { DataSource, EntityManager } from 'typeorm';
+import { failWith, isUuid, MoneyDecimal, type Fail } from '@kantoor/platform';
+import type { DataSource } from 'typeorm';
 import type { BillingErrorCode } from '../common/billing.errors.js';
 import type { Clock } from '@kantoor/platform';
 import {
@@ -14,6 +14,14 @@ import type { PriceListService, PriceListWithItems } from '../price-list/price-l
 import { UsageService } from '../usage/usage.service.js';
 import { officeUsage, type UsageFact } from '../usage/usage.calc.js';
 import { computeStatement, type ComputedStatement, type StatementLine } from './statement.calc.js';
+import {
+  insertBillingRun,
+  insertStatement,
+  officesToBill,
+  setRunCount,
+  statementLineRows,
+  statementRows,
+} from './statement.sql.js';
 
 /** A statement as shown: made by a billing run, or a preview of the month so far. */
 export interface StatementView extends ComputedStatement {
@@ -27,28 +35,6 @@ export interface StatementView extends ComputedStatement {
 
 /** How many offices a billing run computes per transaction. */
 const RUN_CHUNK = 100;
-
-interface StatementRow {
-  id: string;
-  office_id: string;
-  period: string;
-  period_start: string;
-  period_end: string;
-  total_excl_vat: string;
-  vat: string;
-  total_incl_vat: string;
-  created_at: Date;
-}
-
-interface LineRow {
-  statement_id: string;
-  code: string;
-  description: string;
-  quantity: number;
-  weighted_quantity: string;
-  unit_price: string;
-  amount: string;
-}
 
 const fail: Fail<BillingErrorCode> = failWith;
 
@@ -109,19 +95,8 @@ export class StatementService {
     if (!prices) {
       fail('NO_PRICE_LIST', 'No price list is in force for this month.', ['input', 'period']);
     }
-    const [run] = (await this.db.query(
-      `INSERT INTO billing.billing_runs (period, run_by, started_at) VALUES ($1, $2, $3) RETURNING id`,
-      [period.key, runBy, this.clock.now()],
-    )) as { id: string }[];
-    const offices = (
-      (await this.db.query(
-        `SELECT o.id FROM billing.offices o
-          WHERE o.first_seen_on <= CAST($1 AS date)
-            AND NOT EXISTS (SELECT 1 FROM billing.statements s WHERE s.office_id = o.id AND s.period = $2)
-          ORDER BY o.id`,
-        [lastDay(period), period.key],
-      )) as { id: string }[]
-    ).map((r) => r.id);
+    const runId = await insertBillingRun(this.db.manager, period.key, runBy, this.clock.now());
+    const offices = await officesToBill(this.db.manager, period.key, lastDay(period));
 
     let created = 0;
     for (let start = 0; start < offices.length; start += RUN_CHUNK) {
@@ -131,15 +106,17 @@ export class StatementService {
         let inserted = 0;
         for (const officeId of chunk) {
           const statement = this.compute(officeId, facts, true, period, lastDay(period), prices);
-          if (await this.insert(manager, officeId, period, prices, run!.id, statement)) inserted++;
+          const stored = await insertStatement(manager, officeId, period, {
+            priceListId: prices.list.id,
+            runId,
+            statement,
+          });
+          if (stored) inserted++;
         }
         return inserted;
       });
     }
-    await this.db.query(`UPDATE billing.billing_runs SET statements_created = $2 WHERE id = $1`, [
-      run!.id,
-      created,
-    ]);
+    await setRunCount(this.db.manager, runId, created);
     return created;
   }
 
@@ -148,18 +125,11 @@ export class StatementService {
     const ids = officeIds.filter(isUuid).map((id) => id.toLowerCase());
     const result = new Map<string, StatementView[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return result;
-    const statements: StatementRow[] = await this.db.query(
-      `SELECT id, office_id, period, period_start, period_end, total_excl_vat, vat, total_incl_vat, created_at
-         FROM billing.statements WHERE office_id = ANY(CAST($1 AS uuid[]))
-        ORDER BY period DESC`,
-      [ids],
-    );
+    const statements = await statementRows(this.db.manager, ids);
     if (statements.length === 0) return result;
-    const lines: LineRow[] = await this.db.query(
-      `SELECT statement_id, code, description, quantity, weighted_quantity, unit_price, amount
-         FROM billing.statement_lines WHERE statement_id = ANY(CAST($1 AS uuid[]))
-        ORDER BY statement_id, position`,
-      [statements.map((s) => s.id)],
+    const lines = await statementLineRows(
+      this.db.manager,
+      statements.map((st) => st.id),
     );
     const linesOf = new Map<string, StatementLine[]>();
     for (const l of lines) {
@@ -212,60 +182,5 @@ export class StatementService {
         position: i.position,
       })),
     });
-  }
-
-  private async insert(
-    manager: EntityManager,
-    officeId: string,
-    period: Period,
-    prices: PriceListWithItems,
-    runId: string,
-    statement: ComputedStatement,
-  ): Promise<boolean> {
-    const money = (d: Decimal) => d.toFixed(2);
-    const inserted = (await manager.query(
-      `INSERT INTO billing.statements
-         (office_id, period, period_start, period_end, price_list_id, run_id, total_excl_vat, vat, total_incl_vat)
-       VALUES ($1, $2, CAST($3 AS date), CAST($4 AS date), $5, $6,
-               CAST($7 AS numeric), CAST($8 AS numeric), CAST($9 AS numeric))
-       ON CONFLICT (office_id, period) DO NOTHING
-       RETURNING id`,
-      [
-        officeId,
-        period.key,
-        firstDay(period),
-        lastDay(period),
-        prices.list.id,
-        runId,
-        money(statement.totalExclVat),
-        money(statement.vat),
-        money(statement.totalInclVat),
-      ],
-    )) as { id: string }[];
-    const id = inserted[0]?.id;
-    if (!id) return false;
-    const values: unknown[] = [id];
-    const rows = statement.lines.map((line, index) => {
-      const at = values.length;
-      values.push(
-        index + 1,
-        line.code,
-        line.description,
-        line.quantity,
-        line.weightedQuantity.toFixed(4),
-        money(line.unitPrice),
-        money(line.amount),
-      );
-      return `($1, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, CAST($${at + 5} AS numeric), CAST($${at + 6} AS numeric), CAST($${at + 7} AS numeric))`;
-    });
-    if (rows.length > 0) {
-      await manager.query(
-        `INSERT INTO billing.statement_lines
-           (statement_id, position, code, description, quantity, weighted_quantity, unit_price, amount)
-         VALUES ${rows.join(', ')}`,
-        values,
-      );
-    }
-    return true;
   }
 }

@@ -1,17 +1,13 @@
 import { isUuid, type DomainEvent } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { subjectTypeOf, type SubjectType, type UsageFact } from './usage.calc.js';
-
-interface FactRow {
-  event_id: string;
-  event_type: string;
-  subject_type: SubjectType;
-  subject_id: string;
-  office_id: string | null;
-  occurred_at: Date;
-  occurred_on: string;
-  payload: Record<string, unknown>;
-}
+import { subjectTypeOf, type UsageFact } from './usage.calc.js';
+import {
+  factRowsOf,
+  firstSeenRows,
+  insertUsageFact,
+  noteOffice,
+  type FactRow,
+} from './usage.sql.js';
 
 function toFact(row: FactRow): UsageFact {
   return {
@@ -63,33 +59,18 @@ export class UsageService {
     }
     const officeId = typeof p.officeId === 'string' ? p.officeId.toLowerCase() : null;
     const at = occurredAt.toISOString();
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO billing.usage_facts
-         (event_id, event_type, subject_type, subject_id, office_id, occurred_at, occurred_on, payload)
-       VALUES ($1, $2, $3, $4, $5, CAST($6 AS timestamptz),
-               CAST(CAST($6 AS timestamptz) AT TIME ZONE 'Europe/Amsterdam' AS date), CAST($7 AS jsonb))
-       ON CONFLICT (event_id) DO NOTHING
-       RETURNING event_id`,
-      [
-        event.id,
-        event.type,
-        subjectType,
-        rawSubject.toLowerCase(),
-        officeId,
-        at,
-        JSON.stringify(p),
-      ],
-    );
-    if (inserted.length === 0) return false;
+    const inserted = await insertUsageFact(manager, {
+      eventId: event.id,
+      eventType: event.type,
+      subjectType,
+      subjectId: rawSubject.toLowerCase(),
+      officeId,
+      occurredAt: at,
+      payload: p,
+    });
+    if (!inserted) return false;
     if (officeId) {
-      await manager.query(
-        `INSERT INTO billing.offices (id, first_seen_at, first_seen_on)
-         VALUES ($1, CAST($2 AS timestamptz), CAST(CAST($2 AS timestamptz) AT TIME ZONE 'Europe/Amsterdam' AS date))
-         ON CONFLICT (id) DO UPDATE
-           SET first_seen_at = LEAST(offices.first_seen_at, EXCLUDED.first_seen_at),
-               first_seen_on = LEAST(offices.first_seen_on, EXCLUDED.first_seen_on)`,
-        [officeId, at],
-      );
+      await noteOffice(manager, officeId, at);
     }
     return true;
   }
@@ -101,13 +82,7 @@ export class UsageService {
   async factsOf(officeIds: readonly string[]): Promise<UsageFact[]> {
     const ids = officeIds.filter(isUuid).map((id) => id.toLowerCase());
     if (ids.length === 0) return [];
-    const rows: FactRow[] = await this.db.query(
-      `SELECT event_id, event_type, subject_type, subject_id, office_id, occurred_at, occurred_on, payload
-         FROM billing.usage_facts
-        WHERE subject_id IN (
-          SELECT DISTINCT subject_id FROM billing.usage_facts WHERE office_id = ANY(CAST($1 AS uuid[])))`,
-      [ids],
-    );
+    const rows = await factRowsOf(this.db, ids);
     return rows.map(toFact);
   }
 
@@ -115,10 +90,7 @@ export class UsageService {
   async firstSeen(officeIds: readonly string[]): Promise<Map<string, string>> {
     const ids = officeIds.filter(isUuid).map((id) => id.toLowerCase());
     if (ids.length === 0) return new Map();
-    const rows: { id: string; first_seen_on: string }[] = await this.db.query(
-      `SELECT id, first_seen_on FROM billing.offices WHERE id = ANY(CAST($1 AS uuid[]))`,
-      [ids],
-    );
+    const rows = await firstSeenRows(this.db, ids);
     return new Map(rows.map((r) => [r.id, r.first_seen_on]));
   }
 }

@@ -7,11 +7,12 @@ import {
   scoped,
   type Page,
 } from '@kantoor/platform';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { requirePermission, type Actor } from '../common/invoicing.assert.js';
 import { ErrorList, invoicingError } from '../common/invoicing.errors.js';
 import { isCountryCode, isEmail, optionalText } from '../common/invoicing.validation.js';
 import { CustomerEntity } from './customer.entity.js';
+import { customersByKeys, nextCustomerNumber } from './customer.sql.js';
 import type { AddressInput, CreateCustomerInput, UpdateCustomerInput } from './customer.type.js';
 
 const NUMBER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/;
@@ -176,14 +177,7 @@ export class CustomerService {
   ): Promise<CustomerEntity[]> {
     const valid = keys.filter((k) => isUuid(k.administrationId) && isUuid(k.id));
     if (valid.length === 0) return [];
-    return this.db
-      .getRepository(CustomerEntity)
-      .createQueryBuilder('c')
-      .where(
-        '(c.administration_id, c.id) IN (SELECT * FROM unnest(CAST(:a AS uuid[]), CAST(:i AS uuid[])))',
-        { a: valid.map((k) => k.administrationId), i: valid.map((k) => k.id) },
-      )
-      .getMany();
+    return customersByKeys(this.db.manager, valid);
   }
 
   /** One page ordered by name; `search` matches name, debtor number, e-mail or VAT number. */
@@ -193,10 +187,7 @@ export class CustomerService {
     after: string | null | undefined,
     search: string | null | undefined,
   ): Promise<Page<CustomerEntity>> {
-    const qb = this.db
-      .getRepository(CustomerEntity)
-      .createQueryBuilder('c')
-      .where('c.administration_id = :adm', { adm: administrationId });
+    const qb = scoped(this.db.manager, CustomerEntity, administrationId).createQueryBuilder('c');
     const s = search?.trim();
     if (s) {
       const pattern = `%${s.replace(/[\\%_]/g, (x) => `\\${x}`)}%`;
@@ -206,27 +197,5 @@ export class CustomerService {
       );
     }
     return pageByName(qb, 'c', 'name', first, after);
-  }
-}
-
-/**
- * The next free debtor number (1001, 1002, ...): the administration's CUSTOMER counter, held
- * until commit; numbers chosen by hand are skipped.
- */
-async function nextCustomerNumber(m: EntityManager, administrationId: string): Promise<string> {
-  for (;;) {
-    const [row]: { last_number: number }[] = await m.query(
-      `INSERT INTO invoicing.number_series (administration_id, kind, year, last_number)
-       VALUES ($1, 'CUSTOMER', 0, 1001)
-       ON CONFLICT (administration_id, kind, year) DO UPDATE SET last_number = number_series.last_number + 1
-       RETURNING last_number`,
-      [administrationId],
-    );
-    const candidate = String(row!.last_number);
-    const taken: unknown[] = await m.query(
-      `SELECT 1 FROM invoicing.customers WHERE administration_id = $1 AND number = $2`,
-      [administrationId, candidate],
-    );
-    if (taken.length === 0) return candidate;
   }
 }

@@ -31,27 +31,16 @@ import {
 } from './invoice.events.js';
 import { checkDate, parseLines, type ParsedLine } from './invoice-lines.validation.js';
 import { lockInvoice, saveLines } from './invoice.service.js';
+import {
+  insertBankPayment,
+  lockedPeriodAt,
+  nextInvoiceNumber,
+  writeFinalized,
+} from './invoice.sql.js';
 import type { CreditInvoiceInput, RegisterPaymentInput } from './invoice.type.js';
 import { SALES_VAT_CODES } from './vat-codes.data.js';
 
 const ZERO = new MoneyDecimal(0);
-
-/**
- * The next number of the administration's series for `year` ("2026-0001"): one upsert on the
- * counter row, which stays locked until this transaction ends. Concurrent finalizations
- * queue on it, so numbers are consecutive; a rollback gives the number back.
- */
-async function nextInvoiceNumber(m: EntityManager, administrationId: string, year: number) {
-  const [row]: { last_number: number }[] = await m.query(
-    `INSERT INTO invoicing.number_series (administration_id, kind, year, last_number)
-     VALUES ($1, 'INVOICE', $2, 1)
-     ON CONFLICT (administration_id, kind, year) DO UPDATE SET last_number = number_series.last_number + 1
-     RETURNING last_number`,
-    [administrationId, year],
-  );
-  const sequence = row!.last_number;
-  return { sequence, number: `${year}-${String(sequence).padStart(4, '0')}` };
-}
 
 /** PERIOD_LOCKED when `date` lies in a period invoicing knows the ledger has locked. */
 async function refuseLockedPeriod(
@@ -60,15 +49,11 @@ async function refuseLockedPeriod(
   date: string,
   field: string[],
 ) {
-  const rows: { start_date: string; end_date: string }[] = await m.query(
-    `SELECT start_date::text, end_date::text FROM invoicing.locked_periods
-      WHERE administration_id = $1 AND $2::date BETWEEN start_date AND end_date LIMIT 1`,
-    [administrationId, date],
-  );
-  if (rows.length > 0)
+  const locked = await lockedPeriodAt(m, administrationId, date);
+  if (locked)
     throw invoicingError(
       'PERIOD_LOCKED',
-      `${date} lies in the locked period ${rows[0]!.start_date} to ${rows[0]!.end_date}.`,
+      `${date} lies in the locked period ${locked.start_date} to ${locked.end_date}.`,
       field,
     );
 }
@@ -134,9 +119,7 @@ export class InvoiceFinalizeService {
     const adm = invoice.administrationId;
     const field = ['input', 'invoiceId'];
     const customer = (await scoped(m, CustomerEntity, adm).findOneBy({ id: invoice.customerId }))!;
-    const settings = await m
-      .getRepository(InvoiceSettingsEntity)
-      .findOneBy({ administrationId: adm });
+    const settings = await scoped(m, InvoiceSettingsEntity, adm).findOneBy({});
     if (!settings)
       throw invoicingError(
         'INVOICE_SETTINGS_MISSING',
@@ -181,30 +164,7 @@ export class InvoiceFinalizeService {
       finalizedBy: actorId(actor),
       updatedAt: new Date(),
     });
-    // One UPDATE (not TypeORM's select-then-update): everything from the counter to the
-    // commit runs while the series is locked for the other finalizations.
-    await m.query(
-      `UPDATE invoicing.invoices
-          SET status = $3, number = $4, year = $5, sequence = $6, issue_date = $7, due_date = $8,
-              customer_snapshot = $9, supplier_snapshot = $10, sort_rank = 0, sort_no = $11,
-              finalized_at = $12, finalized_by = $13, updated_at = $12
-        WHERE administration_id = $1 AND id = $2`,
-      [
-        adm,
-        invoice.id,
-        invoice.status,
-        number,
-        year,
-        sequence,
-        issueDate,
-        invoice.dueDate,
-        JSON.stringify(invoice.customerSnapshot),
-        JSON.stringify(invoice.supplierSnapshot),
-        invoice.sortNo,
-        invoice.finalizedAt,
-        invoice.finalizedBy,
-      ],
-    );
+    await writeFinalized(m, invoice);
     const saved = invoice;
     await this.events.publish<DocumentFinalizedPayload>(m, DOCUMENT_FINALIZED, {
       administrationId: adm,
@@ -479,22 +439,19 @@ export async function applySettlement(
   if (!isUuid(p.administrationId) || typeof p.reference !== 'string') return false;
   const amount = new MoneyDecimal(p.amount);
   if (amount.lte(0)) return false;
-  const invoice = await m
-    .getRepository(InvoiceEntity)
+  const invoice = await scoped(m, InvoiceEntity, p.administrationId)
     .createQueryBuilder('i')
     .setLock('pessimistic_write')
-    .where(`i.administration_id = :adm AND i.number = :number AND i.type = 'INVOICE'`, {
-      adm: p.administrationId,
-      number: p.reference,
-    })
+    .andWhere(`i.number = :number AND i.type = 'INVOICE'`, { number: p.reference })
     .getOne();
   if (!invoice) return false;
-  const inserted: unknown[] = await m.query(
-    `INSERT INTO invoicing.payments (administration_id, invoice_id, source, amount, payment_date, settlement_id)
-     VALUES ($1, $2, 'BANK', $3, $4, $5) ON CONFLICT (administration_id, settlement_id) DO NOTHING RETURNING id`,
-    [p.administrationId, invoice.id, amount.toFixed(2), p.date, p.settlementId],
-  );
-  if (inserted.length === 0) return false;
+  const inserted = await insertBankPayment(m, p.administrationId, {
+    invoiceId: invoice.id,
+    amount,
+    date: p.date,
+    settlementId: p.settlementId,
+  });
+  if (!inserted) return false;
   invoice.paidAmount = invoice.paidAmount.plus(amount);
   const wasPaid = invoice.status === 'PAID';
   settleStatus(invoice);

@@ -7,6 +7,7 @@ import {
 } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import { applySettlement } from './invoice-finalize.service.js';
+import { deleteLedgerLockedPeriod, insertLockedPeriod } from './invoice.sql.js';
 
 /** Published in the transaction that finalizes an invoice or credit note (common.md). */
 export const DOCUMENT_FINALIZED = 'invoicing.document-finalized';
@@ -101,11 +102,7 @@ export function invoicingSubscriptions(
         runtime.logger.warn({ payload: p }, `${source}: bad payload, skipped`);
         return;
       }
-      await m.query(
-        `INSERT INTO invoicing.locked_periods (administration_id, start_date, end_date, source)
-       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [p.administrationId, p.from, p.to, source],
-      );
+      await insertLockedPeriod(m, p.administrationId, p.from, p.to, source);
     };
   return [
     {
@@ -148,11 +145,7 @@ export function invoicingSubscriptions(
       handle: async (event, m) => {
         const p = event.payload as { administrationId?: unknown; from?: unknown; to?: unknown };
         if (!isUuid(p.administrationId) || !isCalendarDate(p.from) || !isCalendarDate(p.to)) return;
-        await m.query(
-          `DELETE FROM invoicing.locked_periods
-            WHERE administration_id = $1 AND start_date = $2 AND end_date = $3 AND source = 'LEDGER'`,
-          [p.administrationId, p.from, p.to],
-        );
+        await deleteLedgerLockedPeriod(m, p.administrationId, p.from, p.to);
       },
     },
   ];

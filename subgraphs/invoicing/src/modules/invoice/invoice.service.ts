@@ -7,6 +7,7 @@ import {
   parseEuVatNumber,
   parseKvkNumber,
   scoped,
+  scopedMany,
   toPage,
   type Decimal,
   type Page,
@@ -16,8 +17,15 @@ import { actorId, requirePermission, type Actor } from '../common/invoicing.asse
 import { ErrorList, invoicingError } from '../common/invoicing.errors.js';
 import { isCountryCode, isEmail, optionalText, todayInNl } from '../common/invoicing.validation.js';
 import { CustomerEntity } from '../customer/customer.entity.js';
-import { InvoiceEntity, InvoiceLineEntity, InvoiceSettingsEntity } from './invoice.entity.js';
+import { InvoiceEntity, type InvoiceLineEntity, InvoiceSettingsEntity } from './invoice.entity.js';
 import { amountsOf, checkDate, parseLines, type ParsedLine } from './invoice-lines.validation.js';
+import {
+  clockSortNo,
+  invoiceLinesByKeys,
+  invoicesByKeys,
+  invoiceStatusRows,
+  replaceInvoiceLines,
+} from './invoice.sql.js';
 import type {
   CreateInvoiceInput,
   InvoiceFilter,
@@ -40,29 +48,19 @@ export async function saveLines(
   lines: readonly ParsedLine[],
 ): Promise<void> {
   const amounts = amountsOf(lines);
-  await m.query(
-    `DELETE FROM invoicing.invoice_lines WHERE administration_id = $1 AND invoice_id = $2`,
-    [invoice.administrationId, invoice.id],
+  await replaceInvoiceLines(
+    m,
+    invoice,
+    lines.map((l, i) => ({
+      lineNo: i + 1,
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      vatCode: l.vatCode,
+      vatRate: l.vatRate,
+      netAmount: amounts.nets[i]!,
+    })),
   );
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(InvoiceLineEntity)
-    .values(
-      lines.map((l, i) => ({
-        invoiceId: invoice.id,
-        lineNo: i + 1,
-        administrationId: invoice.administrationId,
-        description: l.description,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        vatCode: l.vatCode,
-        vatRate: l.vatRate,
-        netAmount: amounts.nets[i]!,
-      })),
-    )
-    .updateEntity(false)
-    .execute();
   invoice.totalExclVat = amounts.totalExclVat;
   invoice.totalVat = amounts.totalVat;
   invoice.totalInclVat = amounts.totalInclVat;
@@ -97,9 +95,7 @@ export class InvoiceService {
       await requirePermission(m, actor, administrationId, 'INVOICING_WRITE');
       await requireCustomer(m, administrationId, input.customerId);
       const repo = scoped(m, InvoiceEntity, administrationId);
-      const [{ sort_no }] = (await m.query(
-        `SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS sort_no`,
-      )) as [{ sort_no: string }];
+      const sort_no = await clockSortNo(m);
       const invoice = repo.create({
         type: 'INVOICE',
         status: 'DRAFT',
@@ -167,11 +163,7 @@ export class InvoiceService {
   async settings(administrationIds: readonly string[]): Promise<InvoiceSettingsEntity[]> {
     const ids = administrationIds.filter(isUuid);
     if (ids.length === 0) return [];
-    return this.db
-      .getRepository(InvoiceSettingsEntity)
-      .createQueryBuilder('s')
-      .where('s.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
-      .getMany();
+    return scopedMany(this.db.manager, InvoiceSettingsEntity, ids, 's').getMany();
   }
 
   async updateSettings(
@@ -225,7 +217,7 @@ export class InvoiceService {
         email,
         updatedAt: new Date(),
       });
-      await m.getRepository(InvoiceSettingsEntity).save(row);
+      await scoped(m, InvoiceSettingsEntity, administrationId).save(row);
       return row;
     });
   }
@@ -235,17 +227,7 @@ export class InvoiceService {
   async byIds(keys: readonly { administrationId: string; id: string }[]): Promise<InvoiceEntity[]> {
     const valid = keys.filter((k) => isUuid(k.administrationId) && isUuid(k.id));
     if (valid.length === 0) return [];
-    return this.db
-      .getRepository(InvoiceEntity)
-      .createQueryBuilder('i')
-      .where(
-        '(i.administration_id, i.id) IN (SELECT * FROM unnest(CAST(:a AS uuid[]), CAST(:i AS uuid[])))',
-        {
-          a: valid.map((k) => k.administrationId.toLowerCase()),
-          i: valid.map((k) => k.id.toLowerCase()),
-        },
-      )
-      .getMany();
+    return invoicesByKeys(this.db.manager, valid);
   }
 
   async linesOf(
@@ -253,19 +235,7 @@ export class InvoiceService {
   ): Promise<InvoiceLineEntity[]> {
     const valid = keys.filter((k) => isUuid(k.administrationId) && isUuid(k.id));
     if (valid.length === 0) return [];
-    return this.db
-      .getRepository(InvoiceLineEntity)
-      .createQueryBuilder('l')
-      .where(
-        '(l.administration_id, l.invoice_id) IN (SELECT * FROM unnest(CAST(:a AS uuid[]), CAST(:i AS uuid[])))',
-        {
-          a: valid.map((k) => k.administrationId.toLowerCase()),
-          i: valid.map((k) => k.id.toLowerCase()),
-        },
-      )
-      .orderBy('l.invoice_id')
-      .addOrderBy('l.line_no')
-      .getMany();
+    return invoiceLinesByKeys(this.db.manager, valid);
   }
 
   /**
@@ -280,10 +250,7 @@ export class InvoiceService {
   ): Promise<Page<InvoiceEntity>> {
     const size = pageSize(first);
     const today = todayInNl();
-    const qb = this.db
-      .getRepository(InvoiceEntity)
-      .createQueryBuilder('i')
-      .where('i.administration_id = :adm', { adm: administrationId });
+    const qb = scoped(this.db.manager, InvoiceEntity, administrationId).createQueryBuilder('i');
     if (filter?.statuses && filter.statuses.length > 0)
       qb.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter?.type) qb.andWhere('i.type = :type', { type: filter.type });
@@ -342,25 +309,7 @@ export class InvoiceService {
   async statusOf(administrationIds: readonly string[]): Promise<StatusRow[]> {
     const ids = [...new Set(administrationIds.filter(isUuid).map((i) => i.toLowerCase()))];
     if (ids.length === 0) return [];
-    const rows: {
-      administration_id: string;
-      drafts: string;
-      open: string;
-      overdue: string;
-      outstanding: string;
-    }[] = await this.db.query(
-      `SELECT i.administration_id::text,
-              count(*) FILTER (WHERE i.status = 'DRAFT') AS drafts,
-              count(*) FILTER (WHERE i.status = 'OPEN') AS open,
-              count(*) FILTER (WHERE i.status = 'OPEN' AND i.due_date < $2::date) AS overdue,
-              coalesce(sum(greatest(i.total_incl_vat - i.paid_amount - i.credited_amount, 0))
-                FILTER (WHERE i.status = 'OPEN'), 0)::text AS outstanding
-         FROM invoicing.invoices i
-        WHERE i.administration_id = ANY($1::uuid[]) AND i.type = 'INVOICE'
-          AND i.status IN ('DRAFT', 'OPEN')
-        GROUP BY i.administration_id`,
-      [ids, todayInNl()],
-    );
+    const rows = await invoiceStatusRows(this.db.manager, ids, todayInNl());
     return rows.map((r) => ({
       administrationId: r.administration_id,
       draftInvoices: Number(r.drafts),
@@ -378,14 +327,10 @@ export async function lockInvoice(
   id: string,
 ): Promise<InvoiceEntity> {
   const invoice = isUuid(id)
-    ? await m
-        .getRepository(InvoiceEntity)
+    ? await scoped(m, InvoiceEntity, administrationId)
         .createQueryBuilder('i')
         .setLock('pessimistic_write')
-        .where('i.administration_id = :adm AND i.id = :id', {
-          adm: administrationId,
-          id: id.toLowerCase(),
-        })
+        .andWhere('i.id = :id', { id: id.toLowerCase() })
         .getOne()
     : null;
   if (!invoice)

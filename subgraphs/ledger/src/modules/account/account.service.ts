@@ -3,6 +3,7 @@ import {
   isUniqueViolation,
   isUuid,
   scoped,
+  scopedMany,
   type ScopedRepository,
 } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -16,6 +17,7 @@ import {
 import { DraftEntryLineEntity, JournalEntryLineEntity } from '../entry/entry.entity.js';
 import { AccountEntity, JournalEntity, VatCodeEntity } from './account.entity.js';
 import type { AccountType } from './account.type.js';
+import { isAccountOfBankRule } from './account.sql.js';
 import { lockBooks } from './books.service.js';
 import { RGS_LEVEL4_CODES } from './rgs-codes.data.js';
 
@@ -138,36 +140,21 @@ export class AccountService {
   async accountsOf(administrationIds: readonly string[]): Promise<AccountEntity[]> {
     const ids = administrationIds.filter(isUuid);
     if (ids.length === 0) return [];
-    return this.db
-      .getRepository(AccountEntity)
-      .createQueryBuilder('a')
-      .where('a.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
-      .orderBy('a.code', 'ASC')
-      .getMany();
+    return scopedMany(this.db.manager, AccountEntity, ids, 'a').orderBy('a.code', 'ASC').getMany();
   }
 
   /** VAT codes of many administrations in one query, ordered by code. */
   async vatCodesOf(administrationIds: readonly string[]): Promise<VatCodeEntity[]> {
     const ids = administrationIds.filter(isUuid);
     if (ids.length === 0) return [];
-    return this.db
-      .getRepository(VatCodeEntity)
-      .createQueryBuilder('v')
-      .where('v.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
-      .orderBy('v.code', 'ASC')
-      .getMany();
+    return scopedMany(this.db.manager, VatCodeEntity, ids, 'v').orderBy('v.code', 'ASC').getMany();
   }
 
   /** Journals of many administrations in one query, ordered by code. */
   async journalsOf(administrationIds: readonly string[]): Promise<JournalEntity[]> {
     const ids = administrationIds.filter(isUuid);
     if (ids.length === 0) return [];
-    return this.db
-      .getRepository(JournalEntity)
-      .createQueryBuilder('j')
-      .where('j.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
-      .orderBy('j.code', 'ASC')
-      .getMany();
+    return scopedMany(this.db.manager, JournalEntity, ids, 'j').orderBy('j.code', 'ASC').getMany();
   }
 
   /** Adds an account to an administration's chart. */
@@ -303,11 +290,7 @@ export class AccountService {
             ['input', 'accountId'],
           );
         }
-        const usedByRule: unknown[] = await m.query(
-          `SELECT 1 FROM ledger.bank_rules WHERE administration_id = $1 AND account_id = $2 LIMIT 1`,
-          [administrationId, account.id],
-        );
-        if (usedByRule.length > 0) {
+        if (await isAccountOfBankRule(m, administrationId, account.id)) {
           throw ledgerError(
             'ACCOUNT_IN_USE',
             `Account ${account.code} is the account of a bank booking rule; delete the rule first.`,

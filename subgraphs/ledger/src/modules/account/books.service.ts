@@ -3,7 +3,8 @@ import { isUuid, MoneyDecimal } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import { insertScoped } from '../common/ledger.sql.js';
 import { ledgerError } from '../common/ledger.errors.js';
-import { AccountEntity, BookEntity, JournalEntity, VatCodeEntity } from './account.entity.js';
+import { AccountEntity, JournalEntity, VatCodeEntity } from './account.entity.js';
+import { insertBooksRow, lockBooksRow, updateBooksArchived } from './account.sql.js';
 import type { ChartSpec } from './default-chart.data.js';
 
 export interface BooksOrigin {
@@ -24,16 +25,7 @@ export async function openBooks(
   chart: ChartSpec,
   origin: BooksOrigin,
 ): Promise<boolean> {
-  const inserted = await manager
-    .createQueryBuilder()
-    .insert()
-    .into(BookEntity)
-    .values({ administrationId, ...origin })
-    .orIgnore()
-    .returning('administration_id')
-    .updateEntity(false)
-    .execute();
-  if ((inserted.raw as unknown[]).length === 0) return false;
+  if (!(await insertBooksRow(manager, administrationId, origin))) return false;
 
   const accountIds = new Map<string, string>();
   for (const account of chart.accounts) accountIds.set(account.code, randomUUID());
@@ -105,20 +97,17 @@ export async function lockBooks(
   field: string[] = ['input', 'administrationId'],
   options: { allowArchived?: boolean } = {},
 ): Promise<void> {
-  const rows: { archived: boolean }[] = isUuid(administrationId)
-    ? await manager.query(
-        `SELECT archived_at IS NOT NULL AS archived FROM ledger.books WHERE administration_id = $1 ${mode === 'share' ? 'FOR SHARE' : 'FOR UPDATE'}`,
-        [administrationId],
-      )
-    : [];
-  if (rows.length === 0) {
+  const books = isUuid(administrationId)
+    ? await lockBooksRow(manager, administrationId, mode)
+    : null;
+  if (!books) {
     throw ledgerError(
       'BOOKS_NOT_OPEN',
       'The books of this administration are not open (it has no ledger, or it was created a moment ago).',
       field,
     );
   }
-  if (rows[0]!.archived && !options.allowArchived) {
+  if (books.archived && !options.allowArchived) {
     throw ledgerError(
       'ADMINISTRATION_ARCHIVED',
       'The administration is archived: its books are read-only until it is unarchived.',
@@ -137,9 +126,5 @@ export async function setBooksArchived(
   archived: boolean,
   occurredAt: Date,
 ): Promise<void> {
-  await manager.query(
-    `UPDATE ledger.books SET archived_at = CASE WHEN $2 THEN $3::timestamptz END, archive_event_at = $3
-      WHERE administration_id = $1 AND (archive_event_at IS NULL OR archive_event_at <= $3)`,
-    [administrationId, archived, occurredAt],
-  );
+  await updateBooksArchived(manager, administrationId, archived, occurredAt);
 }

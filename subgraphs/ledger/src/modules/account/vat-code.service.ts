@@ -1,5 +1,6 @@
 import { isUniqueViolation, scoped, type Decimal, type DecimalInput } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
+import { accountCodesById, isVatCodeUsed } from './account.sql.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
 import { checkText, isVatCode, optionalText } from '../common/ledger.validation.js';
 import { checkBox, checkRate } from '../template/template.validation.js';
@@ -189,14 +190,10 @@ export class VatCodeService {
           'code',
         ]);
       }
-      const accountCodes = new Map(
-        (
-          (await m.query(
-            `SELECT id::text, code FROM ledger.accounts WHERE administration_id = $1 AND id = ANY($2::uuid[])`,
-            [administrationId, [current.vatAccountId, current.inputVatAccountId].filter(Boolean)],
-          )) as { id: string; code: string }[]
-        ).map((a) => [a.id, a.code]),
-      );
+      const accountCodes = await accountCodesById(m, administrationId, [
+        current.vatAccountId,
+        current.inputVatAccountId,
+      ]);
       const keep = <T>(value: T | undefined, old: T): T => (value === undefined ? old : value);
       const merged: VatCodeValues = {
         code,
@@ -224,14 +221,7 @@ export class VatCodeService {
           checked.direction !== current.direction ||
           checked.reverseCharge !== current.reverseCharge)
       ) {
-        const [used] = (await m.query(
-          `SELECT EXISTS (SELECT 1 FROM ledger.journal_entry_lines
-                           WHERE administration_id = $1 AND vat_code = $2)
-               OR EXISTS (SELECT 1 FROM ledger.draft_entry_lines
-                           WHERE administration_id = $1 AND vat_code = $2) AS used`,
-          [administrationId, code],
-        )) as { used: boolean }[];
-        if (used!.used) {
+        if (await isVatCodeUsed(m, administrationId, code)) {
           errors.add(
             'VAT_CODE_IN_USE',
             `VAT code ${code} is used in bookings: its rate, direction and reverse charge stay. Add a new code instead.`,

@@ -1,6 +1,7 @@
 import type { EventBus } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import type { BookedLine, Side } from './entry.calc.js';
+import { vatCodeRows, type VatCodeRow } from './entry.sql.js';
 
 /** The event type published in the transaction of every posting (reversals included). */
 export const ENTRY_POSTED = 'ledger.entry-posted';
@@ -33,15 +34,6 @@ export interface EntryPostedPayload extends Record<string, unknown> {
   date: string;
   reversesEntryId: string | null;
   vatLines: EntryPostedVatLine[];
-}
-
-interface VatCodeRow {
-  code: string;
-  rate: string;
-  direction: 'SALES' | 'PURCHASES';
-  reverse_charge: boolean;
-  turnover_box: string | null;
-  vat_box: string | null;
 }
 
 /**
@@ -104,14 +96,7 @@ export async function publishEntryPosted(
   lines: readonly BookedLine[],
 ): Promise<void> {
   const wanted = [...new Set(lines.map((l) => l.vatCode).filter((c): c is string => !!c))];
-  const rows: VatCodeRow[] =
-    wanted.length === 0
-      ? []
-      : await m.query(
-          `SELECT code, rate::text AS rate, direction, reverse_charge, turnover_box, vat_box
-             FROM ledger.vat_codes WHERE administration_id = $1 AND code = ANY($2::text[])`,
-          [administrationId, wanted],
-        );
+  const rows = wanted.length === 0 ? [] : await vatCodeRows(m, administrationId, wanted);
   await events.publish<EntryPostedPayload>(m, ENTRY_POSTED, {
     administrationId,
     entryId: entry.id,

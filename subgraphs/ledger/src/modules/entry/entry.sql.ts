@@ -189,3 +189,25 @@ export async function yearClosedBy(
   )) as { year: number }[];
   return closes ? closes.year : null;
 }
+
+/** A VAT code as the entry-posted event reports it (the rate as exact text). */
+export interface VatCodeRow {
+  code: string;
+  rate: string;
+  direction: 'SALES' | 'PURCHASES';
+  reverse_charge: boolean;
+  turnover_box: string | null;
+  vat_box: string | null;
+}
+
+export async function vatCodeRows(
+  m: EntityManager,
+  administrationId: string,
+  codes: readonly string[],
+): Promise<VatCodeRow[]> {
+  return m.query(
+    `SELECT code, rate::text AS rate, direction, reverse_charge, turnover_box, vat_box
+       FROM ledger.vat_codes WHERE administration_id = $1 AND code = ANY($2::text[])`,
+    [administrationId, codes],
+  );
+}

@@ -1,7 +1,6 @@
 import {
   DomainError,
   DomainErrors,
-  isUuid,
   MoneyDecimal,
   type Decimal,
   type Logger,
@@ -9,6 +8,18 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import type { LineInput } from '../entry/entry.calc.js';
 import type { EntryService } from '../entry/entry.service.js';
+import {
+  hasBooks,
+  isBookedAlready,
+  keepCustomer,
+  listBookings,
+  moneyJournals,
+  recordBooking,
+  recordBookingFailure,
+  type BookingRow,
+} from './invoicing-booking.sql.js';
+
+export type { BookingRow } from './invoicing-booking.sql.js';
 
 /** invoicing.document-finalized, as invoicing publishes it (common.md). */
 export interface DocumentFinalized {
@@ -86,104 +97,12 @@ export class InvoicingBookingService {
     private readonly logger?: Logger,
   ) {}
 
-  private async already(m: EntityManager, administrationId: string, documentId: string) {
-    const rows: { status: string }[] = await m.query(
-      `SELECT status FROM ledger.invoicing_bookings WHERE administration_id = $1 AND document_id = $2`,
-      [administrationId, documentId],
-    );
-    return rows[0]?.status === 'BOOKED' || rows[0]?.status === 'NO_LEDGER';
-  }
-
-  private async hasBooks(m: EntityManager, administrationId: string) {
-    const rows: unknown[] = await m.query(
-      `SELECT 1 FROM ledger.books WHERE administration_id = $1`,
-      [administrationId],
-    );
-    return rows.length > 0;
-  }
-
-  private async record(
-    m: EntityManager,
-    p: {
-      administrationId: string;
-      documentId: string;
-      invoiceId: string;
-      kind: string;
-      number?: string | null;
-      customerId?: string | null;
-    },
-    status: 'BOOKED' | 'NO_LEDGER',
-    entryId: string | null,
-  ) {
-    await m.query(
-      `INSERT INTO ledger.invoicing_bookings
-         (administration_id, document_id, invoice_id, kind, status, entry_id, document_number, customer_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (administration_id, document_id) DO UPDATE
-         SET status = EXCLUDED.status, entry_id = EXCLUDED.entry_id, error_code = NULL, error = NULL,
-             document_number = EXCLUDED.document_number, customer_id = EXCLUDED.customer_id,
-             attempts = invoicing_bookings.attempts + 1, updated_at = now()`,
-      [
-        p.administrationId,
-        p.documentId,
-        p.invoiceId,
-        p.kind,
-        status,
-        entryId,
-        p.number ?? null,
-        p.customerId ?? null,
-      ],
-    );
-  }
-
-  /**
-   * Keeps the ledger's copy of the document's customer (ledger.customers_suppliers, for the
-   * XAF), newest event wins (by occurredAt). Returns the customer id, or null when the event
-   * names no customer (older events).
-   */
-  private async keepCustomer(
-    m: EntityManager,
-    p: DocumentFinalized,
-    occurredAt: Date,
-  ): Promise<string | null> {
-    if (!p.customerId || !isUuid(p.customerId) || !p.customerNumber) return null;
-    const text = (v: string | null | undefined) => (typeof v === 'string' && v.trim()) || null;
-    await m.query(
-      `INSERT INTO ledger.customers_suppliers AS c
-         (administration_id, id, number, name, vat_number, kvk_number, street, postal_code, city,
-          country_code, event_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (administration_id, id) DO UPDATE SET
-         number = EXCLUDED.number, name = EXCLUDED.name, vat_number = EXCLUDED.vat_number,
-         kvk_number = coalesce(EXCLUDED.kvk_number, c.kvk_number),
-         street = coalesce(EXCLUDED.street, c.street),
-         postal_code = coalesce(EXCLUDED.postal_code, c.postal_code),
-         city = coalesce(EXCLUDED.city, c.city),
-         country_code = EXCLUDED.country_code, event_at = EXCLUDED.event_at
-       WHERE c.event_at <= EXCLUDED.event_at`,
-      [
-        p.administrationId,
-        p.customerId,
-        p.customerNumber.slice(0, 100),
-        (text(p.customerName) ?? p.customerNumber).slice(0, 500),
-        text(p.customerVatNumber),
-        text(p.customerKvkNumber),
-        text(p.customerStreet),
-        text(p.customerPostalCode),
-        text(p.customerCity),
-        text(p.customerCountryCode),
-        occurredAt,
-      ],
-    );
-    return p.customerId;
-  }
-
   async bookDocument(
     m: EntityManager,
     p: DocumentFinalized,
     occurredAt: Date = new Date(),
   ): Promise<void> {
-    const customerId = await this.keepCustomer(m, p, occurredAt);
+    const customerId = await keepCustomer(m, p, occurredAt);
     const key = {
       administrationId: p.administrationId,
       documentId: p.documentId,
@@ -192,9 +111,8 @@ export class InvoicingBookingService {
       number: p.number,
       customerId,
     };
-    if (await this.already(m, p.administrationId, p.documentId)) return;
-    if (!(await this.hasBooks(m, p.administrationId)))
-      return this.record(m, key, 'NO_LEDGER', null);
+    if (await isBookedAlready(m, p.administrationId, p.documentId)) return;
+    if (!(await hasBooks(m, p.administrationId))) return recordBooking(m, key, 'NO_LEDGER', null);
     const credit = p.documentType === 'CREDIT_NOTE';
     const reference = credit ? (p.creditedInvoiceNumber ?? p.number) : p.number;
     const lines: LineInput[] = [
@@ -235,7 +153,7 @@ export class InvoicingBookingService {
       null,
       { idempotencyKey: `invoicing:${p.documentId}` },
     );
-    await this.record(m, key, 'BOOKED', entry.id);
+    await recordBooking(m, key, 'BOOKED', entry.id);
   }
 
   async bookPayment(m: EntityManager, p: PaymentRegistered): Promise<void> {
@@ -246,15 +164,9 @@ export class InvoicingBookingService {
       kind: 'PAYMENT',
       number: p.invoiceNumber,
     };
-    if (await this.already(m, p.administrationId, p.paymentId)) return;
-    if (!(await this.hasBooks(m, p.administrationId)))
-      return this.record(m, key, 'NO_LEDGER', null);
-    const journals: { code: string; account_code: string }[] = await m.query(
-      `SELECT j.code, a.code AS account_code FROM ledger.journals j JOIN ledger.accounts a ON a.id = j.account_id
-        WHERE j.administration_id = $1 AND j.type IN ('BANK', 'CASH')
-        ORDER BY (j.type = 'BANK') DESC, j.code`,
-      [p.administrationId],
-    );
+    if (await isBookedAlready(m, p.administrationId, p.paymentId)) return;
+    if (!(await hasBooks(m, p.administrationId))) return recordBooking(m, key, 'NO_LEDGER', null);
+    const journals = await moneyJournals(m, p.administrationId);
     const accountCode = p.accountCode ?? journals[0]?.account_code ?? '1100';
     const journalCode = journals.find((j) => j.account_code === accountCode)?.code ?? 'MEM';
     const amount = money(p.amount);
@@ -278,7 +190,7 @@ export class InvoicingBookingService {
       null,
       { idempotencyKey: `invoicing:${p.paymentId}` },
     );
-    await this.record(m, key, 'BOOKED', entry.id);
+    await recordBooking(m, key, 'BOOKED', entry.id);
   }
 
   /**
@@ -297,15 +209,7 @@ export class InvoicingBookingService {
           : 'ERROR';
     const message = error instanceof Error ? error.message : String(error);
     try {
-      await this.db.query(
-        `INSERT INTO ledger.invoicing_bookings (administration_id, document_id, invoice_id, kind, status, error_code, error)
-         VALUES ($1, $2, $3, $4, 'FAILED', $5, $6)
-         ON CONFLICT (administration_id, document_id) DO UPDATE
-           SET status = 'FAILED', error_code = EXCLUDED.error_code, error = EXCLUDED.error,
-               attempts = invoicing_bookings.attempts + 1, updated_at = now()
-         WHERE invoicing_bookings.status = 'FAILED'`,
-        [p.administrationId, p.documentId, p.invoiceId, p.kind, code, message.slice(0, 2000)],
-      );
+      await recordBookingFailure(this.db.manager, p, code, message.slice(0, 2000));
     } catch (e) {
       this.logger?.error({ err: e }, 'could not record a failed invoicing booking');
     }
@@ -316,27 +220,6 @@ export class InvoicingBookingService {
     keys: readonly { administrationId: string; id: string }[],
   ): Promise<BookingRow[]> {
     if (keys.length === 0) return [];
-    return this.db.query(
-      `SELECT administration_id::text AS "administrationId", document_id::text AS "documentId",
-              invoice_id::text AS "invoiceId", kind, status, entry_id::text AS "entryId",
-              error_code AS "errorCode", error, attempts, updated_at AS "updatedAt"
-         FROM ledger.invoicing_bookings
-        WHERE (administration_id, invoice_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
-        ORDER BY updated_at`,
-      [keys.map((k) => k.administrationId), keys.map((k) => k.id)],
-    );
+    return listBookings(this.db.manager, keys);
   }
-}
-
-export interface BookingRow {
-  administrationId: string;
-  documentId: string;
-  invoiceId: string;
-  kind: string;
-  status: 'BOOKED' | 'FAILED' | 'NO_LEDGER';
-  entryId: string | null;
-  errorCode: string | null;
-  error: string | null;
-  attempts: number;
-  updatedAt: Date;
 }

@@ -1,10 +1,11 @@
-import { isUuid, scoped, type EventBus } from '@kantoor/platform';
+import { isUuid, scoped, scopedMany, type EventBus } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockBooks } from '../account/books.service.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
 import { checkDate, optionalText } from '../common/ledger.validation.js';
 import { FiscalYearEntity } from '../entry/entry.entity.js';
 import { LockedPeriodEntity, PeriodLockAuditEntity, type LockSource } from './period.entity.js';
+import { insertLockAudit } from './period.sql.js';
 
 export interface LockValues {
   from: string;
@@ -12,7 +13,7 @@ export interface LockValues {
   reason?: string | null;
 }
 
-interface LockMeta {
+export interface LockMeta {
   /** VAT_FILING (from the VAT module's event) also locks an archived administration's period. */
   source: LockSource;
   reason: string | null;
@@ -50,7 +51,7 @@ export async function lockPeriodIn(
       lockedAt: new Date(),
     }),
   );
-  await audit(m, administrationId, 'LOCK', period, meta);
+  await insertLockAudit(m, administrationId, 'LOCK', period, meta);
   return period;
 }
 
@@ -62,37 +63,12 @@ export async function unlockIn(
   meta: { reason: string | null; actorId: string | null },
 ): Promise<void> {
   await scoped(m, LockedPeriodEntity, administrationId).delete({ id: period.id });
-  await audit(m, administrationId, 'UNLOCK', period, {
+  await insertLockAudit(m, administrationId, 'UNLOCK', period, {
     source: period.source === 'YEAR_CLOSING' ? 'YEAR_CLOSING' : 'USER',
     reason: meta.reason,
     actorId: meta.actorId,
     eventId: null,
   });
-}
-
-async function audit(
-  m: EntityManager,
-  administrationId: string,
-  action: 'LOCK' | 'UNLOCK',
-  period: LockedPeriodEntity,
-  meta: LockMeta,
-): Promise<void> {
-  await m
-    .createQueryBuilder()
-    .insert()
-    .into(PeriodLockAuditEntity)
-    .values({
-      administrationId,
-      action,
-      startDate: period.startDate,
-      endDate: period.endDate,
-      source: meta.source,
-      reason: meta.reason,
-      actorUserId: meta.actorId,
-      eventId: meta.eventId,
-    })
-    .updateEntity(false)
-    .execute();
 }
 
 /**
@@ -196,10 +172,7 @@ export class PeriodService {
   async lockedPeriodsOfMany(administrationIds: readonly string[]): Promise<LockedPeriodEntity[]> {
     const ids = administrationIds.filter(isUuid);
     if (ids.length === 0) return [];
-    return this.db
-      .getRepository(LockedPeriodEntity)
-      .createQueryBuilder('p')
-      .where('p.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
+    return scopedMany(this.db.manager, LockedPeriodEntity, ids, 'p')
       .orderBy('p.startDate', 'ASC')
       .addOrderBy('p.endDate', 'ASC')
       .getMany();
@@ -209,10 +182,7 @@ export class PeriodService {
   async fiscalYearsOfMany(administrationIds: readonly string[]): Promise<FiscalYearEntity[]> {
     const ids = administrationIds.filter(isUuid);
     if (ids.length === 0) return [];
-    return this.db
-      .getRepository(FiscalYearEntity)
-      .createQueryBuilder('f')
-      .where('f.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
+    return scopedMany(this.db.manager, FiscalYearEntity, ids, 'f')
       .orderBy('f.year', 'ASC')
       .getMany();
   }

@@ -12,6 +12,13 @@ import type { ReversalService } from '../entry/reversal.service.js';
 import { resultAccountOf } from '../report/report.service.js';
 import { lockPeriodIn, unlockIn } from './period.service.js';
 import { LockedPeriodEntity } from './period.entity.js';
+import {
+  balancesBetween,
+  countDraftsBetween,
+  insertFiscalYear,
+  markYearClosed,
+  markYearReopened,
+} from './period.sql.js';
 
 export interface CloseYearValues {
   year: number;
@@ -75,28 +82,16 @@ export class YearClosingService {
       if (row?.closedAt) {
         throw ledgerError('FISCAL_YEAR_CLOSED', `${values.year} is closed already.`, field);
       }
-      const [drafts] = (await m.query(
-        `SELECT count(*)::int AS n FROM ledger.draft_entries
-          WHERE administration_id = $1 AND entry_date BETWEEN $2 AND $3`,
-        [administrationId, fy.startDate, fy.endDate],
-      )) as { n: number }[];
-      if (drafts!.n > 0) {
+      const drafts = await countDraftsBetween(m, administrationId, fy.startDate, fy.endDate);
+      if (drafts > 0) {
         throw ledgerError(
           'DRAFTS_IN_YEAR',
-          `${drafts!.n} draft entries are dated in ${values.year}: post or delete them first.`,
+          `${drafts} draft entries are dated in ${values.year}: post or delete them first.`,
           field,
         );
       }
       const resultAccount = await this.resultAccount(m, administrationId, values.resultAccountCode);
-      const sums = (await m.query(
-        `SELECT a.code, a.type, (sum(l.debit) - sum(l.credit))::text AS balance
-           FROM ledger.journal_entry_lines l
-           JOIN ledger.accounts a ON a.administration_id = l.administration_id AND a.id = l.account_id
-          WHERE l.administration_id = $1 AND l.entry_date BETWEEN $2 AND $3
-          GROUP BY a.code, a.type
-          ORDER BY a.code`,
-        [administrationId, fy.startDate, fy.endDate],
-      )) as { code: string; type: string; balance: string }[];
+      const sums = await balancesBetween(m, administrationId, fy.startDate, fy.endDate);
       const lines: { accountCode: string; debit?: Decimal; credit?: Decimal }[] = [];
       let result: Decimal = new MoneyDecimal(0);
       for (const s of sums) {
@@ -139,11 +134,7 @@ export class YearClosingService {
         row = await years.findOneBy({ year: values.year });
       }
       if (!row) {
-        await m.query(
-          `INSERT INTO ledger.fiscal_years (administration_id, year, start_date, end_date)
-           VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-          [administrationId, values.year, fy.startDate, fy.endDate],
-        );
+        await insertFiscalYear(m, administrationId, values.year, fy);
         row = (await years.findOneBy({ year: values.year }))!;
       }
       // The year's lock; a lock by hand of exactly the year becomes the closing's.
@@ -158,11 +149,7 @@ export class YearClosingService {
           eventId: null,
         });
       }
-      await m.query(
-        `UPDATE ledger.fiscal_years SET closed_at = now(), closed_by = $3, closing_entry_id = $4
-          WHERE administration_id = $1 AND year = $2`,
-        [administrationId, values.year, actorId, closingEntry?.id ?? null],
-      );
+      await markYearClosed(m, administrationId, values.year, actorId, closingEntry?.id ?? null);
       return (await years.findOneBy({ year: values.year }))!;
     });
   }
@@ -214,11 +201,7 @@ export class YearClosingService {
         source: 'YEAR_CLOSING',
       });
       if (lock) await unlockIn(m, administrationId, lock, { reason, actorId });
-      await m.query(
-        `UPDATE ledger.fiscal_years SET closed_at = NULL, closed_by = NULL, closing_entry_id = NULL
-          WHERE administration_id = $1 AND year = $2`,
-        [administrationId, year],
-      );
+      await markYearReopened(m, administrationId, year);
       return (await years.findOneBy({ year }))!;
     });
   }

@@ -5,6 +5,7 @@ import {
   MoneyDecimal,
   pageSize,
   scoped,
+  scopedMany,
   toPage,
   type Decimal,
   type Page,
@@ -153,11 +154,7 @@ export class ReportService {
   private async accountsOf(ids: string[]): Promise<Map<string, Map<string, AccountEntity>>> {
     const result = new Map<string, Map<string, AccountEntity>>();
     if (ids.length === 0) return result;
-    const rows = await this.db
-      .getRepository(AccountEntity)
-      .createQueryBuilder('a')
-      .where('a.administration_id = ANY(CAST(:ids AS uuid[]))', { ids })
-      .getMany();
+    const rows = await scopedMany(this.db.manager, AccountEntity, ids, 'a').getMany();
     for (const a of rows) {
       const map = result.get(a.administrationId) ?? new Map<string, AccountEntity>();
       map.set(a.id, a);
@@ -171,10 +168,7 @@ export class ReportService {
    * the ScopedRepository, for several administrations at once).
    */
   private lines(ids: string[]) {
-    return this.db
-      .getRepository(JournalEntryLineEntity)
-      .createQueryBuilder('l')
-      .where('l.administration_id = ANY(CAST(:ids AS uuid[]))', { ids });
+    return scopedMany(this.db.manager, JournalEntryLineEntity, ids, 'l');
   }
 
   /**

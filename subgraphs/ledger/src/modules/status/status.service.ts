@@ -1,6 +1,6 @@
 import { isUuid } from '@kantoor/platform';
 import type { DataSource } from 'typeorm';
-import { UNBALANCED_BANK_ACCOUNTS_SQL } from '../bank/bank-statements.sql.js';
+import { ledgerStatusRows } from './status.sql.js';
 
 export interface LedgerStatusData {
   draftEntries: number;
@@ -21,26 +21,7 @@ export class StatusService {
   async statusOf(administrationIds: readonly string[]): Promise<Map<string, LedgerStatusData>> {
     const ids = [...new Set(administrationIds.filter(isUuid).map((id) => id.toLowerCase()))];
     if (ids.length === 0) return new Map();
-    const rows: {
-      administration_id: string;
-      draft_entries: number;
-      last_booking_date: string | null;
-      unprocessed_bank_transactions: number;
-      bank_balance_differences: number;
-    }[] = await this.db.query(
-      `SELECT b.administration_id::text AS administration_id,
-                (SELECT count(*)::int FROM ledger.draft_entries d
-                  WHERE d.administration_id = b.administration_id) AS draft_entries,
-                (SELECT max(e.entry_date) FROM ledger.journal_entries e
-                  WHERE e.administration_id = b.administration_id) AS last_booking_date,
-                (SELECT count(*)::int FROM ledger.bank_transactions t
-                  WHERE t.administration_id = b.administration_id AND t.entry_id IS NULL)
-                  AS unprocessed_bank_transactions,
-                ${UNBALANCED_BANK_ACCOUNTS_SQL} AS bank_balance_differences
-           FROM ledger.books b
-          WHERE b.administration_id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await ledgerStatusRows(this.db.manager, ids);
     return new Map(
       rows.map((r) => [
         r.administration_id,

@@ -6,6 +6,16 @@ import type { AccountType } from '../account/account.type.js';
 import { isUnappropriatedResultRgsCode } from '../common/rgs.calc.js';
 import { fiscalYearOf } from '../entry/entry.calc.js';
 import {
+  balancesBefore,
+  bookedDocumentRows,
+  booksRow,
+  companyDetails,
+  customerSupplierRows,
+  journalRows,
+  lineRows,
+  vatCodeRows,
+} from './xaf.sql.js';
+import {
   buildXaf,
   type XafAccount,
   type XafCustomerSupplier,
@@ -17,23 +27,6 @@ import {
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
-
-interface LineRow {
-  entry_id: string;
-  journal_id: string;
-  number: string;
-  entry_date: string;
-  description: string;
-  line_no: number;
-  kind: 'ENTERED' | 'VAT_DUE' | 'VAT_INPUT' | 'CLOSING';
-  account_code: string;
-  debit: string;
-  credit: string;
-  vat_code: string | null;
-  vat_rate: string | null;
-  line_description: string | null;
-  reference: string | null;
 }
 
 /**
@@ -51,20 +44,13 @@ export class XafService {
     if (!isUuid(administrationId)) return null;
     const { startDate, endDate } = fiscalYearOf(`${fiscalYear}-01-01`);
     return this.db.transaction('REPEATABLE READ', async (m) => {
-      const books: unknown[] = await m.query(
-        'SELECT 1 FROM ledger.books WHERE administration_id = $1',
-        [administrationId],
-      );
+      const books = await booksRow(m, administrationId);
       if (books.length === 0) return null;
       const accounts = await scoped(m, AccountEntity, administrationId).find({
         order: { code: 'ASC' },
       });
       // The company as tenancy has it (xaf.events.ts), never from the caller.
-      const [company] = (await m.query(
-        `SELECT name, vat_number, kvk_number FROM ledger.administration_details
-          WHERE administration_id = $1`,
-        [administrationId],
-      )) as { name: string | null; vat_number: string | null; kvk_number: string | null }[];
+      const [company] = await companyDetails(m, administrationId);
       const vatNumber =
         company?.vat_number?.replace(/[\s.]/g, '').toUpperCase().slice(0, 30) || null;
       const kvkNumber = company?.kvk_number?.trim().slice(0, 35) || null;
@@ -95,23 +81,7 @@ export class XafService {
 }
 
 async function vatCodes(m: EntityManager, administrationId: string): Promise<XafVatCode[]> {
-  const rows: {
-    code: string;
-    description: string;
-    direction: 'SALES' | 'PURCHASES';
-    reverse_charge: boolean;
-    vat_account_code: string | null;
-    input_vat_account_code: string | null;
-  }[] = await m.query(
-    `SELECT v.code, v.description, v.direction, v.reverse_charge,
-            va.code AS vat_account_code, ia.code AS input_vat_account_code
-       FROM ledger.vat_codes v
-       LEFT JOIN ledger.accounts va ON va.administration_id = v.administration_id AND va.id = v.vat_account_id
-       LEFT JOIN ledger.accounts ia ON ia.administration_id = v.administration_id AND ia.id = v.input_vat_account_id
-      WHERE v.administration_id = $1
-      ORDER BY v.code`,
-    [administrationId],
-  );
+  const rows = await vatCodeRows(m, administrationId);
   return rows.map((r) => ({
     code: r.code,
     description: r.description,
@@ -139,23 +109,7 @@ interface Parties {
  * payment names its invoice, whose booking names the customer).
  */
 async function customersSuppliers(m: EntityManager, administrationId: string): Promise<Parties> {
-  const rows: {
-    id: string;
-    number: string;
-    name: string;
-    vat_number: string | null;
-    kvk_number: string | null;
-    street: string | null;
-    postal_code: string | null;
-    city: string | null;
-    country_code: string | null;
-  }[] = await m.query(
-    `SELECT id, number, name, vat_number, kvk_number, street, postal_code, city, country_code
-       FROM ledger.customers_suppliers
-      WHERE administration_id = $1
-      ORDER BY number, id`,
-    [administrationId],
-  );
+  const rows = await customerSupplierRows(m, administrationId);
   const ids = new Map<string, string>();
   const taken = new Set<string>();
   const list = rows.map((r): XafCustomerSupplier => {
@@ -175,20 +129,7 @@ async function customersSuppliers(m: EntityManager, administrationId: string): P
       type: 'C',
     };
   });
-  const bookings: {
-    entry_id: string;
-    kind: string;
-    document_number: string | null;
-    customer_id: string | null;
-  }[] = await m.query(
-    `SELECT b.entry_id, b.kind, coalesce(b.document_number, i.document_number) AS document_number,
-            coalesce(b.customer_id, i.customer_id) AS customer_id
-       FROM ledger.invoicing_bookings b
-       LEFT JOIN ledger.invoicing_bookings i
-         ON i.administration_id = b.administration_id AND i.document_id = b.invoice_id
-      WHERE b.administration_id = $1 AND b.status = 'BOOKED' AND b.entry_id IS NOT NULL`,
-    [administrationId],
-  );
+  const bookings = await bookedDocumentRows(m, administrationId);
   const byEntry: Parties['byEntry'] = new Map();
   const byInvoiceNumber = new Map<string, string>();
   for (const b of bookings) {
@@ -209,35 +150,8 @@ async function journals(
   endDate: string,
   parties: Parties,
 ): Promise<XafJournal[]> {
-  const list: {
-    id: string;
-    code: string;
-    name: string;
-    type: XafJournal['type'];
-    account_code: string | null;
-    iban: string | null;
-  }[] = await m.query(
-    `SELECT j.id, j.code, j.name, j.type, a.code AS account_code, j.iban
-       FROM ledger.journals j
-       LEFT JOIN ledger.accounts a ON a.administration_id = j.administration_id AND a.id = j.account_id
-      WHERE j.administration_id = $1
-      ORDER BY j.code`,
-    [administrationId],
-  );
-  const lines: LineRow[] = await m.query(
-    `SELECT e.id AS entry_id, e.journal_id, e.number, e.entry_date::text AS entry_date, e.description,
-            l.line_no, l.kind, a.code AS account_code, l.debit::text AS debit, l.credit::text AS credit,
-            l.vat_code, v.rate::text AS vat_rate, l.description AS line_description, l.reference
-       FROM ledger.journal_entries e
-       JOIN ledger.journal_entry_lines l
-         ON l.administration_id = e.administration_id AND l.entry_id = e.id
-       JOIN ledger.accounts a ON a.administration_id = l.administration_id AND a.id = l.account_id
-       LEFT JOIN ledger.vat_codes v ON v.administration_id = l.administration_id AND v.code = l.vat_code
-      WHERE e.administration_id = $1
-        AND e.entry_date BETWEEN CAST($2 AS date) AND CAST($3 AS date)
-      ORDER BY e.entry_date, e.sequence, l.line_no`,
-    [administrationId, startDate, endDate],
-  );
+  const list = await journalRows(m, administrationId);
+  const lines = await lineRows(m, administrationId, startDate, endDate);
   const entries = new Map<string, XafEntry & { journalId: string }>();
   for (const r of lines) {
     let entry = entries.get(r.entry_id);
@@ -297,13 +211,7 @@ async function opening(
   startDate: string,
   accounts: readonly AccountEntity[],
 ): Promise<XafOpeningLine[]> {
-  const sums: { account_id: string; balance: string }[] = await m.query(
-    `SELECT l.account_id, (sum(l.debit) - sum(l.credit))::text AS balance
-       FROM ledger.journal_entry_lines l
-      WHERE l.administration_id = $1 AND l.entry_date < CAST($2 AS date)
-      GROUP BY l.account_id`,
-    [administrationId, startDate],
-  );
+  const sums = await balancesBefore(m, administrationId, startDate);
   if (sums.length === 0) return [];
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const isResult = (type: AccountType) => type === 'REVENUE' || type === 'EXPENSE';

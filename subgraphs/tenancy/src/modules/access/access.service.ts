@@ -16,6 +16,18 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import type { Module } from '../administration/administration.enums.js';
 import type { AccessErrorCode } from './access.errors.js';
+import {
+  accessAuditPage,
+  accessRows,
+  deleteGrant,
+  effectivePermissionsOf,
+  insertAccessAudit,
+  lockAdministrationOfOffice,
+  lockGrant,
+  lockGrantKey,
+  upsertGrant,
+  userOfOffice,
+} from './access.sql.js';
 
 /** The permissions each client module opens to a CLIENT user. */
 const CLIENT_MODULE_PERMISSIONS: Record<Module, Permission[]> = {
@@ -123,46 +135,26 @@ export class AccessService {
       }
 
       const ids = [user.id, administration.id];
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `access:${administration.id}:${user.id}`,
-      ]);
-      const [grant] = (await manager.query(
-        `SELECT permissions FROM tenancy.grants
-          WHERE user_id = $1 AND administration_id = $2 FOR UPDATE`,
-        ids,
-      )) as { permissions: string[] }[];
+      await lockGrantKey(manager, [`access:${administration.id}:${user.id}`]);
+      const [grant] = (await lockGrant(manager, ids)) as { permissions: string[] }[];
       const before = normalizePermissions(grant?.permissions ?? []);
 
       if (!sameList(before, after)) {
         if (after.length === 0) {
-          await manager.query(
-            `DELETE FROM tenancy.grants WHERE user_id = $1 AND administration_id = $2`,
-            ids,
-          );
+          await deleteGrant(manager, ids);
         } else {
-          await manager.query(
-            `INSERT INTO tenancy.grants (user_id, administration_id, permissions) VALUES ($1, $2, $3)
-             ON CONFLICT (user_id, administration_id)
-             DO UPDATE SET permissions = EXCLUDED.permissions, updated_at = now()`,
-            [...ids, after],
-          );
+          await upsertGrant(manager, [...ids, after]);
         }
         // clock_timestamp(), not now(): rows are ordered as the lock admitted them.
-        await manager.query(
-          `INSERT INTO tenancy.access_audit
-             (office_id, administration_id, user_id, changed_by, action,
-              permissions_before, permissions_after, changed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp())`,
-          [
-            officeId,
-            administration.id,
-            user.id,
-            actorId,
-            after.length === 0 ? 'REVOKE' : 'SET',
-            before,
-            after,
-          ],
-        );
+        await insertAccessAudit(manager, [
+          officeId,
+          administration.id,
+          user.id,
+          actorId,
+          after.length === 0 ? 'REVOKE' : 'SET',
+          before,
+          after,
+        ]);
         await this.runtime.events.publish(manager, 'access.changed', {
           administrationId: administration.id,
           userId: user.id,
@@ -171,11 +163,7 @@ export class AccessService {
         });
       }
 
-      const effective = (await manager.query(
-        `SELECT permission FROM tenancy.effective_permissions
-          WHERE user_id = $1 AND administration_id = $2`,
-        ids,
-      )) as { permission: string }[];
+      const effective = (await effectivePermissionsOf(manager, ids)) as { permission: string }[];
       return normalizePermissions(effective.map((r) => r.permission));
     });
   }
@@ -187,11 +175,11 @@ export class AccessService {
     officeId: string | null,
   ): Promise<{ id: string; kind: string; client_modules: Module[] } | null> {
     if (!isUuid(administrationId) || !officeId) return null;
-    const [row] = (await manager.query(
-      `SELECT id, kind, client_modules FROM tenancy.administrations
-        WHERE id = $1 AND office_id = $2 FOR SHARE`,
-      [administrationId, officeId],
-    )) as { id: string; kind: string; client_modules: Module[] }[];
+    const [row] = (await lockAdministrationOfOffice(manager, [administrationId, officeId])) as {
+      id: string;
+      kind: string;
+      client_modules: Module[];
+    }[];
     return row ?? null;
   }
 
@@ -202,11 +190,11 @@ export class AccessService {
     officeId: string | null,
   ): Promise<{ id: string; kind: 'STAFF' | 'CLIENT'; office_role: string | null } | null> {
     if (!isUuid(userId) || !officeId) return null;
-    const [row] = (await manager.query(
-      `SELECT id, kind, office_role FROM tenancy.users
-        WHERE id = $1 AND office_id = $2 AND kind IN ('STAFF', 'CLIENT')`,
-      [userId, officeId],
-    )) as { id: string; kind: 'STAFF' | 'CLIENT'; office_role: string | null }[];
+    const [row] = (await userOfOffice(manager, [userId, officeId])) as {
+      id: string;
+      kind: 'STAFF' | 'CLIENT';
+      office_role: string | null;
+    }[];
     return row ?? null;
   }
 
@@ -218,19 +206,7 @@ export class AccessService {
     const ids = [...new Set(administrationIds.filter(isUuid).map((id) => id.toLowerCase()))];
     const result = new Map<string, AccessRow[]>();
     if (ids.length === 0) return result;
-    const rows = (await this.runtime.dataSource.query(
-      `SELECT ep.administration_id::text AS administration_id, ep.user_id::text AS user_id,
-              array_agg(ep.permission) AS permissions,
-              bool_or(u.kind = 'STAFF' AND u.office_role = 'ADMIN' AND u.office_id = a.office_id)
-                AS via_office_role
-         FROM tenancy.effective_permissions ep
-         JOIN tenancy.users u ON u.id = ep.user_id
-         JOIN tenancy.administrations a ON a.id = ep.administration_id
-        WHERE ep.administration_id = ANY($1::uuid[])
-        GROUP BY ep.administration_id, ep.user_id, u.name
-        ORDER BY ep.administration_id, lower(u.name), ep.user_id`,
-      [ids],
-    )) as {
+    const rows = (await accessRows(this.runtime.dataSource, [ids])) as {
       administration_id: string;
       user_id: string;
       permissions: string[];
@@ -273,40 +249,12 @@ export class AccessService {
     if (!isUuid(officeId) || (administrationId != null && !isUuid(administrationId))) {
       return toPage<AccessAuditRow>([], size, () => [], 0, Boolean(after));
     }
-    const params: unknown[] = [officeId];
-    let where = 'l.office_id = $1';
-    if (administrationId != null) {
-      params.push(administrationId);
-      where += ` AND l.administration_id = $${params.length}`;
-    }
-    const [counted] = (await this.runtime.dataSource.query(
-      `SELECT count(*)::int AS count FROM tenancy.access_audit l WHERE ${where}`,
-      params,
-    )) as { count: number }[];
-    const count = counted?.count ?? 0;
-    const pageParams = [...params];
-    let keyset = '';
-    if (keyTime !== null && keyId !== null) {
-      pageParams.push(keyTime, keyId);
-      keyset = ` AND (l.changed_at, l.id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::bigint)`;
-    }
-    pageParams.push(size + 1);
-    const rows =
-      size === 0
-        ? []
-        : ((await this.runtime.dataSource.query(
-            `SELECT l.id::text AS id, l.administration_id::text AS "administrationId",
-                    l.user_id::text AS "userId", l.changed_by::text AS "changedBy", l.action,
-                    l.permissions_before AS "permissionsBefore",
-                    l.permissions_after AS "permissionsAfter", l.changed_at AS "changedAt",
-                    to_char(l.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-                      AS "changedAtKey"
-               FROM tenancy.access_audit l
-              WHERE ${where}${keyset}
-              ORDER BY l.changed_at DESC, l.id DESC
-              LIMIT $${pageParams.length}`,
-            pageParams,
-          )) as AccessAuditRow[]);
+    const { count, rows } = await accessAuditPage(this.runtime.dataSource.manager, {
+      officeId,
+      administrationId: administrationId ?? null,
+      after: keyTime !== null && keyId !== null ? { time: keyTime, id: keyId } : null,
+      limit: size + 1,
+    });
     for (const row of rows) {
       row.permissionsBefore = normalizePermissions(row.permissionsBefore);
       row.permissionsAfter = normalizePermissions(row.permissionsAfter);

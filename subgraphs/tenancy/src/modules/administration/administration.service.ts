@@ -11,7 +11,7 @@ import {
   type UserViewer,
   type Viewer,
 } from '@kantoor/platform';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   assertEmailAllowed,
   reservedEmailDomains,
@@ -19,7 +19,7 @@ import {
 } from '../auth/account-throttle.service.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.service.js';
 import { issueSession, type IssuedSession } from '../auth/session.service.js';
-import { UserEntity } from '../user/user.entity.js';
+import { type UserEntity } from '../user/user.entity.js';
 import {
   OpenActionsService,
   type AdministrationOrder,
@@ -35,9 +35,17 @@ import {
   resolveModules,
   resolveVatNumber,
 } from './administration-mutation.validation.js';
-import { AdministrationEntity } from './administration.entity.js';
+import { type AdministrationEntity } from './administration.entity.js';
 import type { AdministrationKind, Module, VatFilingPeriod } from './administration.enums.js';
-import { visibleSql } from './visibility.sql.js';
+import {
+  administrationsByIds,
+  insertAdministration,
+  insertUserEntity,
+  lockAdministration,
+  updateAdministration,
+  userWithEmail,
+  visibleAdministrations,
+} from './administration.sql.js';
 
 export interface AdministrationListFilter {
   search?: string | null;
@@ -111,11 +119,7 @@ export class AdministrationService {
   /** Administrations by id, one query; for the per-request loader. */
   async byIds(ids: readonly string[]): Promise<AdministrationEntity[]> {
     if (ids.length === 0) return [];
-    return this.db
-      .getRepository(AdministrationEntity)
-      .createQueryBuilder('a')
-      .where('a.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
-      .getMany();
+    return administrationsByIds(this.db.manager, ids);
   }
 
   /**
@@ -131,21 +135,7 @@ export class AdministrationService {
   ): Promise<Page<AdministrationEntity>> {
     // `filter: null` sent explicitly is no filter (it was an INTERNAL_SERVER_ERROR).
     const filter = filterOrNull ?? {};
-    const base = this.db.getRepository(AdministrationEntity).createQueryBuilder('a');
-    this.whereVisibleTo(base, viewer);
-    if (!filter.includeArchived) base.andWhere('a.archived_at IS NULL');
-    if (filter.kinds && filter.kinds.length > 0) {
-      base.andWhere('a.kind = ANY(CAST(:kinds AS text[]))', { kinds: filter.kinds });
-    }
-    const search = filter.search?.trim();
-    if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const compact = `%${search.replace(/[\s.]/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      base.andWhere(
-        `(a.name ILIKE :pattern OR a.vat_number ILIKE :compact OR a.kvk_number ILIKE :compact)`,
-        { pattern, compact },
-      );
-    }
+    const base = visibleAdministrations(this.db.manager, viewer, filter);
     if (filter.needsAttention || order !== 'NAME') {
       // Keys computed from the dashboard's read model per viewer (docs/decisions/0014-dashboard.md).
       return new OpenActionsService(this.runtime).page(base, viewer, {
@@ -160,24 +150,13 @@ export class AdministrationService {
     return pageByName(base, 'a', 'name', first, after);
   }
 
-  /** "The viewer may open it" (visibility.sql.ts: one definition with the dashboard's). */
-  private whereVisibleTo(qb: SelectQueryBuilder<AdministrationEntity>, viewer: UserViewer): void {
-    const { where, params } = visibleSql(viewer);
-    qb.where(where, params);
-  }
-
   /** The administration, locked for the rest of the transaction (null when unknown). */
   async lockForUpdate(
     manager: EntityManager,
     administrationId: string,
   ): Promise<AdministrationEntity | null> {
     if (!isUuid(administrationId)) return null;
-    return manager
-      .getRepository(AdministrationEntity)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :administrationId', { administrationId })
-      .getOne();
+    return lockAdministration(manager, administrationId);
   }
 
   /**
@@ -217,21 +196,18 @@ export class AdministrationService {
     }
     return this.db.transaction(async (manager) => {
       const officeId = await assertOfficeAdminNow(manager, actor);
-      const repository = manager.getRepository(AdministrationEntity);
-      const administration = await repository.save(
-        repository.create({
-          officeId,
-          ownerUserId: null,
-          name,
-          kind: input.kind,
-          modules,
-          clientModules,
-          vatFilingPeriod: input.vatFilingPeriod ?? 'QUARTER',
-          vatNumber,
-          kvkNumber,
-          archivedAt: null,
-        }),
-      );
+      const administration = await insertAdministration(manager, {
+        officeId,
+        ownerUserId: null,
+        name,
+        kind: input.kind,
+        modules,
+        clientModules,
+        vatFilingPeriod: input.vatFilingPeriod ?? 'QUARTER',
+        vatNumber,
+        kvkNumber,
+        archivedAt: null,
+      });
       await this.runtime.events.publish(manager, 'administration.created', {
         ...administrationEventPayload(administration),
         chartTemplateId: chartTemplateId?.toLowerCase() ?? null,
@@ -301,17 +277,14 @@ export class AdministrationService {
         next.vatNumber !== current.vatNumber ||
         next.kvkNumber !== current.kvkNumber;
       if (!changed) return current;
-      await manager.getRepository(AdministrationEntity).update(
-        { id: current.id },
-        {
-          name: next.name,
-          modules: next.modules,
-          clientModules: next.clientModules,
-          vatFilingPeriod: next.vatFilingPeriod,
-          vatNumber: next.vatNumber,
-          kvkNumber: next.kvkNumber,
-        },
-      );
+      await updateAdministration(manager, current.id, {
+        name: next.name,
+        modules: next.modules,
+        clientModules: next.clientModules,
+        vatFilingPeriod: next.vatFilingPeriod,
+        vatNumber: next.vatNumber,
+        kvkNumber: next.kvkNumber,
+      });
       const updated = Object.assign(current, next);
       await this.runtime.events.publish(
         manager,
@@ -343,9 +316,9 @@ export class AdministrationService {
       }
       if ((administration.archivedAt !== null) === archived) return administration;
       administration.archivedAt = archived ? new Date() : null;
-      await manager
-        .getRepository(AdministrationEntity)
-        .update({ id: administration.id }, { archivedAt: administration.archivedAt });
+      await updateAdministration(manager, administration.id, {
+        archivedAt: administration.archivedAt,
+      });
       await this.runtime.events.publish(
         manager,
         archived ? 'administration.archived' : 'administration.unarchived',
@@ -392,40 +365,32 @@ export class AdministrationService {
         'email',
       ]);
     // Cheap check first (no hashing for a known address); the unique index decides races.
-    const [existing] = (await this.db.query(
-      `SELECT 1 FROM tenancy.users WHERE lower(email) = lower($1)`,
-      [email],
-    )) as unknown[];
+    const [existing] = (await userWithEmail(this.db, [email])) as unknown[];
     if (existing) throw duplicate();
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.db.transaction(async (manager) => {
-        const user = await manager.getRepository(UserEntity).save(
-          manager.getRepository(UserEntity).create({
-            officeId: null,
-            email,
-            name,
-            kind: 'CLIENT',
-            officeRole: null,
-            passwordHash,
-            active: true,
-          }),
-        );
-        const repository = manager.getRepository(AdministrationEntity);
-        const administration = await repository.save(
-          repository.create({
-            officeId: null,
-            ownerUserId: user.id,
-            name: businessName,
-            kind: 'EXTERNAL',
-            modules: ['LEDGER', 'INVOICING'],
-            clientModules: [],
-            vatFilingPeriod: 'QUARTER',
-            vatNumber: null,
-            kvkNumber: null,
-            archivedAt: null,
-          }),
-        );
+        const user = await insertUserEntity(manager, {
+          officeId: null,
+          email,
+          name,
+          kind: 'CLIENT',
+          officeRole: null,
+          passwordHash,
+          active: true,
+        });
+        const administration = await insertAdministration(manager, {
+          officeId: null,
+          ownerUserId: user.id,
+          name: businessName,
+          kind: 'EXTERNAL',
+          modules: ['LEDGER', 'INVOICING'],
+          clientModules: [],
+          vatFilingPeriod: 'QUARTER',
+          vatNumber: null,
+          kvkNumber: null,
+          archivedAt: null,
+        });
         await this.runtime.events.publish(manager, 'user.added', {
           userId: user.id,
           officeId: null,

@@ -1,6 +1,13 @@
 import { DomainError, type SubgraphConfig } from '@kantoor/platform';
 import type { DataSource } from 'typeorm';
 import { FAILED_LOGIN_WINDOW_MINUTES, throttleWait } from './auth.service.js';
+import {
+  countRecentProbes,
+  deleteOldProbes,
+  deleteProbe,
+  insertProbe,
+  lockProbeAddress,
+} from './auth.sql.js';
 
 /**
  * What signUp, signUpBusiness and createUser answer for an email that is taken (issue 15).
@@ -56,25 +63,15 @@ export async function throttleAccountCreation<T>(
 ): Promise<T> {
   const address = clientAddress ?? '';
   const recorded = await db.transaction(async (manager) => {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('account-probe:' || $1))`, [
-      address,
-    ]);
-    await manager.query(
-      `DELETE FROM tenancy.account_probes
-        WHERE client_address = $1 AND attempted_at <= now() - make_interval(mins => $2)`,
-      [address, FAILED_LOGIN_WINDOW_MINUTES],
-    );
-    const [counts] = (await manager.query(
-      `SELECT count(*)::int AS n, extract(epoch FROM now() - max(attempted_at)) AS since
-         FROM tenancy.account_probes WHERE client_address = $1`,
-      [address],
-    )) as { n: number; since: string | null }[];
+    await lockProbeAddress(manager, [address]);
+    await deleteOldProbes(manager, [address, FAILED_LOGIN_WINDOW_MINUTES]);
+    const [counts] = (await countRecentProbes(manager, [address])) as {
+      n: number;
+      since: string | null;
+    }[];
     const wait = throttleWait(counts!.n, FREE_REFUSALS_PER_ADDRESS, counts!.since);
     if (wait > 0) return { wait };
-    const [row] = (await manager.query(
-      `INSERT INTO tenancy.account_probes (client_address) VALUES ($1) RETURNING id`,
-      [address],
-    )) as { id: string }[];
+    const [row] = (await insertProbe(manager, [address])) as { id: string }[];
     return { id: row!.id };
   });
   if ('wait' in recorded) {
@@ -83,7 +80,7 @@ export async function throttleAccountCreation<T>(
       `Too many refused sign-ups from here; try again in ${recorded.wait} seconds.`,
     );
   }
-  const forget = () => db.query(`DELETE FROM tenancy.account_probes WHERE id = $1`, [recorded.id]);
+  const forget = () => deleteProbe(db, [recorded.id]);
   try {
     const result = await body();
     await forget();

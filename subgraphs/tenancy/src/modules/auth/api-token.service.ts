@@ -16,6 +16,14 @@ import {
 } from '@kantoor/platform';
 import type { AuthErrorCode } from './auth.errors.js';
 import { requireName } from './credentials.validation.js';
+import {
+  apiTokensAfter,
+  apiTokensFirst,
+  apiTokensOfUser,
+  countApiTokens,
+  insertApiToken,
+  revokeApiTokenRow,
+} from './auth.sql.js';
 
 /** Longest life of an API token. */
 export const API_TOKEN_MAX_YEARS = 1;
@@ -49,9 +57,6 @@ interface ApiTokenRow {
   last_used_at: Date | null;
   format: ApiTokenFormat;
 }
-
-const API_TOKEN_COLUMNS =
-  'id, name, permissions, created_at, expires_at, revoked_at, last_used_at, format';
 
 function toApiToken(row: ApiTokenRow): ApiTokenRecord {
   return {
@@ -109,21 +114,19 @@ export class ApiTokenService {
       fail('NO_PERMISSIONS', 'Give the token at least one permission.', ['input', 'permissions']);
     }
     const token = generateApiToken();
-    const [row] = (await this.runtime.dataSource.query(
-      `INSERT INTO tenancy.api_tokens (user_id, name, token_hash, permissions, expires_at, format)
-       VALUES ($1, $2, $3, $4, $5, 'OPAQUE') RETURNING ${API_TOKEN_COLUMNS}`,
-      [viewer.userId, name, hashApiToken(token), permissions, input.expiresAt],
-    )) as ApiTokenRow[];
+    const [row] = (await insertApiToken(this.runtime.dataSource, [
+      viewer.userId,
+      name,
+      hashApiToken(token),
+      permissions,
+      input.expiresAt,
+    ])) as ApiTokenRow[];
     return { token, apiToken: toApiToken(row!) };
   }
 
   /** The viewer's own API tokens, newest first, revoked and expired ones included. */
   async apiTokensOf(userId: string): Promise<ApiTokenRecord[]> {
-    const rows = (await this.runtime.dataSource.query(
-      `SELECT ${API_TOKEN_COLUMNS} FROM tenancy.api_tokens
-        WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
-      [userId],
-    )) as ApiTokenRow[];
+    const rows = (await apiTokensOfUser(this.runtime.dataSource, [userId])) as ApiTokenRow[];
     return rows.map(toApiToken);
   }
 
@@ -138,25 +141,15 @@ export class ApiTokenService {
     if (afterId !== null && !isUuid(afterId)) {
       throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
     }
-    const params: unknown[] = [userId, limit + 1];
-    let where = '';
-    if (afterId !== null) {
-      params.push(afterId);
-      where = ` AND (created_at, id) < (SELECT c.created_at, c.id FROM tenancy.api_tokens c
-                 WHERE c.id = $3 AND c.user_id = $1)`;
-    }
     const [rows, counted] = await Promise.all([
       limit === 0
         ? Promise.resolve([] as ApiTokenRow[])
-        : (this.runtime.dataSource.query(
-            `SELECT ${API_TOKEN_COLUMNS} FROM tenancy.api_tokens
-              WHERE user_id = $1${where} ORDER BY created_at DESC, id DESC LIMIT $2`,
-            params,
-          ) as Promise<ApiTokenRow[]>),
-      this.runtime.dataSource.query(
-        `SELECT count(*)::int AS n FROM tenancy.api_tokens WHERE user_id = $1`,
-        [userId],
-      ) as Promise<{ n: number }[]>,
+        : ((afterId === null
+            ? apiTokensFirst(this.runtime.dataSource, [userId, limit + 1])
+            : apiTokensAfter(this.runtime.dataSource, [userId, limit + 1, afterId])) as Promise<
+            ApiTokenRow[]
+          >),
+      countApiTokens(this.runtime.dataSource, [userId]) as Promise<{ n: number }[]>,
     ]);
     return toPage(rows.map(toApiToken), limit, (t) => [t.id], counted[0]?.n ?? 0, afterId !== null);
   }
@@ -165,11 +158,10 @@ export class ApiTokenService {
   async revokeApiToken(viewer: UserViewer, id: string): Promise<ApiTokenRecord> {
     const notFound = () => fail('API_TOKEN_NOT_FOUND', 'No such API token.', ['input', 'id']);
     if (!isUuid(id)) return notFound();
-    const result = (await this.runtime.dataSource.query(
-      `UPDATE tenancy.api_tokens SET revoked_at = coalesce(revoked_at, now())
-        WHERE id = $1 AND user_id = $2 RETURNING ${API_TOKEN_COLUMNS}`,
-      [id, viewer.userId],
-    )) as [ApiTokenRow[], number];
+    const result = (await revokeApiTokenRow(this.runtime.dataSource, [id, viewer.userId])) as [
+      ApiTokenRow[],
+      number,
+    ];
     const row = result[0]?.[0];
     return row ? toApiToken(row) : notFound();
   }

@@ -6,7 +6,7 @@ import {
   type UserViewer,
 } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
-import { OfficeEntity, UserEntity } from '../user/user.entity.js';
+import { type OfficeEntity, type UserEntity } from '../user/user.entity.js';
 import type { AuthErrorCode } from './auth.errors.js';
 import {
   insertUser,
@@ -22,6 +22,23 @@ import {
 } from './account-throttle.service.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.service.js';
 import { issueRefreshToken, issueSession, sha256, type IssuedSession } from './session.service.js';
+import {
+  countFailedLogins,
+  deleteOldFailedLogins,
+  insertFailedLogin,
+  insertOffice,
+  isPrincipal,
+  lockLoginAddress,
+  lockLoginEmail,
+  lockRefreshToken,
+  markRefreshTokenUsed,
+  officeById,
+  officeByIdOrFail,
+  revokeAllSessions,
+  revokeSession,
+  revokeSessionForReuse,
+  userWithEmailIgnoringCase,
+} from './auth.sql.js';
 
 /** A new office's free trial. */
 export const TRIAL_DAYS = 30;
@@ -109,12 +126,8 @@ export class AuthService {
     // Hashing is slow on purpose; do it before the transaction opens.
     const passwordHash = await hashPassword(password);
     return this.runtime.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
-        `INSERT INTO tenancy.offices (name, trial_ends_at)
-         VALUES ($1, now() + make_interval(days => $2)) RETURNING id`,
-        [officeName, TRIAL_DAYS],
-      )) as { id: string }[];
-      const office = await manager.getRepository(OfficeEntity).findOneByOrFail({ id: row!.id });
+      const [row] = (await insertOffice(manager, [officeName, TRIAL_DAYS])) as { id: string }[];
+      const office = await officeByIdOrFail(manager, row!.id);
       await this.runtime.events.publish(manager, 'office.created', {
         officeId: office.id,
         name: office.name,
@@ -166,25 +179,14 @@ export class AuthService {
       | { kind: 'suspended' }
       | { kind: 'ok'; user: UserEntity; session: IssuedSession };
     const outcome = await this.runtime.dataSource.transaction(async (manager): Promise<Outcome> => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login-address:' || $1))`, [
+      await lockLoginAddress(manager, [address]);
+      await lockLoginEmail(manager, [email]);
+      await deleteOldFailedLogins(manager, [email, FAILED_LOGIN_WINDOW_MINUTES]);
+      const [counts] = (await countFailedLogins(manager, [
+        email,
         address,
-      ]);
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || lower($1)))`, [email]);
-      await manager.query(
-        `DELETE FROM tenancy.failed_logins
-            WHERE email = $1 AND attempted_at <= now() - make_interval(mins => $2)`,
-        [email, FAILED_LOGIN_WINDOW_MINUTES],
-      );
-      const [counts] = (await manager.query(
-        `SELECT count(*) FILTER (WHERE email = $1)::int AS for_email,
-                count(*)::int AS for_address,
-                extract(epoch FROM now() - max(attempted_at) FILTER (WHERE email = $1))
-                  AS since_email,
-                extract(epoch FROM now() - max(attempted_at)) AS since_address
-           FROM tenancy.failed_logins
-          WHERE client_address = $2 AND attempted_at > now() - make_interval(mins => $3)`,
-        [email, address, FAILED_LOGIN_WINDOW_MINUTES],
-      )) as {
+        FAILED_LOGIN_WINDOW_MINUTES,
+      ])) as {
         for_email: number;
         for_address: number;
         since_email: string | null;
@@ -196,20 +198,13 @@ export class AuthService {
       );
       if (wait > 0) return { kind: 'throttled', waitSeconds: wait };
 
-      const user = await manager
-        .getRepository(UserEntity)
-        .createQueryBuilder('u')
-        .where('lower(u.email) = lower(:email)', { email })
-        .getOne();
+      const user = await userWithEmailIgnoringCase(manager, email);
       const verified = await verifyPassword(
         user?.passwordHash ?? (await dummyPasswordHash()),
         password,
       );
       if (!user || !verified || !user.active) {
-        await manager.query(
-          `INSERT INTO tenancy.failed_logins (email, client_address) VALUES ($1, $2)`,
-          [email, address],
-        );
+        await insertFailedLogin(manager, [email, address]);
         return { kind: 'invalid' };
       }
       if (user.officeId && (await this.officeSuspended(manager, user.officeId))) {
@@ -234,7 +229,7 @@ export class AuthService {
   }
 
   private async officeSuspended(manager: EntityManager, officeId: string): Promise<boolean> {
-    const office = await manager.getRepository(OfficeEntity).findOneBy({ id: officeId });
+    const office = await officeById(manager, officeId);
     return office?.suspendedAt != null;
   }
 
@@ -248,14 +243,7 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<RefreshedTokens> {
     type Outcome = { kind: 'invalid' } | { kind: 'reused' } | ({ kind: 'ok' } & RefreshedTokens);
     const outcome = await this.runtime.dataSource.transaction(async (manager): Promise<Outcome> => {
-      const [row] = (await manager.query(
-        `SELECT rt.session_id, rt.used_at, s.user_id, s.revoked_at, s.expires_at > now() AS live
-             FROM tenancy.refresh_tokens rt
-             JOIN tenancy.sessions s ON s.id = rt.session_id
-            WHERE rt.token_hash = $1
-              FOR UPDATE OF rt`,
-        [sha256(refreshToken)],
-      )) as {
+      const [row] = (await lockRefreshToken(manager, [sha256(refreshToken)])) as {
         session_id: string;
         used_at: Date | null;
         user_id: string;
@@ -264,23 +252,13 @@ export class AuthService {
       }[];
       if (!row || row.revoked_at !== null || !row.live) return { kind: 'invalid' };
       if (row.used_at !== null) {
-        await manager.query(
-          `UPDATE tenancy.sessions SET revoked_at = now(), revoked_reason = 'refresh token reuse'
-              WHERE id = $1 AND revoked_at IS NULL`,
-          [row.session_id],
-        );
+        await revokeSessionForReuse(manager, [row.session_id]);
         return { kind: 'reused' };
       }
       // A deactivated user or a suspended office gets no new tokens (principals view).
-      const principal = (await manager.query(
-        `SELECT 1 FROM tenancy.principals WHERE user_id = $1`,
-        [row.user_id],
-      )) as unknown[];
+      const principal = (await isPrincipal(manager, [row.user_id])) as unknown[];
       if (principal.length === 0) return { kind: 'invalid' };
-      await manager.query(
-        `UPDATE tenancy.refresh_tokens SET used_at = now() WHERE token_hash = $1`,
-        [sha256(refreshToken)],
-      );
+      await markRefreshTokenUsed(manager, [sha256(refreshToken)]);
       return {
         kind: 'ok',
         refreshToken: await issueRefreshToken(manager, row.session_id),
@@ -302,14 +280,12 @@ export class AuthService {
     if (!viewer.sessionId) {
       return fail('NOT_A_SESSION', 'An API token cannot log out; revoke it instead.');
     }
-    const [rows] = (await this.runtime.dataSource.query(
-      allSessions
-        ? `UPDATE tenancy.sessions SET revoked_at = now(), revoked_reason = 'logout (all sessions)'
-            WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`
-        : `UPDATE tenancy.sessions SET revoked_at = now(), revoked_reason = 'logout'
-            WHERE user_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id`,
-      allSessions ? [viewer.userId] : [viewer.userId, viewer.sessionId],
-    )) as [unknown[], number]; // TypeORM returns [rows, count] for UPDATE
+    const [rows] = (await (allSessions
+      ? revokeAllSessions(this.runtime.dataSource.manager, [viewer.userId])
+      : revokeSession(this.runtime.dataSource.manager, [viewer.userId, viewer.sessionId]))) as [
+      unknown[],
+      number,
+    ]; // TypeORM returns [rows, count] for UPDATE
     return rows.length;
   }
 }

@@ -7,8 +7,9 @@ import {
   type UserKind,
 } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
-import { UserEntity } from '../user/user.entity.js';
+import { type UserEntity } from '../user/user.entity.js';
 import { MIN_PASSWORD_LENGTH } from './password.service.js';
+import { insertUserRow, userByIdOrFail } from './auth.sql.js';
 
 /** Longest password accepted (argon2 copes with more; nobody types more). */
 export const MAX_PASSWORD_LENGTH = 256;
@@ -91,11 +92,14 @@ export async function insertUser(
 ): Promise<UserEntity> {
   let rows: { id: string }[];
   try {
-    rows = (await manager.query(
-      `INSERT INTO tenancy.users (office_id, email, name, kind, office_role, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [user.officeId, user.email, user.name, user.kind, user.officeRole, user.passwordHash],
-    )) as { id: string }[];
+    rows = (await insertUserRow(manager, [
+      user.officeId,
+      user.email,
+      user.name,
+      user.kind,
+      user.officeRole,
+      user.passwordHash,
+    ])) as { id: string }[];
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) {
       throw new DomainError<CredentialErrorCode>(
@@ -106,7 +110,7 @@ export async function insertUser(
     }
     throw error;
   }
-  const entity = await manager.getRepository(UserEntity).findOneByOrFail({ id: rows[0]!.id });
+  const entity = await userByIdOrFail(manager, rows[0]!.id);
   await events.publish(manager, 'user.added', {
     userId: entity.id,
     officeId: entity.officeId,

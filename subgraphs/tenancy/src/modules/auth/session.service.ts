@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
+import { insertRefreshToken, insertSession } from './auth.sql.js';
 
 /** How long a login session (its refresh-token family) lives without activity limits. */
 export const SESSION_TTL_DAYS = 30;
@@ -29,11 +30,7 @@ export async function issueSession(
   userId: string,
   jwtSecret: string,
 ): Promise<IssuedSession> {
-  const [session] = (await manager.query(
-    `INSERT INTO tenancy.sessions (user_id, expires_at)
-     VALUES ($1, now() + make_interval(days => $2)) RETURNING id`,
-    [userId, SESSION_TTL_DAYS],
-  )) as { id: string }[];
+  const [session] = (await insertSession(manager, [userId, SESSION_TTL_DAYS])) as { id: string }[];
   const refreshToken = await issueRefreshToken(manager, session!.id);
   const token = await signAccessToken({ sub: userId, sid: session!.id }, jwtSecret);
   return {
@@ -50,9 +47,6 @@ export async function issueRefreshToken(
   sessionId: string,
 ): Promise<string> {
   const refreshToken = randomToken('krt');
-  await manager.query(
-    `INSERT INTO tenancy.refresh_tokens (token_hash, session_id) VALUES ($1, $2)`,
-    [sha256(refreshToken), sessionId],
-  );
+  await insertRefreshToken(manager, [sha256(refreshToken), sessionId]);
   return refreshToken;
 }

@@ -9,9 +9,16 @@ import {
 } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { resolveEmail } from '../administration/administration-mutation.validation.js';
-import { AdministrationEntity } from '../administration/administration.entity.js';
+import { type AdministrationEntity } from '../administration/administration.entity.js';
 import { randomToken, sha256 } from '../auth/session.service.js';
 import type { LinkErrorCode } from './link.errors.js';
+import {
+  acceptLinkInvitation,
+  deleteOfficeGrants,
+  insertLinkInvitation,
+  insertUnlinkAudit,
+} from './link.sql.js';
+import { lockAdministration, updateAdministration } from '../administration/administration.sql.js';
 
 /** How long an invitation code works. */
 export const LINK_INVITATION_TTL_DAYS = 14;
@@ -43,12 +50,13 @@ export class LinkService {
     return this.db.transaction(async (manager) => {
       // An ADMIN of the office now, whatever rule ran (issue 9).
       const officeId = await assertOfficeAdminNow(manager, actor);
-      const [row] = (await manager.query(
-        `INSERT INTO tenancy.link_invitations (office_id, code_hash, email, created_by, expires_at)
-       VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))
-       RETURNING id, expires_at`,
-        [officeId, sha256(code), address, createdBy, LINK_INVITATION_TTL_DAYS],
-      )) as { id: string; expires_at: Date }[];
+      const [row] = (await insertLinkInvitation(manager, [
+        officeId,
+        sha256(code),
+        address,
+        createdBy,
+        LINK_INVITATION_TTL_DAYS,
+      ])) as { id: string; expires_at: Date }[];
       return { id: row!.id, code, expiresAt: row!.expires_at };
     });
   }
@@ -81,13 +89,10 @@ export class LinkService {
         );
       }
       // UPDATE ... RETURNING yields [rows, rowCount].
-      const [accepted] = (await manager.query(
-        `UPDATE tenancy.link_invitations
-            SET accepted_at = now(), administration_id = $2
-          WHERE code_hash = $1 AND accepted_at IS NULL AND expires_at > now()
-          RETURNING office_id`,
-        [sha256(code.trim()), administration.id],
-      )) as [{ office_id: string }[], number];
+      const [accepted] = (await acceptLinkInvitation(manager, [
+        sha256(code.trim()),
+        administration.id,
+      ])) as [{ office_id: string }[], number];
       const officeId = accepted[0]?.office_id;
       if (!officeId) {
         throw new DomainError<LinkErrorCode>(
@@ -96,9 +101,7 @@ export class LinkService {
           ['input', 'code'],
         );
       }
-      await manager
-        .getRepository(AdministrationEntity)
-        .update({ id: administration.id }, { officeId });
+      await updateAdministration(manager, administration.id, { officeId });
       administration.officeId = officeId;
       await this.runtime.events.publish(manager, 'administration.linked', {
         administrationId: administration.id,
@@ -141,20 +144,18 @@ export class LinkService {
         );
       }
       // DELETE ... RETURNING yields [rows, rowCount].
-      const [grants] = (await manager.query(
-        `DELETE FROM tenancy.grants g
-          USING tenancy.users u
-          WHERE g.user_id = u.id AND u.office_id = $1 AND g.administration_id = $2
-          RETURNING g.user_id, g.permissions`,
-        [officeId, administration.id],
-      )) as [{ user_id: string; permissions: string[] }[], number];
+      const [grants] = (await deleteOfficeGrants(manager, [officeId, administration.id])) as [
+        { user_id: string; permissions: string[] }[],
+        number,
+      ];
       for (const grant of grants) {
-        await manager.query(
-          `INSERT INTO tenancy.access_audit
-             (office_id, administration_id, user_id, changed_by, action, permissions_before, permissions_after)
-           VALUES ($1, $2, $3, $4, 'UNLINK', $5, '{}')`,
-          [officeId, administration.id, grant.user_id, viewer.userId, grant.permissions],
-        );
+        await insertUnlinkAudit(manager, [
+          officeId,
+          administration.id,
+          grant.user_id,
+          viewer.userId,
+          grant.permissions,
+        ]);
         await this.runtime.events.publish(manager, 'access.changed', {
           administrationId: administration.id,
           userId: grant.user_id,
@@ -162,9 +163,7 @@ export class LinkService {
           permissionsAfter: [],
         });
       }
-      await manager
-        .getRepository(AdministrationEntity)
-        .update({ id: administration.id }, { officeId: null });
+      await updateAdministration(manager, administration.id, { officeId: null });
       await this.runtime.events.publish(manager, 'administration.unlinked', {
         administrationId: administration.id,
         officeId,
@@ -178,11 +177,6 @@ export class LinkService {
     administrationId: string,
   ): Promise<AdministrationEntity | null> {
     if (!isUuid(administrationId)) return Promise.resolve(null);
-    return manager
-      .getRepository(AdministrationEntity)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :administrationId', { administrationId })
-      .getOne();
+    return lockAdministration(manager, administrationId);
   }
 }

@@ -1,5 +1,8 @@
-import { amsterdamDate, type UserViewer } from '@kantoor/platform';
+import { amsterdamDate, decodeCursor, statement, type UserViewer } from '@kantoor/platform';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { AdministrationEntity } from '../administration/administration.entity.js';
 import { permissionsLateralSql } from '../administration/visibility.sql.js';
+import type { AdministrationOrder } from './open-actions.service.js';
 
 /** The day the time-dependent counts are finished for, by each module's own rule. */
 export interface OpenActionsDay {
@@ -44,4 +47,178 @@ export function viewerPermissionsSql(viewer: UserViewer, param: (value: unknown)
     invoicing: may('INVOICING_READ'),
     vat: may('VAT_READ'),
   };
+}
+
+export const upsertLedgerActions = statement(
+  `INSERT INTO tenancy.open_actions AS o (administration_id, draft_entries,
+         unprocessed_bank_transactions, bank_balance_differences, ledger_counted_at)
+  SELECT u.*, CAST($5 AS timestamptz)
+    FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[]) AS u
+  ON CONFLICT (administration_id) DO UPDATE SET
+    draft_entries = EXCLUDED.draft_entries,
+    unprocessed_bank_transactions = EXCLUDED.unprocessed_bank_transactions,
+    bank_balance_differences = EXCLUDED.bank_balance_differences,
+    ledger_counted_at = EXCLUDED.ledger_counted_at
+  WHERE o.ledger_counted_at IS NULL OR o.ledger_counted_at < EXCLUDED.ledger_counted_at`,
+);
+
+export const upsertInvoicingActions = statement(
+  `INSERT INTO tenancy.open_actions AS o (administration_id, draft_invoices,
+         invoice_due_dates, invoice_due_counts, invoicing_counted_at)
+  SELECT r.id, r.drafts,
+         ARRAY(SELECT jsonb_array_elements_text(r.dates)::date),
+         ARRAY(SELECT jsonb_array_elements_text(r.counts)::int),
+         CAST($2 AS timestamptz)
+    FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, drafts int, dates jsonb, counts jsonb)
+  ON CONFLICT (administration_id) DO UPDATE SET
+    draft_invoices = EXCLUDED.draft_invoices,
+    invoice_due_dates = EXCLUDED.invoice_due_dates,
+    invoice_due_counts = EXCLUDED.invoice_due_counts,
+    invoicing_counted_at = EXCLUDED.invoicing_counted_at
+  WHERE o.invoicing_counted_at IS NULL OR o.invoicing_counted_at < EXCLUDED.invoicing_counted_at`,
+);
+
+export const upsertVatActions = statement(
+  `INSERT INTO tenancy.open_actions AS o (administration_id, vat_filing_period, vat_first_day,
+         vat_filed, vat_first_unfiled, vat_counted_at)
+  SELECT r.id, r.kind, r.first_day,
+         ARRAY(SELECT jsonb_array_elements_text(r.filed)::date),
+         r.first_unfiled, CAST($2 AS timestamptz)
+    FROM jsonb_to_recordset($1::jsonb)
+      AS r(id uuid, kind text, first_day date, filed jsonb, first_unfiled date)
+  ON CONFLICT (administration_id) DO UPDATE SET
+    vat_filing_period = EXCLUDED.vat_filing_period,
+    vat_first_day = EXCLUDED.vat_first_day,
+    vat_filed = EXCLUDED.vat_filed,
+    vat_first_unfiled = EXCLUDED.vat_first_unfiled,
+    vat_counted_at = EXCLUDED.vat_counted_at
+  WHERE o.vat_counted_at IS NULL OR o.vat_counted_at < EXCLUDED.vat_counted_at`,
+);
+
+/** The read model's counts of administrations (valid ids), finished for `day`. */
+export async function openActionsRows(
+  m: EntityManager,
+  administrationIds: readonly string[],
+  day: OpenActionsDay,
+) {
+  const c = countsSql('$2', '$3');
+  const rows: {
+    id: string;
+    draft_entries: number;
+    unprocessed: number;
+    differences: number;
+    draft_invoices: number;
+    overdue: number;
+    vat: number;
+    ledger_counted_at: Date | null;
+    invoicing_counted_at: Date | null;
+    vat_counted_at: Date | null;
+  }[] = await m.query(
+    `SELECT o.administration_id::text AS id, o.draft_entries,
+            o.unprocessed_bank_transactions AS unprocessed, o.bank_balance_differences AS differences,
+            o.draft_invoices, ${c.overdue} AS overdue, ${c.vat} AS vat,
+            o.ledger_counted_at, o.invoicing_counted_at, o.vat_counted_at
+       FROM tenancy.open_actions o
+      WHERE o.administration_id = ANY($1::uuid[])`,
+    [[...administrationIds], day.invoicing, day.vat],
+  );
+  return rows;
+}
+
+/**
+ * The ids (with their cursor keys) of one page of the administrations `visible` selects, with
+ * the viewer's open-action total and next VAT due date per administration (see
+ * OpenActionsService.page), and how many there are in all.
+ */
+export async function openActionsPage(
+  m: EntityManager,
+  visible: SelectQueryBuilder<AdministrationEntity>,
+  viewer: UserViewer,
+  options: {
+    needsAttention: boolean;
+    order: AdministrationOrder;
+    after: string | null | undefined;
+    day: OpenActionsDay;
+    size: number;
+  },
+): Promise<{
+  rows: { id: string; key: (string | number)[]; total_count: number }[];
+  totalCount: number;
+}> {
+  const [baseSql, baseParams] = visible
+    .clone()
+    .select('a.id', 'id')
+    .addSelect('a.name', 'name')
+    .getQueryAndParameters();
+  const params: unknown[] = [...baseParams];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const c = countsSql(param(options.day.invoicing), param(options.day.vat));
+  const may = viewerPermissionsSql(viewer, param);
+  const total = `(CASE WHEN ${may.ledger} THEN ${c.ledger} ELSE 0 END
+                + CASE WHEN ${may.invoicing} THEN ${c.invoicing} ELSE 0 END
+                + CASE WHEN ${may.vat} THEN ${c.vat} ELSE 0 END)`;
+  const vatDue = `coalesce(CASE WHEN ${may.vat} THEN ${c.vatDue} END, 'infinity'::date)`;
+  const attention = options.needsAttention ? 's.total > 0' : 'true';
+  let order: string;
+  let key: string;
+  let after = 'true';
+  const cursorLength = options.order === 'NAME' ? 2 : 3;
+  const cursor = options.after ? decodeCursor(options.after, cursorLength) : null;
+  switch (options.order) {
+    case 'NAME':
+      order = 's.sort_name, s.id';
+      key = `json_build_array(s.sort_name, s.id)`;
+      if (cursor)
+        after = `(s.sort_name, s.id) > (${param(String(cursor[0]))}, CAST(${param(String(cursor[1]))} AS uuid))`;
+      break;
+    case 'OPEN_ACTIONS':
+      order = 's.total DESC, s.sort_name, s.id';
+      key = `json_build_array(s.total, s.sort_name, s.id)`;
+      if (cursor) {
+        const t = param(Number(cursor[0]));
+        after = `(s.total < CAST(${t} AS int) OR (s.total = CAST(${t} AS int)
+                  AND (s.sort_name, s.id) > (${param(String(cursor[1]))}, CAST(${param(String(cursor[2]))} AS uuid))))`;
+      }
+      break;
+    case 'VAT_DUE_DATE':
+      order = 's.vat_due, s.sort_name, s.id';
+      key = `json_build_array(s.vat_due::text, s.sort_name, s.id)`;
+      if (cursor) {
+        after = `(s.vat_due, s.sort_name, s.id) > (CAST(${param(String(cursor[0]))} AS date),
+                  ${param(String(cursor[1]))}, CAST(${param(String(cursor[2]))} AS uuid))`;
+      }
+      break;
+  }
+  // The page and the filtered count in one statement: the count's row is there even when
+  // the page after the cursor is empty (then with a null id).
+  const result: { id: string | null; key: (string | number)[] | null; total_count: number }[] =
+    await m.query(
+      `WITH v AS (${baseSql}),
+       s AS MATERIALIZED (
+         SELECT v.id, lower(v.name) AS sort_name, ${total} AS total, ${vatDue} AS vat_due
+           FROM v
+           LEFT JOIN tenancy.open_actions o ON o.administration_id = v.id
+           ${may.join}
+       ),
+       page AS (
+         SELECT s.id, ${key} AS key, row_number() OVER (ORDER BY ${order}) AS n
+           FROM s
+          WHERE ${attention} AND ${after}
+          ORDER BY ${order}
+          LIMIT ${options.size + 1}
+       )
+       SELECT page.id::text AS id, page.key, c.total_count
+         FROM (SELECT count(*)::int AS total_count FROM s WHERE ${attention}) c
+         LEFT JOIN page ON true
+        ORDER BY page.n`,
+      params,
+    );
+  const totalCount = result[0]?.total_count ?? 0;
+  const rows = result.filter(
+    (r): r is { id: string; key: (string | number)[]; total_count: number } => r.id !== null,
+  );
+  return { rows, totalCount };
 }

@@ -5,10 +5,20 @@ import {
   type Page,
   type SubgraphRuntime,
 } from '@kantoor/platform';
-import { OfficeEntity } from '../user/user.entity.js';
+import { type OfficeEntity } from '../user/user.entity.js';
 import { hashPassword } from '../auth/password.service.js';
 import type { OpsErrorCode } from './ops.errors.js';
 import type { OfficeUsage } from './ops.type.js';
+import {
+  insertOpsUser,
+  lockKey,
+  lockOfficeRow,
+  officeCounts,
+  officesMatching,
+  reactivateOpsUser,
+  saveOffice,
+  userByEmail,
+} from './ops.sql.js';
 
 export class OpsService {
   constructor(private readonly runtime: SubgraphRuntime) {}
@@ -19,14 +29,13 @@ export class OpsService {
     after: string | null | undefined,
     search: string | null | undefined,
   ): Promise<Page<OfficeEntity>> {
-    const base = this.runtime.dataSource.getRepository(OfficeEntity).createQueryBuilder('o');
-    const term = search?.trim();
-    if (term) {
-      base.where('o.name ILIKE :pattern', {
-        pattern: `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      });
-    }
-    return pageByName(base, 'o', 'name', first, after);
+    return pageByName(
+      officesMatching(this.runtime.dataSource.manager, search?.trim() || null),
+      'o',
+      'name',
+      first,
+      after,
+    );
   }
 
   /**
@@ -41,12 +50,7 @@ export class OpsService {
           'officeId',
         ]);
       }
-      const office = await manager
-        .getRepository(OfficeEntity)
-        .createQueryBuilder('o')
-        .setLock('pessimistic_write')
-        .where('o.id = :officeId', { officeId })
-        .getOne();
+      const office = await lockOfficeRow(manager, officeId);
       if (!office) {
         throw new DomainError<OpsErrorCode>('OFFICE_NOT_FOUND', 'No such office.', [
           'input',
@@ -55,7 +59,7 @@ export class OpsService {
       }
       if ((office.suspendedAt !== null) === suspended) return office;
       office.suspendedAt = suspended ? new Date() : null;
-      await manager.getRepository(OfficeEntity).save(office);
+      await saveOffice(manager, office);
       await this.runtime.events.publish(
         manager,
         suspended ? 'office.suspended' : 'office.reinstated',
@@ -78,16 +82,7 @@ export class OpsService {
       internal: string;
       client_login: string;
       external: string;
-    }[] = await this.runtime.dataSource.query(
-      `SELECT o.id AS office_id,
-              (SELECT count(*) FROM tenancy.users u WHERE u.office_id = o.id AND u.active AND u.kind = 'STAFF') AS staff,
-              (SELECT count(*) FROM tenancy.users u WHERE u.office_id = o.id AND u.active AND u.kind = 'CLIENT') AS clients,
-              (SELECT count(*) FROM tenancy.administrations a WHERE a.office_id = o.id AND a.archived_at IS NULL AND a.kind = 'INTERNAL') AS internal,
-              (SELECT count(*) FROM tenancy.administrations a WHERE a.office_id = o.id AND a.archived_at IS NULL AND a.kind = 'INTERNAL_WITH_CLIENT_LOGIN') AS client_login,
-              (SELECT count(*) FROM tenancy.administrations a WHERE a.office_id = o.id AND a.archived_at IS NULL AND a.kind = 'EXTERNAL') AS external
-         FROM tenancy.offices o WHERE o.id = ANY($1::uuid[])`,
-      [officeIds.filter(isUuid)],
-    );
+    }[] = await officeCounts(this.runtime.dataSource, [officeIds.filter(isUuid)]);
     return new Map(
       rows.map((r) => [
         r.office_id,
@@ -112,25 +107,14 @@ export class OpsService {
     if (!email || !password) return 'skipped';
     const hash = await hashPassword(password);
     return this.runtime.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `user:${email.toLowerCase()}`,
-      ]);
-      const [existing] = (await manager.query(
-        `SELECT id, kind FROM tenancy.users WHERE lower(email) = lower($1)`,
-        [email],
-      )) as { id: string; kind: string }[];
+      await lockKey(manager, [`user:${email.toLowerCase()}`]);
+      const [existing] = (await userByEmail(manager, [email])) as { id: string; kind: string }[];
       if (existing && existing.kind !== 'OPS') return 'conflict';
       if (existing) {
-        await manager.query(
-          `UPDATE tenancy.users SET password_hash = $2, active = true WHERE id = $1`,
-          [existing.id, hash],
-        );
+        await reactivateOpsUser(manager, [existing.id, hash]);
         return 'updated';
       }
-      await manager.query(
-        `INSERT INTO tenancy.users (email, name, kind, password_hash) VALUES ($1, 'Kantoor operations', 'OPS', $2)`,
-        [email.toLowerCase(), hash],
-      );
+      await insertOpsUser(manager, [email.toLowerCase(), hash]);
       return 'created';
     });
   }

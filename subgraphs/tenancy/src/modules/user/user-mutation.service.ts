@@ -22,8 +22,17 @@ import {
   requirePassword,
 } from '../auth/credentials.validation.js';
 import { hashPassword } from '../auth/password.service.js';
-import { UserEntity } from './user.entity.js';
+import { type UserEntity } from './user.entity.js';
 import type { UserMutationErrorCode } from './user-mutation.errors.js';
+import {
+  countOfficeAdmins,
+  deactivateUser,
+  lockOffice,
+  lockUserOfOffice,
+  revokeUserApiTokens,
+  revokeUserSessions,
+  updateStaffUser,
+} from './user.sql.js';
 
 const fail: Fail<UserMutationErrorCode> = failWith;
 
@@ -125,11 +134,7 @@ export class UserMutationService {
       if (!changed) return user;
       if (name !== null) user.name = name;
       if (officeRole !== null) user.officeRole = officeRole;
-      await manager.query(`UPDATE tenancy.users SET name = $2, office_role = $3 WHERE id = $1`, [
-        user.id,
-        user.name,
-        user.officeRole,
-      ]);
+      await updateStaffUser(manager, [user.id, user.name, user.officeRole]);
       await this.runtime.events.publish(manager, 'user.changed', {
         userId: user.id,
         officeId: user.officeId,
@@ -165,16 +170,9 @@ export class UserMutationService {
         fail('LAST_ADMIN', 'The office needs at least one active ADMIN.', ['input', 'userId']);
       }
       user.active = false;
-      await manager.query(`UPDATE tenancy.users SET active = false WHERE id = $1`, [user.id]);
-      await manager.query(
-        `UPDATE tenancy.sessions SET revoked_at = now(), revoked_reason = 'user deactivated'
-          WHERE user_id = $1 AND revoked_at IS NULL`,
-        [user.id],
-      );
-      await manager.query(
-        `UPDATE tenancy.api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
-        [user.id],
-      );
+      await deactivateUser(manager, [user.id]);
+      await revokeUserSessions(manager, [user.id]);
+      await revokeUserApiTokens(manager, [user.id]);
       await this.runtime.events.publish(manager, 'user.deactivated', {
         userId: user.id,
         officeId: user.officeId,
@@ -186,7 +184,7 @@ export class UserMutationService {
   }
 
   private async lockOffice(manager: EntityManager, officeId: string): Promise<void> {
-    await manager.query(`SELECT id FROM tenancy.offices WHERE id = $1 FOR UPDATE`, [officeId]);
+    await lockOffice(manager, [officeId]);
   }
 
   /** The user, locked; USER_NOT_FOUND when unknown or of another office (no difference). */
@@ -195,15 +193,7 @@ export class UserMutationService {
     officeId: string,
     userId: string,
   ): Promise<UserEntity> {
-    const user = await manager
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .setLock('pessimistic_write')
-      .where('u.id = CAST(:userId AS uuid) AND u.office_id = CAST(:officeId AS uuid)', {
-        userId,
-        officeId,
-      })
-      .getOne();
+    const user = await lockUserOfOffice(manager, officeId, userId);
     return user ?? fail('USER_NOT_FOUND', USER_NOT_FOUND, ['input', 'userId']);
   }
 
@@ -212,11 +202,7 @@ export class UserMutationService {
     officeId: string,
     userId: string,
   ): Promise<number> {
-    const [row] = (await manager.query(
-      `SELECT count(*)::int AS n FROM tenancy.users
-        WHERE office_id = $1 AND kind = 'STAFF' AND office_role = 'ADMIN' AND active AND id <> $2`,
-      [officeId, userId],
-    )) as { n: number }[];
+    const [row] = (await countOfficeAdmins(manager, [officeId, userId])) as { n: number }[];
     return row!.n;
   }
 }

@@ -1,7 +1,8 @@
 import { pageByName, type Page } from '@kantoor/platform';
 import type { DataSource } from 'typeorm';
 import type { SubgraphRuntime } from '@kantoor/platform';
-import { OfficeEntity, UserEntity } from './user.entity.js';
+import type { OfficeEntity, UserEntity } from './user.entity.js';
+import { officesByIds, officesOfOwners, usersByIds, usersOfOfficeQuery } from './user.sql.js';
 
 export class UserService {
   private readonly db: DataSource;
@@ -12,31 +13,21 @@ export class UserService {
 
   async usersByIds(ids: readonly string[]): Promise<UserEntity[]> {
     if (ids.length === 0) return [];
-    return this.db
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where('u.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
-      .getMany();
+    return usersByIds(this.db.manager, ids);
   }
 
   async officesByIds(ids: readonly string[]): Promise<OfficeEntity[]> {
     if (ids.length === 0) return [];
-    return this.db
-      .getRepository(OfficeEntity)
-      .createQueryBuilder('o')
-      .where('o.id = ANY(CAST(:ids AS uuid[]))', { ids: [...ids] })
-      .getMany();
+    return officesByIds(this.db.manager, ids);
   }
 
   /** Owner id -> office ids its administrations are linked to; one query. */
   async linkedOfficesOfOwners(ownerIds: readonly string[]): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
     if (ownerIds.length === 0) return result;
-    const rows: { owner_user_id: string; office_id: string }[] = await this.db.query(
-      `SELECT DISTINCT owner_user_id, office_id FROM tenancy.administrations
-        WHERE owner_user_id = ANY($1::uuid[]) AND office_id IS NOT NULL`,
-      [[...ownerIds]],
-    );
+    const rows: { owner_user_id: string; office_id: string }[] = await officesOfOwners(this.db, [
+      [...ownerIds],
+    ]);
     for (const row of rows) {
       result.set(row.owner_user_id, [...(result.get(row.owner_user_id) ?? []), row.office_id]);
     }
@@ -49,10 +40,6 @@ export class UserService {
     first: number | null | undefined,
     after: string | null | undefined,
   ): Promise<Page<UserEntity>> {
-    const base = this.db
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where('u.office_id = :officeId', { officeId });
-    return pageByName(base, 'u', 'name', first, after);
+    return pageByName(usersOfOfficeQuery(this.db.manager, officeId), 'u', 'name', first, after);
   }
 }

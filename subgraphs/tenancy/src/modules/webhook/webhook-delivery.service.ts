@@ -2,6 +2,14 @@ import type { SubgraphRuntime } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import { postOnce } from './webhook-delivery.adapter.js';
 import { signatureHeader, SIGNATURE_HEADER } from './webhook-signature.calc.js';
+import {
+  countWebhookFailure,
+  deliveryToSend,
+  markDeliveryFailed,
+  markDeliverySucceeded,
+  resetWebhookFailures,
+  skipDelivery,
+} from './webhook.sql.js';
 
 export interface DeliveryOptions {
   allowLocal: boolean;
@@ -49,20 +57,10 @@ export async function deliverWebhook(
   options: DeliveryOptions,
 ): Promise<void> {
   if (!/^\d{1,18}$/.test(deliveryId)) return;
-  const [row] = (await m.query(
-    `SELECT d.id::text, d.webhook_id, d.event_id, d.event_type, d.body, d.status, d.attempts,
-            w.url, w.secret, w.disabled_at
-       FROM tenancy.webhook_deliveries d JOIN tenancy.webhooks w ON w.id = d.webhook_id
-      WHERE d.id = $1::bigint`,
-    [deliveryId],
-  )) as DeliveryRow[];
+  const [row] = (await deliveryToSend(m, [deliveryId])) as DeliveryRow[];
   if (!row || !['PENDING', 'RETRYING'].includes(row.status)) return;
   if (row.disabled_at) {
-    await m.query(
-      `UPDATE tenancy.webhook_deliveries SET status = 'SKIPPED', last_error = 'webhook disabled'
-        WHERE id = $1::bigint`,
-      [deliveryId],
-    );
+    await skipDelivery(m, [deliveryId]);
     return;
   }
   const body = JSON.stringify(row.body);
@@ -83,41 +81,26 @@ export async function deliverWebhook(
   );
   const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
   if (ok) {
-    await m.query(
-      `UPDATE tenancy.webhook_deliveries
-          SET status = 'SUCCEEDED', attempts = $2, last_status_code = $3, last_error = NULL,
-              last_attempt_at = now(), delivered_at = now()
-        WHERE id = $1::bigint`,
-      [deliveryId, attempt, outcome.statusCode],
-    );
-    await m.query(
-      `UPDATE tenancy.webhooks SET consecutive_failures = 0
-        WHERE id = $1 AND consecutive_failures <> 0`,
-      [row.webhook_id],
-    );
+    await markDeliverySucceeded(m, [deliveryId, attempt, outcome.statusCode]);
+    await resetWebhookFailures(m, [row.webhook_id]);
     return;
   }
   const error = outcome.error ?? `HTTP ${outcome.statusCode}`;
   const last = attempt > options.retryLimit;
   // Outside the handler's transaction (it is rolled back by the throw below).
   const db = runtime.dataSource;
-  await db.query(
-    `UPDATE tenancy.webhook_deliveries
-        SET status = $2, attempts = $3, last_status_code = $4, last_error = $5,
-            last_attempt_at = now()
-      WHERE id = $1::bigint`,
-    [deliveryId, last ? 'FAILED' : 'RETRYING', attempt, outcome.statusCode, error],
-  );
-  await db.query(
-    `UPDATE tenancy.webhooks
-        SET consecutive_failures = consecutive_failures + 1,
-            disabled_at = CASE WHEN disabled_at IS NULL AND consecutive_failures + 1 >= $2
-                               THEN now() ELSE disabled_at END,
-            disabled_reason = CASE WHEN disabled_at IS NULL AND consecutive_failures + 1 >= $2
-                                   THEN $3 ELSE disabled_reason END
-      WHERE id = $1`,
-    [row.webhook_id, options.disableAfter, `${options.disableAfter} failed deliveries in a row`],
-  );
+  await markDeliveryFailed(db, [
+    deliveryId,
+    last ? 'FAILED' : 'RETRYING',
+    attempt,
+    outcome.statusCode,
+    error,
+  ]);
+  await countWebhookFailure(db, [
+    row.webhook_id,
+    options.disableAfter,
+    `${options.disableAfter} failed deliveries in a row`,
+  ]);
   if (last) return; // the log says FAILED; no further retry
   throw new WebhookDeliveryError(`webhook delivery ${deliveryId}: ${error}`);
 }

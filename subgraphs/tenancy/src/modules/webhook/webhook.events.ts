@@ -1,6 +1,7 @@
 import type { DomainEvent, Subscription, SubgraphRuntime } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import { deliverWebhook } from './webhook-delivery.service.js';
+import { insertDeliveries, officeOfAdministration } from './webhook.sql.js';
 
 /** What a webhook can subscribe to: the wire name of each event type. */
 export const WEBHOOK_EVENT_TYPES = {
@@ -81,10 +82,9 @@ async function fanOut(
 ): Promise<void> {
   const administrationId = event.payload.administrationId;
   if (typeof administrationId !== 'string') return;
-  const [administration] = (await m.query(
-    `SELECT office_id FROM tenancy.administrations WHERE id = $1::uuid`,
-    [administrationId],
-  )) as { office_id: string | null }[];
+  const [administration] = (await officeOfAdministration(m, [administrationId])) as {
+    office_id: string | null;
+  }[];
   const officeId = administration?.office_id;
   if (!officeId) return;
   const wire = WEBHOOK_EVENT_TYPES[source.type];
@@ -95,15 +95,12 @@ async function fanOut(
     officeId,
     data: source.data(event.payload),
   };
-  const inserted = (await m.query(
-    `INSERT INTO tenancy.webhook_deliveries (webhook_id, office_id, event_id, event_type, body)
-     SELECT w.id, w.office_id, $2, $3, $4
-       FROM tenancy.webhooks w
-      WHERE w.office_id = $1 AND w.disabled_at IS NULL AND $3 = ANY (w.event_types)
-     ON CONFLICT (webhook_id, event_id) DO NOTHING
-     RETURNING id::text, webhook_id`,
-    [officeId, event.id, wire, JSON.stringify(body)],
-  )) as { id: string; webhook_id: string }[];
+  const inserted = (await insertDeliveries(m, [
+    officeId,
+    event.id,
+    wire,
+    JSON.stringify(body),
+  ])) as { id: string; webhook_id: string }[];
   for (const row of inserted) {
     await runtime.events.publish(m, WEBHOOK_DELIVERY_REQUESTED, {
       deliveryId: row.id,

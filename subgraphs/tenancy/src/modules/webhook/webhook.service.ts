@@ -15,6 +15,16 @@ import type { WebhookErrorCode } from './webhook.errors.js';
 import { newWebhookSecret } from './webhook-signature.calc.js';
 import type { Webhook, WebhookDelivery, WebhookDeliveryStatusEnum } from './webhook.type.js';
 import { webhookUrlProblem } from './webhook-url.validation.js';
+import {
+  countDeliveries,
+  countOfficeWebhooks,
+  deleteWebhook,
+  deliveryPage,
+  insertWebhook,
+  lockOfficeWebhooks,
+  updateWebhook,
+  webhooksOfOffice,
+} from './webhook.sql.js';
 
 /** Webhooks one office may have. */
 export const MAX_WEBHOOKS_PER_OFFICE = 20;
@@ -31,8 +41,6 @@ interface WebhookRow {
   disabled_at: Date | null;
   disabled_reason: string | null;
 }
-const COLUMNS =
-  'id, office_id, url, event_types, description, created_at, consecutive_failures, disabled_at, disabled_reason';
 
 const BY_WIRE = Object.fromEntries(
   Object.entries(WEBHOOK_EVENT_TYPES).map(([k, v]) => [v, k as WebhookEventType]),
@@ -108,10 +116,7 @@ export class WebhookService {
   /** The viewer's office's webhooks, oldest first. */
   async webhooksOf(viewer: Viewer, officeId: string): Promise<WebhookRecord[]> {
     if (this.adminOffice(viewer) !== officeId) fail('FORBIDDEN', 'Office administrators only.');
-    const rows = (await this.runtime.dataSource.query(
-      `SELECT ${COLUMNS} FROM tenancy.webhooks WHERE office_id = $1 ORDER BY created_at, id`,
-      [officeId],
-    )) as WebhookRow[];
+    const rows = (await webhooksOfOffice(this.runtime.dataSource, [officeId])) as WebhookRow[];
     return rows.map(toWebhook);
   }
 
@@ -125,19 +130,19 @@ export class WebhookService {
     const description = this.description(input.description, ['input', 'description']);
     const secret = newWebhookSecret();
     return this.runtime.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('webhooks:' || $1))`, [officeId]);
-      const [counted] = (await m.query(
-        `SELECT count(*)::int AS n FROM tenancy.webhooks WHERE office_id = $1`,
-        [officeId],
-      )) as { n: number }[];
+      await lockOfficeWebhooks(m, [officeId]);
+      const [counted] = (await countOfficeWebhooks(m, [officeId])) as { n: number }[];
       if (counted!.n >= MAX_WEBHOOKS_PER_OFFICE) {
         fail('TOO_MANY_WEBHOOKS', `An office has at most ${MAX_WEBHOOKS_PER_OFFICE} webhooks.`);
       }
-      const [row] = (await m.query(
-        `INSERT INTO tenancy.webhooks (office_id, url, event_types, description, secret, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [officeId, url, types, description, secret, viewer.kind === 'user' ? viewer.userId : null],
-      )) as WebhookRow[];
+      const [row] = (await insertWebhook(m, [
+        officeId,
+        url,
+        types,
+        description,
+        secret,
+        viewer.kind === 'user' ? viewer.userId : null,
+      ])) as WebhookRow[];
       return { webhook: toWebhook(row!), secret };
     });
   }
@@ -161,28 +166,15 @@ export class WebhookService {
         ? this.description(input.description, ['input', 'description'])
         : undefined;
     if (!isUuid(input.id)) return fail('WEBHOOK_NOT_FOUND', 'No such webhook.', ['input', 'id']);
-    const result = (await this.runtime.dataSource.query(
-      `UPDATE tenancy.webhooks SET
-          url = coalesce($3, url),
-          event_types = coalesce($4, event_types),
-          description = CASE WHEN $5 THEN $6 ELSE description END,
-          disabled_at = CASE WHEN $7::boolean IS NULL THEN disabled_at
-                             WHEN $7 THEN NULL ELSE coalesce(disabled_at, now()) END,
-          disabled_reason = CASE WHEN $7::boolean IS NULL THEN disabled_reason
-                                 WHEN $7 THEN NULL
-                                 ELSE coalesce(disabled_reason, 'disabled by an administrator') END,
-          consecutive_failures = CASE WHEN $7 THEN 0 ELSE consecutive_failures END
-        WHERE id = $1 AND office_id = $2 RETURNING ${COLUMNS}`,
-      [
-        input.id,
-        officeId,
-        url,
-        types,
-        description !== undefined,
-        description ?? null,
-        input.enabled ?? null,
-      ],
-    )) as [WebhookRow[], number];
+    const result = (await updateWebhook(this.runtime.dataSource, [
+      input.id,
+      officeId,
+      url,
+      types,
+      description !== undefined,
+      description ?? null,
+      input.enabled ?? null,
+    ])) as [WebhookRow[], number];
     const row = result[0]?.[0];
     return row ? toWebhook(row) : fail('WEBHOOK_NOT_FOUND', 'No such webhook.', ['input', 'id']);
   }
@@ -191,10 +183,10 @@ export class WebhookService {
   async remove(viewer: Viewer, id: string): Promise<string> {
     const officeId = this.adminOffice(viewer);
     if (!isUuid(id)) return fail('WEBHOOK_NOT_FOUND', 'No such webhook.', ['input', 'id']);
-    const result = (await this.runtime.dataSource.query(
-      `DELETE FROM tenancy.webhooks WHERE id = $1 AND office_id = $2 RETURNING id`,
-      [id, officeId],
-    )) as [{ id: string }[], number];
+    const result = (await deleteWebhook(this.runtime.dataSource, [id, officeId])) as [
+      { id: string }[],
+      number,
+    ];
     return result[0]?.[0]?.id ?? fail('WEBHOOK_NOT_FOUND', 'No such webhook.', ['input', 'id']);
   }
 
@@ -219,24 +211,14 @@ export class WebhookService {
       before = String(id);
     }
     const params: unknown[] = [webhook.id, status ?? null];
-    const where = `webhook_id = $1 AND ($2::text IS NULL OR status = $2)`;
-    const [counted] = (await this.runtime.dataSource.query(
-      `SELECT count(*)::int AS n FROM tenancy.webhook_deliveries WHERE ${where}`,
-      params,
-    )) as { n: number }[];
+    const [counted] = (await countDeliveries(this.runtime.dataSource, params)) as { n: number }[];
     const rows =
       size === 0
         ? []
-        : ((await this.runtime.dataSource.query(
-            `SELECT id::text AS id, event_id AS "eventId", event_type AS "eventType", status,
-                    attempts, last_status_code AS "lastStatusCode", last_error AS "lastError",
-                    created_at AS "createdAt", last_attempt_at AS "lastAttemptAt",
-                    delivered_at AS "deliveredAt"
-               FROM tenancy.webhook_deliveries
-              WHERE ${where} AND ($3::bigint IS NULL OR id < $3::bigint)
-              ORDER BY id DESC LIMIT $4`,
-            [...params, before, size + 1],
-          )) as (Omit<WebhookDelivery, 'eventType'> & { eventType: string })[]);
+        : ((await deliveryPage(this.runtime.dataSource, [...params, before, size + 1])) as (Omit<
+            WebhookDelivery,
+            'eventType'
+          > & { eventType: string })[]);
     return toPage(
       rows.map((r) => ({ ...r, eventType: BY_WIRE[r.eventType]! })),
       size,

@@ -5,6 +5,7 @@ import {
   VAT_RETURN_SUBMITTED,
 } from '../vat-return/vat-workflow.service.js';
 import type { FilingAdapter } from './filing.adapter.js';
+import { lockFiling, recordFilingAnswer, setAnsweredStatus } from './filing.sql.js';
 
 interface ReturnSubmitted {
   administrationId: string;
@@ -34,12 +35,7 @@ export function filingSubscriptions(
           runtime.logger.warn({ eventId: event.id }, 'vat.return-submitted: bad payload, skipped');
           return;
         }
-        const [filing] = (await m.query(
-          `SELECT f.xbrl, f.answered_at, a.vat_number FROM vat.filings f
-             JOIN vat.administrations a ON a.administration_id = f.administration_id
-            WHERE f.administration_id = $1 AND f.id = $2 FOR UPDATE OF f`,
-          [p.administrationId, p.filingId],
-        )) as { xbrl: string; answered_at: Date | null; vat_number: string | null }[];
+        const filing = await lockFiling(m, p.administrationId, p.filingId);
         if (!filing || filing.answered_at) return;
         const answer = await adapter.file({
           administrationId: p.administrationId,
@@ -47,29 +43,15 @@ export function filingSubscriptions(
           vatNumber: filing.vat_number ?? '',
           xbrl: filing.xbrl,
         });
-        await m.query(
-          `UPDATE vat.filings SET adapter = $3, answered_at = clock_timestamp(), result = $4,
-                  reference = $5, message = $6
-            WHERE administration_id = $1 AND id = $2`,
-          [
-            p.administrationId,
-            p.filingId,
-            adapter.name,
-            answer.result,
-            answer.reference,
-            answer.message,
-          ],
-        );
+        await recordFilingAnswer(m, p.administrationId, p.filingId, adapter.name, answer);
         const suppletie = typeof p.suppletie === 'number' ? p.suppletie : null;
-        // TypeORM answers an UPDATE with [rows, affected].
-        const [, affected] = (await m.query(
-          suppletie === null
-            ? `UPDATE vat.returns SET status = $3
-                WHERE administration_id = $1 AND period = $2 AND status = 'SUBMITTED'`
-            : `UPDATE vat.suppleties SET status = $3
-                WHERE administration_id = $1 AND period = $2 AND number = $4 AND status = 'SUBMITTED'`,
-          [p.administrationId, p.period, answer.result, ...(suppletie === null ? [] : [suppletie])],
-        )) as [unknown[], number];
+        const affected = await setAnsweredStatus(
+          m,
+          p.administrationId,
+          p.period,
+          suppletie,
+          answer.result,
+        );
         if (affected > 0) {
           await recordEvent(
             m,

@@ -7,6 +7,13 @@ import {
 } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import { VAT_FILING_PERIODS, type VatFilingPeriod } from '../vat-return/vat-period.calc.js';
+import {
+  insertIcpLine,
+  insertVatLines,
+  noteFirstBooking,
+  setAdministrationArchived,
+  upsertAdministrationRow,
+} from './projection.sql.js';
 
 /** What the VAT module reads of tenancy's administration.created / administration.updated. */
 interface AdministrationChanged {
@@ -80,26 +87,15 @@ async function upsertAdministration(
   p: AdministrationChanged,
   occurredOn: string,
 ): Promise<void> {
-  await m.query(
-    `INSERT INTO vat.administrations
-       (administration_id, office_id, name, vat_filing_period, vat_number, started_on)
-     VALUES ($1, $2, coalesce($3, ''), coalesce($4, 'QUARTER'), $5, $6)
-     ON CONFLICT (administration_id) DO UPDATE SET
-       office_id = coalesce(EXCLUDED.office_id, vat.administrations.office_id),
-       name = coalesce($3, vat.administrations.name),
-       vat_filing_period = coalesce($4, vat.administrations.vat_filing_period),
-       vat_number = CASE WHEN $7 THEN EXCLUDED.vat_number ELSE vat.administrations.vat_number END,
-       started_on = LEAST(vat.administrations.started_on, EXCLUDED.started_on)`,
-    [
-      p.administrationId,
-      isUuid(p.officeId) ? p.officeId : null,
-      typeof p.name === 'string' ? p.name : null,
-      filingPeriod(p.vatFilingPeriod),
-      p.vatNumber ?? null,
-      occurredOn,
-      'vatNumber' in p,
-    ],
-  );
+  await upsertAdministrationRow(m, {
+    administrationId: p.administrationId,
+    officeId: isUuid(p.officeId) ? p.officeId : null,
+    name: typeof p.name === 'string' ? p.name : null,
+    vatFilingPeriod: filingPeriod(p.vatFilingPeriod),
+    vatNumber: p.vatNumber ?? null,
+    startedOn: occurredOn,
+    vatNumberGiven: 'vatNumber' in p,
+  });
 }
 
 /**
@@ -126,11 +122,11 @@ export function projectionSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>
         const { administrationId } = event.payload as { administrationId?: string };
         if (!isUuid(administrationId)) return bad(event.type, event.id);
         // Also when it overtakes administration.created (another queue): the row waits.
-        await m.query(
-          `INSERT INTO vat.administrations (administration_id, started_on, archived)
-           VALUES ($1, $3, $2)
-           ON CONFLICT (administration_id) DO UPDATE SET archived = EXCLUDED.archived`,
-          [administrationId, what === 'archived', event.occurredAt.slice(0, 10)],
+        await setAdministrationArchived(
+          m,
+          administrationId,
+          what === 'archived',
+          event.occurredAt.slice(0, 10),
         );
       },
     })),
@@ -142,41 +138,25 @@ export function projectionSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>
         if (!isUuid(p.administrationId) || !isUuid(p.entryId) || !isCalendarDate(p.date))
           return bad(event.type, event.id);
         // An entry may arrive before tenancy's administration.created: keep the date.
-        await m.query(
-          `INSERT INTO vat.administrations (administration_id, started_on, first_booking_on)
-           VALUES ($1, $2, $3)
-           ON CONFLICT (administration_id) DO UPDATE SET first_booking_on =
-             LEAST(coalesce(vat.administrations.first_booking_on, EXCLUDED.first_booking_on),
-                   EXCLUDED.first_booking_on)`,
-          [p.administrationId, event.occurredAt.slice(0, 10), p.date],
-        );
+        await noteFirstBooking(m, p.administrationId, event.occurredAt.slice(0, 10), p.date);
         const lines = (p.vatLines ?? []).map((l, i) => ({
           l,
           c: contribution(l),
           no: l.lineNo ?? i + 1,
         }));
         if (lines.length === 0) return;
-        await m.query(
-          `INSERT INTO vat.lines (administration_id, entry_id, line_no, entry_date, vat_code,
-             turnover_box, vat_box, turnover, vat_due, input_vat)
-           SELECT $1, $2, x.line_no, $3, x.vat_code, x.turnover_box, x.vat_box, x.turnover,
-                  x.vat_due, x.input_vat
-             FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::numeric[],
-                         $9::numeric[], $10::numeric[])
-               AS x(line_no, vat_code, turnover_box, vat_box, turnover, vat_due, input_vat)
-           ON CONFLICT DO NOTHING`,
-          [
-            p.administrationId,
-            p.entryId,
-            p.date,
-            lines.map((x) => x.no),
-            lines.map((x) => x.l.vatCode),
-            lines.map((x) => x.l.turnoverBox),
-            lines.map((x) => x.l.vatBox),
-            lines.map((x) => x.c.turnover.toFixed(2)),
-            lines.map((x) => x.c.vatDue.toFixed(2)),
-            lines.map((x) => x.c.inputVat.toFixed(2)),
-          ],
+        await insertVatLines(
+          m,
+          { administrationId: p.administrationId, entryId: p.entryId, date: p.date },
+          lines.map((x) => ({
+            lineNo: x.no,
+            vatCode: x.l.vatCode,
+            turnoverBox: x.l.turnoverBox,
+            vatBox: x.l.vatBox,
+            turnover: x.c.turnover,
+            vatDue: x.c.vatDue,
+            inputVat: x.c.inputVat,
+          })),
         );
       },
     },
@@ -193,21 +173,16 @@ export function projectionSubscriptions(runtime: Pick<SubgraphRuntime, 'logger'>
         for (const { l, no } of veu) {
           let net = new MoneyDecimal(l.net);
           if (p.documentType === 'CREDIT_NOTE' && net.greaterThan(0)) net = net.negated();
-          await m.query(
-            `INSERT INTO vat.icp_lines (administration_id, document_id, line_no, issue_date,
-               customer_vat_number, customer_country_code, customer_name, amount)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-            [
-              p.administrationId,
-              p.documentId,
-              no,
-              p.issueDate,
-              p.customerVatNumber ?? null,
-              p.customerCountryCode ?? null,
-              p.customerName ?? null,
-              net.toFixed(2),
-            ],
-          );
+          await insertIcpLine(m, {
+            administrationId: p.administrationId,
+            documentId: p.documentId,
+            lineNo: no,
+            issueDate: p.issueDate,
+            customerVatNumber: p.customerVatNumber ?? null,
+            customerCountryCode: p.customerCountryCode ?? null,
+            customerName: p.customerName ?? null,
+            amount: net,
+          });
         }
       },
     },

@@ -230,3 +230,91 @@ export async function icpOf(db: Db, keys: readonly PeriodKey[]): Promise<IcpRow[
   for (const { i, ...row } of rows) result[Number(i) - 1]!.push(row);
   return result;
 }
+
+/** The return of the period as PREPARED with its frozen sums (again after a rejection). */
+export async function upsertPreparedReturn(
+  db: Db,
+  administrationId: string,
+  period: { label: string; start: string; end: string; due: string },
+  sums: FrozenSums,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO vat.returns (administration_id, period, period_start, period_end, due_date,
+       status, sums, prepared_at)
+     VALUES ($1, $2, $3, $4, $5, 'PREPARED', $6, clock_timestamp())
+     ON CONFLICT (administration_id, period_start) DO UPDATE SET
+       status = 'PREPARED', sums = EXCLUDED.sums, prepared_at = EXCLUDED.prepared_at, xbrl = NULL`,
+    [administrationId, period.label, period.start, period.end, period.due, JSON.stringify(sums)],
+  );
+}
+
+export async function setReturnStatus(
+  db: Db,
+  row: Pick<VatReturnRow, 'administrationId' | 'periodStart'>,
+  status: VatReturnStatus,
+): Promise<void> {
+  await db.query(
+    `UPDATE vat.returns SET status = $3 WHERE administration_id = $1 AND period_start = $2`,
+    [row.administrationId, row.periodStart, status],
+  );
+}
+
+export async function markReturnSubmitted(
+  db: Db,
+  administrationId: string,
+  periodStart: string,
+  xbrl: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE vat.returns SET status = 'SUBMITTED', submitted_at = clock_timestamp(), xbrl = $3
+      WHERE administration_id = $1 AND period_start = $2`,
+    [administrationId, periodStart, xbrl],
+  );
+}
+
+/** A filing waiting for the adapter (of a return, or of suppletie `suppletie`); its id. */
+export async function insertFiling(
+  db: Db,
+  administrationId: string,
+  period: string,
+  xbrl: string,
+  suppletie: number | null,
+): Promise<string> {
+  const [filing] = (await db.query(
+    `INSERT INTO vat.filings (administration_id, period, adapter, xbrl, suppletie)
+     VALUES ($1, $2, 'pending', $3, $4) RETURNING id`,
+    [administrationId, period, xbrl, suppletie],
+  )) as { id: string }[];
+  return filing!.id;
+}
+
+/** Suppletie `number` of the period as PREPARED with the difference it files. */
+export async function upsertPreparedSuppletie(
+  db: Db,
+  administrationId: string,
+  period: string,
+  number: number,
+  sums: VatSums,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO vat.suppleties (administration_id, period, number, status, sums, prepared_at)
+     VALUES ($1, $2, $3, 'PREPARED', $4, clock_timestamp())
+     ON CONFLICT (administration_id, period, number) DO UPDATE SET sums = EXCLUDED.sums,
+       prepared_at = EXCLUDED.prepared_at`,
+    [administrationId, period, number, JSON.stringify(sums)],
+  );
+}
+
+export async function markSuppletieSubmitted(
+  db: Db,
+  administrationId: string,
+  period: string,
+  number: number,
+  xbrl: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE vat.suppleties SET status = 'SUBMITTED', submitted_at = clock_timestamp(), xbrl = $4
+      WHERE administration_id = $1 AND period = $2 AND number = $3`,
+    [administrationId, period, number, xbrl],
+  );
+}

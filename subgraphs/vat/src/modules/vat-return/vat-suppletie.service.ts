@@ -8,8 +8,11 @@ import { CARRY_LIMIT, VatReturnReader } from './vat-return.service.js';
 import {
   administrationsByIds,
   FILED,
+  insertFiling,
   lockReturn,
+  markSuppletieSubmitted,
   recordEvent,
+  upsertPreparedSuppletie,
   type SuppletieRow,
 } from './vat-return.sql.js';
 import {
@@ -43,13 +46,7 @@ export class VatSuppletieService {
         );
       }
       const number = open?.number ?? Math.max(0, ...ctx.suppleties.map((s) => s.number)) + 1;
-      await m.query(
-        `INSERT INTO vat.suppleties (administration_id, period, number, status, sums, prepared_at)
-         VALUES ($1, $2, $3, 'PREPARED', $4, clock_timestamp())
-         ON CONFLICT (administration_id, period, number) DO UPDATE SET sums = EXCLUDED.sums,
-           prepared_at = EXCLUDED.prepared_at`,
-        [ctx.administrationId, ctx.period, number, JSON.stringify(diff)],
-      );
+      await upsertPreparedSuppletie(m, ctx.administrationId, ctx.period, number, diff);
       await recordEvent(
         m,
         ctx.administrationId,
@@ -86,20 +83,12 @@ export class VatSuppletieService {
         createdAt: new Date(),
         kind: 'suppletie',
       });
-      await m.query(
-        `UPDATE vat.suppleties SET status = 'SUBMITTED', submitted_at = clock_timestamp(), xbrl = $4
-          WHERE administration_id = $1 AND period = $2 AND number = $3`,
-        [ctx.administrationId, ctx.period, open.number, xbrl],
-      );
-      const [filing] = (await m.query(
-        `INSERT INTO vat.filings (administration_id, period, adapter, xbrl, suppletie)
-         VALUES ($1, $2, 'pending', $3, $4) RETURNING id`,
-        [ctx.administrationId, ctx.period, xbrl, open.number],
-      )) as { id: string }[];
+      await markSuppletieSubmitted(m, ctx.administrationId, ctx.period, open.number, xbrl);
+      const filingId = await insertFiling(m, ctx.administrationId, ctx.period, xbrl, open.number);
       await this.events.publish(m, VAT_RETURN_SUBMITTED, {
         administrationId: ctx.administrationId,
         period: ctx.period,
-        filingId: filing!.id,
+        filingId,
         suppletie: open.number,
       });
       await recordEvent(

@@ -15,8 +15,12 @@ import { totalOf, VatReturnReader, type VatReturnView } from './vat-return.servi
 import {
   administrationsByIds,
   FILED,
+  insertFiling,
   lockReturn,
+  markReturnSubmitted,
   recordEvent,
+  setReturnStatus,
+  upsertPreparedReturn,
   type FrozenSums,
   type VatReturnRow,
   type VatReturnStatus,
@@ -67,21 +71,7 @@ export class VatWorkflowService {
       if (view.row && status !== 'REJECTED' && !(await reader.isOutdated(view))) return null;
       const live = await reader.live({ ...view, row: null });
       const sums: FrozenSums = { ...live.own, corrections: live.corrections };
-      await m.query(
-        `INSERT INTO vat.returns (administration_id, period, period_start, period_end, due_date,
-           status, sums, prepared_at)
-         VALUES ($1, $2, $3, $4, $5, 'PREPARED', $6, clock_timestamp())
-         ON CONFLICT (administration_id, period_start) DO UPDATE SET
-           status = 'PREPARED', sums = EXCLUDED.sums, prepared_at = EXCLUDED.prepared_at, xbrl = NULL`,
-        [
-          view.administration.administrationId,
-          view.period.label,
-          view.period.start,
-          view.period.end,
-          view.period.due,
-          JSON.stringify(sums),
-        ],
-      );
+      await upsertPreparedReturn(m, view.administration.administrationId, view.period, sums);
       return 'PREPARED';
     });
   }
@@ -94,7 +84,7 @@ export class VatWorkflowService {
           'period',
         ]);
       }
-      await setStatus(m, view.row, 'AWAITING_APPROVAL');
+      await setReturnStatus(m, view.row, 'AWAITING_APPROVAL');
       return 'AWAITING_APPROVAL';
     });
   }
@@ -121,7 +111,7 @@ export class VatWorkflowService {
           'period',
         ]);
       }
-      await setStatus(m, view.row, 'APPROVED');
+      await setReturnStatus(m, view.row, 'APPROVED');
       return 'APPROVED';
     });
   }
@@ -159,16 +149,14 @@ export class VatWorkflowService {
         boxes: boxesOf(totalOf(view.row.sums)),
         createdAt: new Date(),
       });
-      await m.query(
-        `UPDATE vat.returns SET status = 'SUBMITTED', submitted_at = clock_timestamp(), xbrl = $3
-          WHERE administration_id = $1 AND period_start = $2`,
-        [view.administration.administrationId, view.period.start, xbrl],
+      await markReturnSubmitted(m, view.administration.administrationId, view.period.start, xbrl);
+      const filingId = await insertFiling(
+        m,
+        view.administration.administrationId,
+        view.period.label,
+        xbrl,
+        null,
       );
-      const [filing] = (await m.query(
-        `INSERT INTO vat.filings (administration_id, period, adapter, xbrl)
-         VALUES ($1, $2, 'pending', $3) RETURNING id`,
-        [view.administration.administrationId, view.period.label, xbrl],
-      )) as { id: string }[];
       await this.events.publish(m, VAT_PERIOD_FILED, {
         administrationId: view.administration.administrationId,
         period: view.period.label,
@@ -178,7 +166,7 @@ export class VatWorkflowService {
       await this.events.publish(m, VAT_RETURN_SUBMITTED, {
         administrationId: view.administration.administrationId,
         period: view.period.label,
-        filingId: filing!.id,
+        filingId,
       });
       return 'SUBMITTED';
     });
@@ -252,17 +240,6 @@ export class VatWorkflowService {
     const reader = new VatReturnReader(createVatLoaders(this.db));
     return (await reader.returnOf(key.administrationId, key.period))!;
   }
-}
-
-async function setStatus(
-  m: EntityManager,
-  row: VatReturnRow,
-  status: VatReturnStatus,
-): Promise<void> {
-  await m.query(
-    `UPDATE vat.returns SET status = $3 WHERE administration_id = $1 AND period_start = $2`,
-    [row.administrationId, row.periodStart, status],
-  );
 }
 
 /** The service's own check of the permission the shield rule also checks (defence in depth). */

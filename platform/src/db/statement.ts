@@ -1,0 +1,18 @@
+import type { EntityManager } from 'typeorm';
+
+/** What runs a statement: an EntityManager (a transaction's, or the data source's). */
+export type StatementRunner = Pick<EntityManager, 'query'>;
+
+/**
+ * A named SQL statement of a subgraph's `*.sql.ts` file (docs/conventions.md, "Where SQL
+ * lives"): `export const lockGrant = statement(\`SELECT ... FOR UPDATE\`)`, run as
+ * `lockGrant(manager, [userId, administrationId])` with its positional parameters ($1, $2,
+ * ...). It answers what `EntityManager.query` answers (rows; for an UPDATE or DELETE without
+ * RETURNING, [rows, affected]), typed by the caller as before.
+ */
+export function statement(
+  text: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EntityManager.query's own answer
+): (db: StatementRunner, parameters?: readonly unknown[]) => Promise<any> {
+  return (db, parameters = []) => db.query(text, [...parameters]);
+}
