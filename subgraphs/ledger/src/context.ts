@@ -40,6 +40,7 @@ import {
   createProfitAndLossLoader,
   createTrialBalanceLoader,
 } from './modules/report/report.loaders.js';
+import { AccountLedgerService } from './modules/report/account-ledger.service.js';
 import { ReportService } from './modules/report/report.service.js';
 import { createLedgerStatusLoader } from './modules/status/status.loaders.js';
 import { StatusService } from './modules/status/status.service.js';
@@ -64,6 +65,7 @@ export interface LedgerServices {
   invoicingBookings: InvoicingBookingService;
   periods: PeriodService;
   reports: ReportService;
+  accountLedgers: AccountLedgerService;
   status: StatusService;
   templates: TemplateService;
   templateCharts: TemplateChartService;
@@ -93,6 +95,7 @@ export function createLedgerServices(
     invoicingBookings: new InvoicingBookingService(db, entries),
     periods: new PeriodService(db, runtime.events),
     reports: new ReportService(db),
+    accountLedgers: new AccountLedgerService(db),
     status: new StatusService(db),
     templates: new TemplateService(db),
     templateCharts: new TemplateChartService(db),

@@ -9,7 +9,7 @@ import { fiscalYearOf } from '../entry/entry.calc.js';
 import { FiscalYearEntity, type JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
 import type { ReversalService } from '../entry/reversal.service.js';
-import { resultAccountOf } from '../report/report.service.js';
+import { resultAccountOf } from '../report/report.calc.js';
 import { lockPeriodIn, unlockIn } from './period.service.js';
 import { LockedPeriodEntity } from './period.entity.js';
 import {

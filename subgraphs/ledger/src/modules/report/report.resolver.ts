@@ -5,7 +5,7 @@ import { Account } from '../account/account.type.js';
 import { LedgerAdministration } from '../administration/administration.type.js';
 import { rowKey } from '../common/ledger.loaders.js';
 import { JournalEntry } from '../entry/entry.type.js';
-import type { ReportSectionData } from './report.service.js';
+import type { ReportSectionData } from './report.calc.js';
 import {
   AccountLedger,
   AccountMovement,
@@ -138,7 +138,7 @@ export class ReportAdministrationResolver {
     })
     after?: string,
   ): Promise<AccountLedger | null> {
-    const data = await ctx.services.reports.accountLedger(a.id, accountCode, {
+    const data = await ctx.services.accountLedgers.accountLedger(a.id, accountCode, {
       from,
       to,
       first,
