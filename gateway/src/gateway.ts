@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -240,6 +243,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       // Apollo's default page loads Sandbox from a CDN and reports usage: our own explorer
       // (below) is served from local files instead.
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints anywhere: no Cache-Control policy to compute per response.
+      ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin(logger),
       observability.metrics.graphqlPlugin<GatewayContext>(),
     ],

@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -130,6 +133,9 @@ export async function startSubgraphServer<C extends BaseContext>(
       hostileTextPlugin<C>(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      // Nothing here sets cache hints; the default cache-control plugin wraps every field
+      // resolver (willResolveField) to compute a policy no one reads: per-field cost on big pages.
+      ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin<C>(options.logger),
       metrics.graphqlPlugin<C>(),
     ],
