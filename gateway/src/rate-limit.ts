@@ -40,6 +40,12 @@ export async function createRateLimit(options: RateLimitOptions): Promise<RateLi
   let limiter: RateLimiterAbstract;
   if (options.databaseUrl) {
     const store = new Pool({ connectionString: options.databaseUrl, max: 4 });
+    // An idle connection the server ends (a PostgreSQL restart) is reported on the pool: without
+    // a listener that is an unhandled 'error' event, which ended the gateway. The pool drops
+    // the connection and opens another; a request meanwhile is let through (below).
+    store.on('error', (error) =>
+      options.logger.warn({ err: error }, 'rate limit store connection lost'),
+    );
     pool = store;
     limiter = await new Promise<RateLimiterAbstract>((resolve, reject) => {
       const created: RateLimiterPostgres = new RateLimiterPostgres(

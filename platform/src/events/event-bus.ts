@@ -1,8 +1,47 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger.js';
+
+/**
+ * pg-boss 10's worker completes or fails each fetched batch after our handler returned
+ * without awaiting the call (src/manager.js, `work()`'s onFetch; timgit/pg-boss#577, fixed
+ * only in a later major). When PostgreSQL drops the connection at that moment (a restart, a
+ * failover, pg_terminate_backend), that promise rejects with nobody listening, and Node ends
+ * the process on the unhandled rejection: every subgraph working on events went down with
+ * the database. Here every promise of pg-boss's `complete` and `fail` gets a handler of its
+ * own; callers that await them (ours do) still receive the rejection. A batch pg-boss could
+ * not complete stays active until it expires and is delivered again, where processed_events
+ * keeps the effect single; a redelivery is recorded for ops (`noteRetry`).
+ * test/faults.e2e.spec.ts ("connections cut") crashed without this.
+ */
+function guardUnawaitedCompletions(): void {
+  type Completion = (...args: unknown[]) => Promise<unknown>;
+  const manager = (
+    createRequire(__filename)('pg-boss/src/manager.js') as {
+      prototype: Record<'complete' | 'fail', Completion & { guarded?: true }>;
+    }
+  ).prototype;
+  for (const name of ['complete', 'fail'] as const) {
+    const original = manager[name];
+    if (typeof original !== 'function') {
+      throw new Error(`pg-boss changed: Manager.prototype.${name} is gone (see the comment above)`);
+    }
+    if (original.guarded) continue;
+    const guarded: Completion & { guarded?: true } = function (this: unknown, ...args) {
+      const result = original.apply(this, args);
+      result.catch(() => undefined);
+      return result;
+    };
+    // Named as the original: PgBoss exposes the manager's functions by their `name`.
+    Object.defineProperty(guarded, 'name', { value: name });
+    guarded.guarded = true;
+    manager[name] = guarded;
+  }
+}
+guardUnawaitedCompletions();
 
 /** pg-boss keeps its tables in this schema. */
 export const EVENTS_SCHEMA = 'pgboss';
