@@ -5,6 +5,7 @@ import {
   type Logger,
   type RunningServer,
   type SubgraphConfig,
+  type SubgraphDefinition,
   type SubgraphName,
 } from '@kantoor/platform';
 import {
@@ -52,6 +53,10 @@ export async function startTestSystem(
     loggers?: Partial<Record<SubgraphName | 'gateway', Logger>>;
     /** Configuration the gateway gets on top of the test defaults (environment strings). */
     gatewayEnv?: Record<string, string>;
+    /** The gateway keeps its rate-limit counters in the test database (as replicas do). */
+    rateLimitInDatabase?: boolean;
+    /** Changes a subgraph's definition before it starts (fault tests inject failures). */
+    wrap?: (definition: SubgraphDefinition) => SubgraphDefinition;
   } = {},
 ): Promise<TestSystem> {
   const shared = options.database;
@@ -63,8 +68,9 @@ export async function startTestSystem(
   try {
     await Promise.all(
       ALL_SUBGRAPHS.map(async (definition) => {
+        const wrapped = options.wrap ? options.wrap(definition) : definition;
         subgraphs[definition.name] = await startTestSubgraph(
-          definition,
+          wrapped,
           db.url,
           { KANTOOR_JWT_SECRET: jwtSecret, ...options.subgraphConfig },
           { logger: options.loggers?.[definition.name] },
@@ -80,6 +86,7 @@ export async function startTestSystem(
       // Tests play several clients through X-Forwarded-For (login throttling per address).
       KANTOOR_TRUST_PROXY: 'loopback',
     };
+    if (options.rateLimitInDatabase) env.KANTOOR_RATE_LIMIT_DATABASE_URL = db.url;
     for (const definition of ALL_SUBGRAPHS) {
       const upper = definition.name.toUpperCase();
       env[`KANTOOR_GATEWAY_SECRET_${upper}`] = subgraphs[definition.name].gatewaySecret;
