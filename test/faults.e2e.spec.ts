@@ -5,7 +5,7 @@ import {
   type SubgraphDefinition,
   type SubgraphRuntime,
 } from '@kantoor/platform';
-import { eventually, type TestSubgraph } from '@kantoor/platform/testing';
+import { eventually, serverUrl, type TestSubgraph } from '@kantoor/platform/testing';
 import { ALL_SUBGRAPHS } from '../scripts/subgraphs';
 import type { Factories } from './factories';
 import { startTestSystemWithFactories, type TestSystem } from './system';
@@ -344,6 +344,72 @@ test('connections cut while entries are posted: the requests in flight fail as G
 
   // The event workers reconnected too: a new administration's books open.
   await books('Na de herstart BV').then(({ administrationId: id }) => expect(id).toBeTruthy());
+});
+
+test('a restart: while the database refuses connections, requests fail as GraphQL errors; then they succeed and every event listener is back', async () => {
+  const { token, administrationId } = await books('Buiten dienst BV');
+  const entry = (key: string) => ({
+    administrationId,
+    date: '2026-03-11',
+    description: `Herstart ${key}`,
+    idempotencyKey: key,
+    lines: [
+      { accountCode: '1000', debit: '5.00' },
+      { accountCode: '8000', credit: '5.00' },
+    ],
+  });
+  // From the server's maintenance database: the test database will refuse connections.
+  const admin = new Client({ connectionString: serverUrl('postgres') });
+  await admin.connect();
+  const listeners = async () =>
+    (
+      await admin.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = $1 AND application_name = 'kantoor-events-listen'`,
+        [system.db.name],
+      )
+    ).rows[0]!.n;
+  // One LISTEN connection per subgraph's event bus.
+  await eventually(async () => ((await listeners()) === ALL_SUBGRAPHS.length ? true : undefined), {
+    what: 'every event listener connected',
+  });
+  const warnings = Object.values(system.subgraphs).map((s) => jest.spyOn(s.runtime.logger, 'warn'));
+  const down: Answer[] = [];
+  try {
+    await admin.query(`ALTER DATABASE "${system.db.name}" ALLOW_CONNECTIONS false`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [
+      system.db.name,
+    ]);
+    for (let i = 0; i < 5; i++)
+      down.push(await system.query(POST, { token, variables: { input: entry(`down-${i}`) } }));
+    // Each bus tried to listen again and was refused; it keeps trying.
+    await until(
+      () =>
+        warnings.every((w) =>
+          w.mock.calls.some((c) => c[1] === 'event listener not back yet; trying again'),
+        ),
+      'every event listener refused once',
+    );
+  } finally {
+    await admin.query(`ALTER DATABASE "${system.db.name}" ALLOW_CONNECTIONS true`);
+    for (const w of warnings) w.mockRestore();
+  }
+  expect(
+    down
+      .filter((r) => !isCleanGraphQL(r) || (r.errors ?? []).length === 0)
+      .map((r) => `${r.status} ${JSON.stringify(r.errors ?? r.data)}`),
+  ).toEqual([]);
+  const after = await system.query<{ postJournalEntry: { entry: { id: string } | null } }>(POST, {
+    token,
+    variables: { input: entry('after') },
+  });
+  expect(after.errors).toBeUndefined();
+  expect(after.data?.postJournalEntry.entry).not.toBeNull();
+  await eventually(async () => ((await listeners()) === ALL_SUBGRAPHS.length ? true : undefined), {
+    what: 'every event listener back',
+    timeoutMs: 30_000,
+  });
+  await admin.end();
 });
 
 // ---- (c) an event handler crashes mid-transaction ---------------------------------------------

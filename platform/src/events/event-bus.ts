@@ -183,6 +183,7 @@ export class EventBus {
   private stopping = false;
   private listener: pg.Client | undefined;
   private listening: Promise<void> | undefined;
+  private reconnecting = false;
   private readonly workers = new Map<string, string[]>();
   private readonly pool: pg.Pool;
 
@@ -671,22 +672,54 @@ export class EventBus {
       client.end().catch(() => undefined);
       if (this.stopping) return;
       this.options.logger.warn({ err: error }, 'event listener lost; reconnecting');
-      setTimeout(() => {
-        if (this.stopping) return;
-        this.listen()
-          .then(() => {
-            // Commits during the gap were not heard: have every worker look once.
-            for (const ids of this.workers.values())
-              for (const id of ids) this.boss.notifyWorker(id);
-          })
-          .catch(() => lost());
-      }, 1000).unref();
+      this.reconnectListener(1000);
     };
     client.on('error', lost);
     client.on('end', () => lost());
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    // Stopped while connecting: this connection would outlive the bus.
+    if (this.stopping) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    try {
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      if (this.listener === client) this.listener = undefined;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Connects the listener again after `delayMs`, and again with a doubled delay (at most 30 s)
+   * while the server refuses: a restart takes longer than the first second.
+   */
+  private reconnectListener(delayMs: number): void {
+    // One attempt at a time: a lost connection can report itself twice ('error', 'end').
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    setTimeout(() => {
+      if (this.stopping) return;
+      this.listen()
+        .then(() => {
+          this.reconnecting = false;
+          // Commits during the gap were not heard: have every worker look once.
+          for (const ids of this.workers.values()) for (const id of ids) this.boss.notifyWorker(id);
+        })
+        .catch((error: unknown) => {
+          this.reconnecting = false;
+          if (this.stopping) return;
+          this.options.logger.warn({ err: error }, 'event listener not back yet; trying again');
+          this.reconnectListener(Math.min(delayMs * 2, 30_000));
+        });
+    }, delayMs).unref();
   }
 
   async stop(): Promise<void> {
