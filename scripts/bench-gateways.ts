@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -244,6 +244,34 @@ async function main(): Promise<void> {
       hiveDefault.target,
       hiveNoDedupe.target,
     ];
+    // Issue 18 asks for the dashboard's throughput both ways: the same system with every
+    // subgraph and the gateway in one process (KANTOOR_IN_PROCESS=true), in a child of its own
+    // on the same database. Its CPU per request is the whole system's, not a gateway's.
+    if (process.env.BENCH_IN_PROCESS !== '0') {
+      const child = fork(join(__dirname, 'kantoor-in-process-child.js'), {
+        env: {
+          ...process.env,
+          KANTOOR_CHILD_OPTIONS: JSON.stringify({
+            databaseUrl: bench.databaseUrl,
+            jwtSecret,
+            secrets,
+            env: { KANTOOR_RATE_LIMIT_POINTS: '0', KANTOOR_SUBGRAPH_TIMEOUT_MS: '60000' },
+          }),
+        },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        child.once('message', (m) => resolveUrl((m as { url: string }).url));
+        child.once('exit', (code) => reject(new Error(`in-process Kantoor exited (${code})`)));
+      });
+      hives.push({
+        stop: async () => {
+          child.disconnect();
+          await new Promise((r) => child.once('exit', r));
+        },
+      });
+      targets.push({ label: 'Kantoor, all in one process', url, pid: child.pid! });
+    }
 
     const isDashboard = (data: Record<string, unknown>) => {
       const page = data.administrations as { edges?: unknown[] } | undefined;
@@ -307,6 +335,7 @@ async function main(): Promise<void> {
       `Machine: ${machine()}, ${bench.database}. \`npm run bench:gateways\`: ${ADMINISTRATIONS.toLocaleString('en')} administrations, ` +
         `autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS}s per gateway and scenario after a warm-up run ` +
         `(medians of the rounds); subgraphs, our gateway and each Hive Gateway in processes of their own; ` +
+        `"Kantoor, all in one process" is the same system with its subgraphs and gateway in one process (its CPU per request is the whole system's); ` +
         `every response checked for errors. Total run ${((Date.now() - began) / 1000).toFixed(0)}s.\n`,
     );
     console.log(
