@@ -1,13 +1,6 @@
-import {
-  decodeCursor,
-  isCalendarDate,
-  isUuid,
-  pageSize,
-  scoped,
-  toPage,
-  type Page,
-} from '@kantoor/platform';
+import { isUuid, pageSize, scoped, type Page } from '@kantoor/platform';
 import { GraphQLError } from 'graphql';
+import { pageByDateAndId } from '../common/date-keyset.js';
 import type { DataSource } from 'typeorm';
 import { BankTransactionEntity, type BankRuleEntity } from './bank.entity.js';
 import {
@@ -106,30 +99,19 @@ export class BankReadService {
     journalId: string,
     args: { status?: TransactionStatus | null; first?: number | null; after?: string | null },
   ): Promise<Page<BankTransactionEntity>> {
-    const size = pageSize(args.first);
     const base = scoped(this.db.manager, BankTransactionEntity, administrationId)
       .createQueryBuilder('t')
       .andWhere('t.journalId = :journalId', { journalId });
     const status = args.status ?? 'UNPROCESSED';
     if (status === 'UNPROCESSED') base.andWhere('t.entryId IS NULL');
     if (status === 'PROCESSED') base.andWhere('t.entryId IS NOT NULL');
-    const totalCount = await base.clone().getCount();
-    const page = base
-      .clone()
-      .orderBy('t.bookingDate', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .limit(size + 1);
-    if (args.after) {
-      const [date, id] = decodeCursor(args.after, 2);
-      if (!isCalendarDate(date) || !isUuid(id)) {
-        throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
-      }
-      page.andWhere('(t.bookingDate, t.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))', {
-        afterDate: date,
-        afterId: id,
-      });
-    }
-    const rows = size === 0 ? [] : await page.getMany();
-    return toPage(rows, size, (t) => [t.bookingDate, t.id], totalCount, Boolean(args.after));
+    return pageByDateAndId(base, {
+      alias: 't',
+      dateProperty: 'bookingDate',
+      direction: 'ASC',
+      first: args.first,
+      after: args.after,
+      key: (t) => [t.bookingDate, t.id],
+    });
   }
 }

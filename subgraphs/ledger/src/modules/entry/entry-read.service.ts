@@ -7,6 +7,7 @@ import {
   toPage,
   type Page,
 } from '@kantoor/platform';
+import { pageByDateAndId } from '../common/date-keyset.js';
 import { GraphQLError } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import { queryDate } from '../common/ledger.validation.js';
@@ -103,28 +104,17 @@ export class EntryReadService {
     administrationId: string,
     args: { first?: number | null; after?: string | null },
   ): Promise<Page<DraftEntryEntity>> {
-    const size = pageSize(args.first);
     const base = scoped(this.db.manager, DraftEntryEntity, administrationId).createQueryBuilder(
       'd',
     );
-    const totalCount = await base.clone().getCount();
-    const page = base
-      .clone()
-      .orderBy('d.entryDate', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(size + 1);
-    if (args.after) {
-      const [date, id] = decodeCursor(args.after, 2);
-      if (!isCalendarDate(date) || !isUuid(id)) {
-        throw new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
-      }
-      page.andWhere('(d.entryDate, d.id) < (CAST(:afterDate AS date), CAST(:afterId AS uuid))', {
-        afterDate: date,
-        afterId: id,
-      });
-    }
-    const rows = size === 0 ? [] : await page.getMany();
-    return toPage(rows, size, (d) => [d.entryDate, d.id], totalCount, Boolean(args.after));
+    return pageByDateAndId(base, {
+      alias: 'd',
+      dateProperty: 'entryDate',
+      direction: 'DESC',
+      first: args.first,
+      after: args.after,
+      key: (d) => [d.entryDate, d.id],
+    });
   }
 
   async draftLinesOf(

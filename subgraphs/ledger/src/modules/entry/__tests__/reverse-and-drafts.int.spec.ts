@@ -437,6 +437,31 @@ describe('draft entries (te boeken journaalposten)', () => {
     expect(page.totalCount).toBe(2);
     expect(page.edges.map((e) => e.node.id)).toEqual([two.id]);
     expect(page.pageInfo.hasNextPage).toBe(true);
+    // The next page after the cursor: the older draft, and nothing after it.
+    const next = await kit.gql<{
+      administration: {
+        draftJournalEntries: {
+          totalCount: number;
+          edges: { node: { id: string } }[];
+          pageInfo: { hasNextPage: boolean };
+        };
+      };
+    }>(
+      b.adminToken,
+      `query($id: ID!, $after: String) { administration(id: $id) { draftJournalEntries(first: 5, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage } } } }`,
+      { id: b.administrationId, after: page.pageInfo.endCursor },
+    );
+    expect(next.data!.administration.draftJournalEntries).toEqual({
+      totalCount: 2,
+      edges: [{ node: { id: one.id } }],
+      pageInfo: { hasNextPage: false },
+    });
+    const bad = await kit.gql(
+      b.adminToken,
+      `query($id: ID!) { administration(id: $id) { draftJournalEntries(first: 5, after: "bm90LWEtY3Vyc29y") { totalCount } } }`,
+      { id: b.administrationId },
+    );
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     const del = await kit.gql<{
       deleteDraftJournalEntry: { draftId: string; userErrors: UserErrorData[] };
