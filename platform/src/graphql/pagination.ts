@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Arg, Directive, Field, Int, ObjectType } from 'type-graphql';
 
 @Directive('@shareable')
 @ObjectType({ description: 'Relay page information.' })
@@ -88,4 +88,20 @@ export function toPage<T>(
     endCursor: edges[edges.length - 1]?.cursor ?? null,
   });
   return { edges, pageInfo, totalCount };
+}
+
+/** The `first` argument of a connection field: one wording for every list of the API. */
+export function FirstArg(): ReturnType<typeof Arg> {
+  return Arg('first', () => Int, {
+    nullable: true,
+    description: 'Page size (default 50, at most 500).',
+  });
+}
+
+/** The `after` argument of a connection field. */
+export function AfterArg(): ReturnType<typeof Arg> {
+  return Arg('after', () => String, {
+    nullable: true,
+    description: 'The endCursor of the previous page.',
+  });
 }

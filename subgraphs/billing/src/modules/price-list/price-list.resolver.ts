@@ -1,5 +1,5 @@
-import { withUserErrors } from '@kantoor/platform';
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { withUserErrors, FirstArg, AfterArg } from '@kantoor/platform';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { BILLING_ERRORS } from '../common/billing.errors.js';
 import type { BillingContext } from '../../context.js';
 import {
@@ -26,15 +26,9 @@ export class PriceListResolver {
   })
   async priceLists(
     @Ctx() ctx: BillingContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
   ): Promise<PriceListConnection> {
     const page = await ctx.services.priceLists.page(first, after);

@@ -1,3 +1,4 @@
+import { AfterArg } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { InvoicingContext } from '../../context.js';
 import { withInvoicingUserErrors } from '../common/invoicing.errors.js';
@@ -24,10 +25,7 @@ export class CustomerAdministrationResolver {
       description: 'Page size (default 50, at most 500; 0 gives only totalCount).',
     })
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
     @Arg('search', () => String, {
       nullable: true,

@@ -23,7 +23,7 @@ import {
   UpdateInvoiceInput,
   UpdateInvoiceSettingsInput,
 } from './invoice.type.js';
-import { MoneyDecimal } from '@kantoor/platform';
+import { MoneyDecimal, AfterArg } from '@kantoor/platform';
 
 @Resolver(() => InvoicingAdministration)
 export class InvoiceAdministrationResolver {
@@ -39,10 +39,7 @@ export class InvoiceAdministrationResolver {
       description: 'Page size (default 50, at most 500; 0 gives only totalCount).',
     })
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
     @Arg('filter', () => InvoiceFilter, {
       nullable: true,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { PageInfo } from '@kantoor/platform';
+import { PageInfo, FirstArg, AfterArg } from '@kantoor/platform';
 import type { LedgerContext } from '../../context.js';
 import { accountById } from '../account/account.loaders.js';
 import { Account, Journal } from '../account/account.type.js';
@@ -97,15 +97,9 @@ export class BankAdministrationResolver {
     @Ctx() ctx: LedgerContext,
     @Arg('status', () => OpenItemStatusEnum, { nullable: true, description: 'OPEN when absent.' })
     status?: OpenItemStatus,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
   ): Promise<OpenItemConnection> {
     const page = await ctx.services.bankReads.openItems(administration.id, {
@@ -182,15 +176,9 @@ export class BankAccountResolver {
       description: 'UNPROCESSED when absent.',
     })
     status?: TransactionStatus,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
   ): Promise<BankTransactionConnection> {
     const page = await ctx.services.bankReads.transactions(

@@ -4,8 +4,10 @@ import {
   DecimalScalar,
   MoneyDecimal,
   type Decimal,
+  FirstArg,
+  AfterArg,
 } from '@kantoor/platform';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
 import { Account, Journal } from '../account/account.type.js';
 import { LedgerAdministration } from '../administration/administration.type.js';
@@ -56,15 +58,9 @@ export class EntryAdministrationResolver {
   async journalEntries(
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
     @Arg('from', () => DateScalar, {
       nullable: true,
@@ -116,15 +112,9 @@ export class EntryAdministrationResolver {
   async draftJournalEntries(
     @Root() administration: LedgerAdministration,
     @Ctx() ctx: LedgerContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
   ): Promise<DraftJournalEntryConnection> {
     const page = await ctx.services.entryReads.drafts(administration.id, { first, after });

@@ -1,4 +1,4 @@
-import { DateScalar } from '@kantoor/platform';
+import { DateScalar, FirstArg, AfterArg } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { LedgerContext } from '../../context.js';
 import { Account } from '../account/account.type.js';
@@ -127,15 +127,9 @@ export class ReportAdministrationResolver {
       description: 'Last day (inclusive), YYYY-MM-DD; up to the last booking when absent.',
     })
     to?: string,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
   ): Promise<AccountLedger | null> {
     const data = await ctx.services.accountLedgers.accountLedger(a.id, accountCode, {

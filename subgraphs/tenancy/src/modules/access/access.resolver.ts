@@ -1,5 +1,5 @@
-import { withUserErrors, type Permission } from '@kantoor/platform';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { withUserErrors, type Permission, FirstArg, AfterArg } from '@kantoor/platform';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { Administration } from '../administration/administration.type.js';
 import { Office, User } from '../user/user.type.js';
@@ -56,15 +56,9 @@ export class AccessResolver {
   async accessAudit(
     @Root() office: Office,
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
     @Arg('administrationId', () => ID, {
       nullable: true,

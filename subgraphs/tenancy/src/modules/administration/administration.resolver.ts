@@ -3,8 +3,10 @@ import {
   createPermissionLoader,
   issuedPrincipal,
   type Permission,
+  FirstArg,
+  AfterArg,
 } from '@kantoor/platform';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import type { AdministrationOrder } from '../open-actions/open-actions.service.js';
 import { AdministrationOrderEnum } from '../open-actions/open-actions.type.js';
@@ -39,15 +41,9 @@ export class AdministrationResolver {
   })
   async administrations(
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
     @Arg('filter', () => AdministrationFilter, {
       nullable: true,

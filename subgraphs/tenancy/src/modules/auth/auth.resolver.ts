@@ -5,8 +5,10 @@ import {
   issuedTo,
   withUserErrors,
   type UserViewer,
+  FirstArg,
+  AfterArg,
 } from '@kantoor/platform';
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import type { UserEntity } from '../user/user.entity.js';
 import { Office, User } from '../user/user.type.js';
@@ -129,15 +131,9 @@ export class AuthResolver {
   })
   apiTokens(
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
   ): Promise<ApiTokenConnection> {
     // Token management needs a login session: an API token cannot list its user's tokens.

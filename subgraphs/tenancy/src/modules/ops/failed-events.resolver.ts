@@ -1,5 +1,5 @@
-import { withUserErrors } from '@kantoor/platform';
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { withUserErrors, FirstArg, AfterArg } from '@kantoor/platform';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { FAILED_EVENT_ERRORS } from './failed-events.errors.js';
 import { FailedEventsService } from './failed-events.service.js';
@@ -19,15 +19,9 @@ export class FailedEventsResolver {
   })
   async failedEvents(
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
     @Arg('queue', () => String, {
       nullable: true,

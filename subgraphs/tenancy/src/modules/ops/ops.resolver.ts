@@ -1,5 +1,5 @@
-import { assertOps, withUserErrors } from '@kantoor/platform';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertOps, withUserErrors, FirstArg, AfterArg } from '@kantoor/platform';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { Office } from '../user/user.type.js';
 import { OPS_ERRORS } from './ops.errors.js';
@@ -15,15 +15,9 @@ export class OpsResolver {
   @Query(() => OfficeConnection, { nullable: true, description: 'OPS only.' })
   async offices(
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
     @Arg('search', () => String, {
       nullable: true,

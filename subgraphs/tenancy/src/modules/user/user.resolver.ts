@@ -1,6 +1,6 @@
-import { carryPrincipal } from '@kantoor/platform';
+import { carryPrincipal, FirstArg, AfterArg } from '@kantoor/platform';
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { Office, User, UserConnection } from './user.type.js';
 
@@ -36,15 +36,9 @@ export class OfficeResolver {
   async users(
     @Root() office: Office,
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
   ): Promise<UserConnection> {
     const page = await ctx.services.users.usersOfOffice(office.id, first, after);

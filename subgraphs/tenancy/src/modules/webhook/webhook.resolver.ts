@@ -1,5 +1,5 @@
-import { withUserErrors } from '@kantoor/platform';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { withUserErrors, FirstArg, AfterArg } from '@kantoor/platform';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import { Office } from '../user/user.type.js';
 import { WEBHOOK_ERRORS } from './webhook.errors.js';
@@ -77,15 +77,9 @@ export class WebhookResolver {
   deliveries(
     @Root() webhook: Webhook,
     @Ctx() ctx: TenancyContext,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: 'Page size (default 50, at most 500).',
-    })
+    @FirstArg()
     first?: number,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after?: string,
     @Arg('status', () => WebhookDeliveryStatusEnum, {
       nullable: true,

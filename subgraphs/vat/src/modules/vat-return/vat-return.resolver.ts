@@ -5,6 +5,7 @@ import {
   withUserErrors,
   type Decimal,
   type UserViewer,
+  AfterArg,
 } from '@kantoor/platform';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { VatContext } from '../../context.js';
@@ -255,10 +256,7 @@ export class VatQueryResolver {
       description: 'Page size (default 50, at most 500; 0 gives only the counts).',
     })
     first: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'The endCursor of the previous page.',
-    })
+    @AfterArg()
     after: string | null,
     @Arg('filter', () => VatOverviewFilter, {
       nullable: true,
