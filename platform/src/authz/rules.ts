@@ -23,7 +23,7 @@ export function unauthenticated(message = 'Log in first.'): GraphQLError {
  * Viewer rules are `no_cache`: graphql-shield's 'contextual' cache keys an answer by rule
  * name alone for the whole request, so one field's answer authorized later fields (issue 9).
  * They are cheap (no I/O), so there is nothing to gain from caching them. ESLint refuses
- * `cache: 'contextual'` anywhere (eslint.config.mjs).
+ * the contextual or strict cache setting anywhere (eslint.config.mjs).
  */
 
 /** Any logged-in user (staff, client or ops). */
