@@ -9,6 +9,7 @@ export * from './db/data-source.js';
 export * from './db/decimal.js';
 export * from './db/scoped-repository.js';
 export * from './db/statement.js';
+export * from './db/prepared.js';
 export * from './db/embedded-postgres.js';
 export * from './auth/jwt.js';
 export * from './auth/api-token.js';

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { OfficeRole, Permission, UserKind } from './permissions.js';
 import { isPermission } from './permissions.js';
 import { verifyAccessToken, InvalidTokenError } from './jwt.js';
+import { prepared } from '../db/prepared.js';
 import { hashApiToken, isWellFormedApiToken, looksLikeApiToken } from './api-token.js';
 
 /**
@@ -77,6 +78,18 @@ interface ApiTokenPrincipalRow {
   permissions: string[];
 }
 
+// Prepared (db/prepared.ts): every request of every subgraph runs one of them.
+const SESSION_PRINCIPAL = prepared(
+  `SELECT p.user_id, p.kind, p.office_id, p.office_role
+     FROM tenancy.principals p
+     JOIN tenancy.active_sessions s ON s.id = $2::uuid AND s.user_id = p.user_id
+    WHERE p.user_id = $1::uuid`,
+);
+const API_TOKEN_PRINCIPAL = prepared(
+  `SELECT token_id, user_id, kind, office_id, office_role, permissions
+     FROM tenancy.use_api_token($1)`,
+);
+
 /**
  * Resolves a bearer token to a viewer with one query on tenancy's published contract.
  *
@@ -117,13 +130,7 @@ export async function resolveViewer(
     }
     return apiTokenViewer(row);
   }
-  const rows: PrincipalRow[] = await db.query(
-    `SELECT p.user_id, p.kind, p.office_id, p.office_role
-       FROM tenancy.principals p
-       JOIN tenancy.active_sessions s ON s.id = $2::uuid AND s.user_id = p.user_id
-      WHERE p.user_id = $1::uuid`,
-    [claims.sub, claims.sid ?? null],
-  );
+  const rows: PrincipalRow[] = await db.query(SESSION_PRINCIPAL, [claims.sub, claims.sid ?? null]);
   const row = rows[0];
   if (!row) throw new InvalidTokenError('unknown, deactivated, suspended or logged out');
   return freezeViewer({
@@ -138,11 +145,7 @@ export async function resolveViewer(
 }
 
 async function useApiToken(db: DataSource, tokenHash: string): Promise<ApiTokenPrincipalRow> {
-  const rows: ApiTokenPrincipalRow[] = await db.query(
-    `SELECT token_id, user_id, kind, office_id, office_role, permissions
-       FROM tenancy.use_api_token($1)`,
-    [tokenHash],
-  );
+  const rows: ApiTokenPrincipalRow[] = await db.query(API_TOKEN_PRINCIPAL, [tokenHash]);
   const row = rows[0];
   if (!row) throw new InvalidTokenError('unknown, expired or revoked API token, or its user');
   return row;

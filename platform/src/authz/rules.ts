@@ -182,17 +182,47 @@ const freshPermissionsAroundMutations: IMiddleware<unknown, BaseContext> = {
  * federation plumbing and the value types (commonRules) are added here.
  */
 export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSchema {
-  const permissions = shield(
-    mergeRuleMaps([federationRules(schema), commonRules(schema), ...rules]),
-    {
-      fallbackRule: deny,
-      allowExternalErrors: true,
-      fallbackError: () => forbidden(),
-    },
-  );
-  return schema.getMutationType()
+  const merged = mergeRuleMaps([federationRules(schema), commonRules(schema), ...rules]);
+  const permissions = shield(merged, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: () => forbidden(),
+  });
+  const shielded = schema.getMutationType()
     ? applyMiddleware(schema, freshPermissionsAroundMutations, permissions)
     : applyMiddleware(schema, permissions);
+  return unwrapAllowedFields(schema, shielded, merged);
+}
+
+/**
+ * graphql-shield wraps every field, also those whose rule is `allow` (the value types behind
+ * a guarded field: `LedgerStatus: { '*': allow }` and 145 more maps). The wrapper is async:
+ * each such field cost three promises, and graphql-js then had to await every object on a
+ * page (promiseForObject). `allow` answers true whatever the request, so such a field gets
+ * back the resolver it had before shield; every other field keeps its rule. Mutation fields
+ * keep their wrapper whatever their rule (the permission cache is emptied around them).
+ */
+function unwrapAllowedFields(
+  before: GraphQLSchema,
+  shielded: GraphQLSchema,
+  rules: RuleMap,
+): GraphQLSchema {
+  const map = rules as Record<string, Record<string, unknown>>;
+  const mutation = shielded.getMutationType()?.name;
+  for (const type of Object.values(shielded.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type.name === mutation) continue;
+    const original = before.getType(type.name);
+    if (!isObjectType(original)) continue;
+    const typeRules = map[type.name] ?? {};
+    const originalFields = original.getFields();
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const effective = name in typeRules ? typeRules[name] : typeRules['*'];
+      if (effective === allow && originalFields[name]) {
+        field.resolve = originalFields[name].resolve;
+      }
+    }
+  }
+  return shielded;
 }
 
 /** The rule map a subgraph is shielded with: federation plumbing, commonRules and `rules`. */

@@ -1,6 +1,7 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { PreparingClient } from './prepared.js';
 
 // Bookkeeping dates stay "YYYY-MM-DD" strings: no time zone can shift them.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
@@ -36,7 +37,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsRun: false,
     logging: false,
     applicationName: options.applicationName ?? `kantoor-${options.schema}`,
-    extra: { max: options.poolSize ?? 8 },
+    // PreparingClient: statements marked prepared() are planned once per connection.
+    extra: { max: options.poolSize ?? 8, Client: PreparingClient },
   });
 }
 

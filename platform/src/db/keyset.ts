@@ -15,7 +15,6 @@ export async function pageByName<T extends ObjectLiteral & { id: string }>(
   after: string | null | undefined,
 ): Promise<Page<T>> {
   const size = pageSize(first);
-  const totalCount = await qb.clone().getCount();
   const sortKey = `lower(${alias}.${nameColumn})`;
   const page = qb
     .clone()
@@ -30,8 +29,13 @@ export async function pageByName<T extends ObjectLiteral & { id: string }>(
       pageAfterId: String(id),
     });
   }
-  if (size === 0) return toPage<T>([], 0, () => [], totalCount, Boolean(after));
-  const { entities, raw } = await page.getRawAndEntities<{ page_sort_name: string }>();
+  // The count and the page are independent statements: side by side (two pool connections).
+  const counting = qb.clone().getCount();
+  if (size === 0) return toPage<T>([], 0, () => [], await counting, Boolean(after));
+  const [totalCount, { entities, raw }] = await Promise.all([
+    counting,
+    page.getRawAndEntities<{ page_sort_name: string }>(),
+  ]);
   const sortNames = new Map(entities.map((e, i) => [e.id, raw[i]!.page_sort_name]));
   return toPage(entities, size, (e) => [sortNames.get(e.id)!, e.id], totalCount, Boolean(after));
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { prepared } from './prepared.js';
 
 /** What runs a statement: an EntityManager (a transaction's, or the data source's). */
 export type StatementRunner = Pick<EntityManager, 'query'>;
@@ -12,7 +13,10 @@ export type StatementRunner = Pick<EntityManager, 'query'>;
  */
 export function statement(
   text: string,
+  options: { prepare?: boolean } = {},
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EntityManager.query's own answer
 ): (db: StatementRunner, parameters?: readonly unknown[]) => Promise<any> {
+  // `prepare`: planned once per connection (db/prepared.ts); for the hot statements of a page.
+  if (options.prepare) prepared(text);
   return (db, parameters = []) => db.query(text, [...parameters]);
 }

@@ -80,7 +80,7 @@ export function toPage<T>(
   hasPrevious: boolean,
 ): Page<T> {
   const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const edges = nodes.map((node) => lazyEdge(node, keyOf));
   const pageInfo = Object.assign(new PageInfo(), {
     hasNextPage: rows.length > first,
     hasPreviousPage: hasPrevious,
@@ -88,6 +88,21 @@ export function toPage<T>(
     endCursor: edges[edges.length - 1]?.cursor ?? null,
   });
   return { edges, pageInfo, totalCount };
+}
+
+/**
+ * An edge whose cursor is encoded when it is first read: a page of 100 usually asks for
+ * pageInfo.endCursor only, and encoding every edge's cursor was 3% of the CPU of a
+ * dashboard page in tenancy.
+ */
+function lazyEdge<T>(node: T, keyOf: (row: T) => CursorKey): { cursor: string; node: T } {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor(): string {
+      return (cursor ??= encodeCursor(keyOf(node)));
+    },
+  };
 }
 
 /** The `first` argument of a connection field: one wording for every list of the API. */

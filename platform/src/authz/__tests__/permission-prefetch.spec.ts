@@ -7,7 +7,7 @@ const B = '22222222-2222-4222-8222-222222222222';
 const USER = '33333333-3333-4333-8333-333333333333';
 
 /** A database that answers the permission query from a table and counts the queries. */
-function fakeDb(rows: { administration_id: string; permission: string }[]) {
+function fakeDb(rows: { administration_id: string; permissions: string }[]) {
   const queries: unknown[][] = [];
   const db = {
     query: async (_sql: string, params: unknown[]) => {
@@ -46,10 +46,7 @@ test('the administration ids a request names: administrationId anywhere, Adminis
 
 test('prefetched rows answer the loader without a query, cut to the viewer scope', async () => {
   const { db, queries } = fakeDb([]);
-  const rows = [
-    { administration_id: A, permission: 'LEDGER_READ' as const },
-    { administration_id: A, permission: 'LEDGER_WRITE' as const },
-  ];
+  const rows = [{ administration_id: A, permissions: 'LEDGER_READ,LEDGER_WRITE' }];
   const loader = createPermissionLoader(db, viewer(['LEDGER_READ']), {
     userId: USER,
     ids: [A, B],
@@ -61,11 +58,11 @@ test('prefetched rows answer the loader without a query, cut to the viewer scope
 });
 
 test('rows prefetched for another user are ignored: the loader reads for its own viewer', async () => {
-  const { db, queries } = fakeDb([{ administration_id: A, permission: 'LEDGER_READ' }]);
+  const { db, queries } = fakeDb([{ administration_id: A, permissions: 'LEDGER_READ' }]);
   const loader = createPermissionLoader(db, viewer(), {
     userId: '44444444-4444-4444-8444-444444444444',
     ids: [A],
-    rows: [{ administration_id: A, permission: 'LEDGER_WRITE' }],
+    rows: [{ administration_id: A, permissions: 'LEDGER_WRITE' }],
   });
   expect([...(await loader.load(A))]).toEqual(['LEDGER_READ']);
   expect(queries).toEqual([[USER, [A]]]);

@@ -385,11 +385,8 @@ describe('fieldsWithoutRule', () => {
 });
 
 describe('rule names', () => {
-  // KNOWN BUG (see report): can()/canOpen() create a new rule function per call but name the
-  // rule only after the permission and source. graphql-shield refuses two different rule
-  // functions with one name ("There seem to be multiple definitions of these rules"), so using
-  // can('LEDGER_READ') on two fields of one subgraph makes applyShield throw at start-up.
-  // `.failing` keeps the suite green; remove it once the rule names are unique or memoised.
+  // can()/canOpen() return one rule per name (graphql-shield refuses two different rule
+  // functions with one name), so the same can() on two fields shields without an error.
   it('the same can() used on two fields can be shielded', async () => {
     const schema = applyShield(buildSchema(), [
       {
@@ -407,5 +404,51 @@ describe('rule names', () => {
       contextValue: context(user(), { [ADMIN_A]: ['LEDGER_READ'] }),
     });
     expect(codes(result)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+  });
+});
+
+describe('fields whose rule is allow', () => {
+  it('keep their own resolver (no shield wrapper); every other field keeps its rule', () => {
+    const before = buildSchema();
+    const shielded = applyShield(before, [rules]);
+    const field = (schema: GraphQLSchema, type: string, name: string) =>
+      (schema.getType(type) as import('graphql').GraphQLObjectType).getFields()[name]!;
+    // allow: the very resolver the schema had (a default resolver stays undefined).
+    expect(field(shielded, 'Query', 'publicInfo').resolve).toBe(
+      field(before, 'Query', 'publicInfo').resolve,
+    );
+    expect(field(shielded, 'Administration', 'id').resolve).toBe(
+      field(before, 'Administration', 'id').resolve,
+    );
+    expect(field(shielded, 'Wildcard', 'a').resolve).toBe(field(before, 'Wildcard', 'a').resolve);
+    // A real rule, the fallback (deny) and every Mutation field stay wrapped.
+    expect(field(shielded, 'Query', 'secret').resolve).not.toBe(
+      field(before, 'Query', 'secret').resolve,
+    );
+    expect(field(shielded, 'Administration', 'name').resolve).not.toBe(
+      field(before, 'Administration', 'name').resolve,
+    );
+    expect(field(shielded, 'Mutation', 'postEntry').resolve).not.toBe(
+      field(before, 'Mutation', 'postEntry').resolve,
+    );
+  });
+
+  it('answer as before: allowed values, denied neighbours, thrown errors kept', async () => {
+    const schema = applyShield(buildSchema(), [rules]);
+    const result = await graphql({
+      schema,
+      source: '{ publicInfo secret boom administrations { id name } }',
+      contextValue: context(user(), { [ADMIN_A]: ['LEDGER_READ'] }),
+    });
+    expect(result.data).toEqual({
+      publicInfo: 'hello',
+      secret: null,
+      boom: null,
+      administrations: [
+        { id: ADMIN_A, name: 'Alpha B.V.' },
+        { id: ADMIN_B, name: null },
+      ],
+    });
+    expect(codes(result).sort()).toEqual(['FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND']);
   });
 });

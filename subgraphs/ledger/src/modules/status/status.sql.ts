@@ -1,3 +1,4 @@
+import { prepared } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import { UNBALANCED_BANK_ACCOUNTS_SQL } from '../bank/bank-statements.sql.js';
 
@@ -14,8 +15,12 @@ export async function ledgerStatusRows(
   m: EntityManager,
   administrationIds: readonly string[],
 ): Promise<LedgerStatusRow[]> {
-  return m.query(
-    `SELECT b.administration_id::text AS administration_id,
+  return m.query(LEDGER_STATUS, [administrationIds]);
+}
+
+// Prepared (platform db/prepared.ts): every dashboard page runs it for 100 administrations.
+const LEDGER_STATUS = prepared(
+  `SELECT b.administration_id::text AS administration_id,
                 (SELECT count(*)::int FROM ledger.draft_entries d
                   WHERE d.administration_id = b.administration_id) AS draft_entries,
                 (SELECT max(e.entry_date) FROM ledger.journal_entries e
@@ -26,6 +31,4 @@ export async function ledgerStatusRows(
                 ${UNBALANCED_BANK_ACCOUNTS_SQL} AS bank_balance_differences
            FROM ledger.books b
           WHERE b.administration_id = ANY($1::uuid[])`,
-    [administrationIds],
-  );
-}
+);

@@ -1,4 +1,10 @@
-import { amsterdamDate, decodeCursor, statement, type UserViewer } from '@kantoor/platform';
+import {
+  amsterdamDate,
+  decodeCursor,
+  prepared,
+  statement,
+  type UserViewer,
+} from '@kantoor/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AdministrationEntity } from '../administration/administration.entity.js';
 import { permissionsLateralSql } from '../administration/visibility.sql.js';
@@ -96,12 +102,21 @@ export const upsertVatActions = statement(
 );
 
 /** The read model's counts of administrations (valid ids), finished for `day`. */
+// Prepared (platform db/prepared.ts): every dashboard page reads it for 100 administrations.
+const OPEN_ACTIONS_OF = prepared(
+  `SELECT o.administration_id::text AS id, o.draft_entries,
+          o.unprocessed_bank_transactions AS unprocessed, o.bank_balance_differences AS differences,
+          o.draft_invoices, ${countsSql('$2', '$3').overdue} AS overdue, ${countsSql('$2', '$3').vat} AS vat,
+          o.ledger_counted_at, o.invoicing_counted_at, o.vat_counted_at
+     FROM tenancy.open_actions o
+    WHERE o.administration_id = ANY($1::uuid[])`,
+);
+
 export async function openActionsRows(
   m: EntityManager,
   administrationIds: readonly string[],
   day: OpenActionsDay,
 ) {
-  const c = countsSql('$2', '$3');
   const rows: {
     id: string;
     draft_entries: number;
@@ -113,15 +128,7 @@ export async function openActionsRows(
     ledger_counted_at: Date | null;
     invoicing_counted_at: Date | null;
     vat_counted_at: Date | null;
-  }[] = await m.query(
-    `SELECT o.administration_id::text AS id, o.draft_entries,
-            o.unprocessed_bank_transactions AS unprocessed, o.bank_balance_differences AS differences,
-            o.draft_invoices, ${c.overdue} AS overdue, ${c.vat} AS vat,
-            o.ledger_counted_at, o.invoicing_counted_at, o.vat_counted_at
-       FROM tenancy.open_actions o
-      WHERE o.administration_id = ANY($1::uuid[])`,
-    [[...administrationIds], day.invoicing, day.vat],
-  );
+  }[] = await m.query(OPEN_ACTIONS_OF, [[...administrationIds], day.invoicing, day.vat]);
   return rows;
 }
 

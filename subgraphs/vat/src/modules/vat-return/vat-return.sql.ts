@@ -1,4 +1,4 @@
-import { isUuid, MoneyDecimal } from '@kantoor/platform';
+import { isUuid, MoneyDecimal, prepared } from '@kantoor/platform';
 import type { EntityManager } from 'typeorm';
 import type { VatSums } from './vat-boxes.calc.js';
 import type { VatFilingPeriod } from './vat-period.calc.js';
@@ -66,26 +66,28 @@ const RETURN_COLUMNS = `administration_id AS "administrationId", period,
   to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status, sums, prepared_at AS "preparedAt",
   submitted_at AS "submittedAt", xbrl`;
 
+// Prepared (platform db/prepared.ts): every dashboard page runs both for 100 administrations.
+const ADMINISTRATIONS_BY_IDS = prepared(
+  `SELECT ${ADMINISTRATION_COLUMNS} FROM vat.administrations WHERE administration_id = ANY($1::uuid[])`,
+);
+const RETURNS_OF = prepared(
+  `SELECT ${RETURN_COLUMNS} FROM vat.returns WHERE administration_id = ANY($1::uuid[])
+      ORDER BY period_start DESC`,
+);
+
 export async function administrationsByIds(
   db: Db,
   ids: readonly string[],
 ): Promise<VatAdministrationRow[]> {
   const valid = [...new Set(ids.filter(isUuid).map((i) => i.toLowerCase()))];
   if (valid.length === 0) return [];
-  return db.query(
-    `SELECT ${ADMINISTRATION_COLUMNS} FROM vat.administrations WHERE administration_id = ANY($1::uuid[])`,
-    [valid],
-  );
+  return db.query(ADMINISTRATIONS_BY_IDS, [valid]);
 }
 
 export async function returnsOf(db: Db, ids: readonly string[]): Promise<VatReturnRow[]> {
   const valid = [...new Set(ids.filter(isUuid).map((i) => i.toLowerCase()))];
   if (valid.length === 0) return [];
-  return db.query(
-    `SELECT ${RETURN_COLUMNS} FROM vat.returns WHERE administration_id = ANY($1::uuid[])
-      ORDER BY period_start DESC`,
-    [valid],
-  );
+  return db.query(RETURNS_OF, [valid]);
 }
 
 /** One return row, locked for the workflow transaction. */
