@@ -3,6 +3,7 @@ import type { OfficeRole, Permission, UserKind } from './permissions.js';
 import { isPermission } from './permissions.js';
 import { verifyAccessToken, InvalidTokenError } from './jwt.js';
 import { prepared } from '../db/prepared.js';
+import { permissionRowsSql, type PermissionRow } from './permission-rows.js';
 import { hashApiToken, isWellFormedApiToken, looksLikeApiToken } from './api-token.js';
 
 /**
@@ -85,6 +86,16 @@ const SESSION_PRINCIPAL = prepared(
      JOIN tenancy.active_sessions s ON s.id = $2::uuid AND s.user_id = p.user_id
     WHERE p.user_id = $1::uuid`,
 );
+const SESSION_PRINCIPAL_WITH_PERMISSIONS = prepared(
+  `SELECT p.user_id, p.kind, p.office_id, p.office_role,
+          (SELECT json_agg(json_build_object('administration_id', r.administration_id,
+                                             'permissions', r.permissions))
+             FROM (${permissionRowsSql('p.user_id', '$3')}) r) AS permission_rows
+     FROM tenancy.principals p
+     JOIN tenancy.active_sessions s ON s.id = $2::uuid AND s.user_id = p.user_id
+    WHERE p.user_id = $1::uuid`,
+);
+const PERMISSIONS_OF = prepared(permissionRowsSql('$1', '$2'));
 const API_TOKEN_PRINCIPAL = prepared(
   `SELECT token_id, user_id, kind, office_id, office_role, permissions
      FROM tenancy.use_api_token($1)`,
@@ -110,10 +121,37 @@ export async function resolveViewer(
   secret: string,
   db: DataSource,
 ): Promise<Viewer> {
-  if (!token) return ANONYMOUS;
+  return (await resolveViewerAndPermissions(token, secret, db, [])).viewer;
+}
+
+/** A viewer, and its permission rows on the administrations asked for (null: not read). */
+export interface ResolvedViewer {
+  viewer: Viewer;
+  permissionRows: PermissionRow[] | null;
+}
+
+/**
+ * resolveViewer, reading in the same round trip the permissions of the resolved user on
+ * `administrationIds` (lower-case uuids a request names; see administrationIdsIn): for a login
+ * session one statement answers both, for a JWT API token the two statements run side by
+ * side. Each statement to PostgreSQL costs a wake-up of another process, which on this
+ * machine was most of a small statement's cost (docs/benchmarks.md). The rows belong to the
+ * user the token names, and are only returned with that user as the viewer. An opaque API
+ * token names no user before its lookup: its permissions are read when first needed.
+ */
+export async function resolveViewerAndPermissions(
+  token: string | null,
+  secret: string,
+  db: DataSource,
+  administrationIds: readonly string[],
+): Promise<ResolvedViewer> {
+  if (!token) return { viewer: ANONYMOUS, permissionRows: null };
   if (looksLikeApiToken(token)) {
     if (!isWellFormedApiToken(token)) throw new InvalidTokenError('malformed API token');
-    return apiTokenViewer(await useApiToken(db, hashApiToken(token)));
+    return {
+      viewer: apiTokenViewer(await useApiToken(db, hashApiToken(token))),
+      permissionRows: null,
+    };
   }
   const claims = await verifyAccessToken(token, secret);
   if (
@@ -123,17 +161,23 @@ export async function resolveViewer(
   ) {
     throw new InvalidTokenError('malformed ids');
   }
+  const ids = administrationIds.length > 0 ? [...administrationIds] : null;
   if (claims.jti) {
-    const row = await useApiToken(db, hashApiToken(token));
+    const [row, permissionRows] = await Promise.all([
+      useApiToken(db, hashApiToken(token)),
+      ids ? (db.query(PERMISSIONS_OF, [claims.sub, ids]) as Promise<PermissionRow[]>) : null,
+    ]);
     if (row.token_id !== claims.jti || row.user_id !== claims.sub) {
       throw new InvalidTokenError('API token does not match its record');
     }
-    return apiTokenViewer(row);
+    return { viewer: apiTokenViewer(row), permissionRows };
   }
-  const rows: PrincipalRow[] = await db.query(SESSION_PRINCIPAL, [claims.sub, claims.sid ?? null]);
+  const rows: (PrincipalRow & { permission_rows?: PermissionRow[] | null })[] = ids
+    ? await db.query(SESSION_PRINCIPAL_WITH_PERMISSIONS, [claims.sub, claims.sid ?? null, ids])
+    : await db.query(SESSION_PRINCIPAL, [claims.sub, claims.sid ?? null]);
   const row = rows[0];
   if (!row) throw new InvalidTokenError('unknown, deactivated, suspended or logged out');
-  return freezeViewer({
+  const viewer = freezeViewer({
     userId: row.user_id,
     userKind: row.kind,
     officeId: row.office_id,
@@ -142,6 +186,8 @@ export async function resolveViewer(
     sessionId: claims.sid ?? null,
     apiTokenId: null,
   });
+  // json_agg over no rows is NULL: read, and no permission on any of them.
+  return { viewer, permissionRows: ids ? (row.permission_rows ?? []) : null };
 }
 
 async function useApiToken(db: DataSource, tokenHash: string): Promise<ApiTokenPrincipalRow> {

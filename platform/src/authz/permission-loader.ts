@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { isPermission, type Permission } from '../auth/permissions.js';
 import { isUuid, type Viewer } from '../auth/viewer.js';
 import { prepared } from '../db/prepared.js';
+import { permissionRowsSql, type PermissionRow } from '../auth/permission-rows.js';
 
 export type PermissionLoader = DataLoader<string, ReadonlySet<Permission>>;
 
@@ -13,7 +14,7 @@ const NONE: ReadonlySet<Permission> = new Set();
  * published `tenancy.effective_permissions` view. All administrations a request touches
  * are loaded in one query; nothing is cached across requests, so a revoked grant takes
  * effect on the next one. API tokens are cut down to their scope. Ids the request names in its
- * variables are read at its start (prefetchPermissions); any other id at its first use.
+ * variables are read with the viewer (resolveViewerAndPermissions); any other id at its first use.
  */
 export function createPermissionLoader(
   db: DataSource,
@@ -36,25 +37,9 @@ export function createPermissionLoader(
   return loader;
 }
 
-/** One row per administration: its permissions joined by commas (names have none). */
-interface PermissionRow {
-  administration_id: string;
-  permissions: string;
-}
-
 // Prepared: planning the view's three-branch UNION cost as much as running it (db/prepared.ts).
-const PERMISSIONS_OF = prepared(
-  `SELECT administration_id::text AS administration_id, string_agg(permission, ',') AS permissions
-     FROM tenancy.effective_permissions
-    WHERE user_id = $1::uuid AND administration_id = ANY($2::uuid[])
-    GROUP BY administration_id`,
-);
+const PERMISSIONS_OF = prepared(permissionRowsSql('$1', '$2'));
 
-/*
- * One row per administration, not per permission: an office ADMIN holds a dozen permissions
- * on each, so a page of 100 came back as 1,200 rows, and every subgraph of a dashboard
- * request parsed them (16% of tenancy's CPU on that page was pg's row parsing).
- */
 async function permissionRows(
   db: DataSource,
   userId: string,
@@ -115,18 +100,4 @@ export function administrationIdsIn(variables: unknown): string[] {
   };
   walk(variables, 0);
   return [...found].slice(0, MAX_PREFETCH);
-}
-
-/**
- * Reads the permission rows of `userId` on `ids` (in parallel with the viewer lookup, so a
- * request that names its administrations pays one round trip for both); null when there is
- * nothing to read. The rows are used only if the resolved viewer is the same user.
- */
-export async function prefetchPermissions(
-  db: DataSource,
-  userId: string,
-  ids: string[],
-): Promise<PrefetchedPermissions | null> {
-  if (ids.length === 0 || !isUuid(userId)) return null;
-  return { userId, ids, rows: await permissionRows(db, userId, ids) };
 }

@@ -10,14 +10,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { bearerToken, InvalidTokenError, verifyAccessToken } from '../auth/jwt.js';
-import { resolveViewer } from '../auth/viewer.js';
-import {
-  administrationIdsIn,
-  createPermissionLoader,
-  prefetchPermissions,
-  type PrefetchedPermissions,
-} from '../authz/permission-loader.js';
+import { bearerToken, InvalidTokenError } from '../auth/jwt.js';
+import { resolveViewerAndPermissions } from '../auth/viewer.js';
+import { administrationIdsIn, createPermissionLoader } from '../authz/permission-loader.js';
 import type { BaseContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { isProduction } from '../config.js';
@@ -178,14 +173,20 @@ export async function startSubgraphServer<C extends BaseContext>(
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
         const logger = options.logger.child({ requestId });
         const token = bearerToken(req.header('authorization'));
-        // The permissions of the administrations the request names are read in parallel with
-        // the viewer (one round trip's wait instead of two); used only for that same viewer.
-        const prefetch = prefetchFor(token, req.body, options);
-        let viewer;
+        // The permissions of the administrations the request names are read with the viewer
+        // (for a login session in the same statement); used only for that same viewer.
+        const ids = token
+          ? administrationIdsIn((req.body as { variables?: unknown } | undefined)?.variables)
+          : [];
+        let resolved;
         try {
-          viewer = await resolveViewer(token, options.jwtSecret, options.dataSource);
+          resolved = await resolveViewerAndPermissions(
+            token,
+            options.jwtSecret,
+            options.dataSource,
+            ids,
+          );
         } catch (error) {
-          await prefetch.catch(() => null);
           if (error instanceof InvalidTokenError) {
             throw new GraphQLError('Your session is not valid; log in again.', {
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
@@ -193,11 +194,18 @@ export async function startSubgraphServer<C extends BaseContext>(
           }
           throw error;
         }
+        const { viewer } = resolved;
         const base: BaseContext = {
           requestId,
           logger,
           viewer,
-          permissions: createPermissionLoader(options.dataSource, viewer, await prefetch),
+          permissions: createPermissionLoader(
+            options.dataSource,
+            viewer,
+            resolved.permissionRows && viewer.kind === 'user'
+              ? { userId: viewer.userId, ids, rows: resolved.permissionRows }
+              : null,
+          ),
           clientAddress: clientAddressFrom(req.headers[CLIENT_ADDRESS_HEADER]),
         };
         return lockIdentity(options.extendContext(base));
@@ -220,24 +228,6 @@ export async function startSubgraphServer<C extends BaseContext>(
       await apollo.stop();
     },
   };
-}
-
-/** Starts reading the permissions a request will need first; resolves null when it cannot. */
-async function prefetchFor(
-  token: string | null,
-  body: unknown,
-  options: Pick<SubgraphServerOptions<BaseContext>, 'jwtSecret' | 'dataSource'>,
-): Promise<PrefetchedPermissions | null> {
-  if (!token) return null;
-  const ids = administrationIdsIn((body as { variables?: unknown } | undefined)?.variables);
-  if (ids.length === 0) return null;
-  try {
-    const claims = await verifyAccessToken(token, options.jwtSecret);
-    return await prefetchPermissions(options.dataSource, claims.sub, ids);
-  } catch {
-    // A token the viewer lookup refuses anyway, or a failed read: the loader reads itself.
-    return null;
-  }
 }
 
 /**
