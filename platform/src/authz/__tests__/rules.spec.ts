@@ -1,5 +1,11 @@
 import DataLoader from 'dataloader';
-import { graphql, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  graphql,
+  GraphQLError,
+  type ExecutionResult,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Permission } from '../../auth/permissions';
 import type { UserViewer, Viewer } from '../../auth/viewer';
@@ -412,7 +418,7 @@ describe('fields whose rule is allow', () => {
     const before = buildSchema();
     const shielded = applyShield(before, [rules]);
     const field = (schema: GraphQLSchema, type: string, name: string) =>
-      (schema.getType(type) as import('graphql').GraphQLObjectType).getFields()[name]!;
+      (schema.getType(type) as GraphQLObjectType).getFields()[name]!;
     // allow: the very resolver the schema had (a default resolver stays undefined).
     expect(field(shielded, 'Query', 'publicInfo').resolve).toBe(
       field(before, 'Query', 'publicInfo').resolve,
