@@ -73,9 +73,8 @@ beforeAll(async () => {
     poolSize: 2,
   });
   await ds.initialize();
-  [{ id: officeId }] = (await sql(
-    `INSERT INTO tenancy.offices (name) VALUES ('Kantoor') RETURNING id`,
-  )) as { id: string }[];
+  officeId = (await sql(`INSERT INTO tenancy.offices (name) VALUES ('Kantoor') RETURNING id`))[0]!
+    .id!;
   adminId = await user('STAFF', 'ADMIN', officeId);
   memberId = await user('STAFF', 'MEMBER', officeId);
   clientId = await user('CLIENT', null, null);
