@@ -1,111 +1,13 @@
-import { isUniqueViolation, scoped, type Decimal, type DecimalInput } from '@kantoor/platform';
+import { isUniqueViolation, scoped } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { accountCodesById, isVatCodeUsed } from './account.sql.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
-import { checkText, isVatCode, optionalText } from '../common/ledger.validation.js';
-import { checkBox, checkRate } from '../template/template.validation.js';
-import { AccountEntity, VatCodeEntity, type VatDirection } from './account.entity.js';
+import { AccountEntity, VatCodeEntity } from './account.entity.js';
 import { lockBooks } from './books.service.js';
-
-export interface VatCodeValues {
-  code: string;
-  description: string;
-  rate: DecimalInput;
-  direction: VatDirection;
-  reverseCharge?: boolean | null;
-  vatAccountCode?: string | null;
-  inputVatAccountCode?: string | null;
-  turnoverBox?: string | null;
-  vatBox?: string | null;
-  exemptionGround?: string | null;
-}
+import { checkVatCode, type CheckedVatCode, type VatCodeValues } from './vat-code.validation.js';
 
 /** undefined keeps a value; null clears an optional one. */
 export type VatCodeChanges = { code: string } & Partial<Omit<VatCodeValues, 'code'>>;
-
-interface CheckedVatCode {
-  code: string;
-  description: string;
-  rate: Decimal;
-  direction: VatDirection;
-  reverseCharge: boolean;
-  vatAccountCode: string | null;
-  inputVatAccountCode: string | null;
-  turnoverBox: string | null;
-  vatBox: string | null;
-  exemptionGround: string | null;
-}
-
-/**
- * The checks of a whole VAT code (new, or an existing one with changes applied), as the
- * table in docs/decisions/0013-ledger-audit.md says: a rate above 0 needs a VAT account, a
- * reverse-charge code an input VAT account too; an exempt code (with an exemption ground) is
- * SALES at 0% without boxes and without accounts.
- */
-function checkVatCode(values: VatCodeValues, errors: ErrorList): CheckedVatCode | null {
-  const code = (values.code ?? '').trim().toUpperCase();
-  if (!isVatCode(code)) {
-    errors.add('INVALID_VAT_CODE', 'A VAT code has 1 to 10 capital letters or digits.', [
-      'input',
-      'code',
-    ]);
-  }
-  const description = checkText(values.description, ['input', 'description'], errors, {
-    empty: 'EMPTY_DESCRIPTION',
-  });
-  const rate = checkRate(values.rate, ['input', 'rate'], errors);
-  const reverseCharge = values.reverseCharge ?? false;
-  const vatAccountCode = values.vatAccountCode?.trim() || null;
-  const inputVatAccountCode = reverseCharge ? values.inputVatAccountCode?.trim() || null : null;
-  const turnoverBox = checkBox(values.turnoverBox, ['input', 'turnoverBox'], errors);
-  const vatBox = checkBox(values.vatBox, ['input', 'vatBox'], errors);
-  const exemptionGround = optionalText(
-    values.exemptionGround,
-    ['input', 'exemptionGround'],
-    errors,
-  );
-  if (rate && !rate.isZero() && !vatAccountCode) {
-    errors.add('VAT_ACCOUNT_REQUIRED', 'A VAT code with a rate above 0 needs a VAT account.', [
-      'input',
-      'vatAccountCode',
-    ]);
-  }
-  if (reverseCharge && (!inputVatAccountCode || !vatAccountCode)) {
-    errors.add(
-      'VAT_ACCOUNT_REQUIRED',
-      'A reverse-charge VAT code needs a VAT account and an input VAT account.',
-      ['input', inputVatAccountCode ? 'vatAccountCode' : 'inputVatAccountCode'],
-    );
-  }
-  if (
-    exemptionGround &&
-    (values.direction !== 'SALES' ||
-      !rate?.isZero() ||
-      reverseCharge ||
-      turnoverBox ||
-      vatBox ||
-      vatAccountCode)
-  ) {
-    errors.add(
-      'INVALID_VAT_CODE',
-      'An exempt code (with an exemption ground) is a sales code at 0% without VAT account and without return boxes: exempt supplies are not in the VAT return.',
-      ['input', 'exemptionGround'],
-    );
-  }
-  if (!errors.empty) return null;
-  return {
-    code,
-    description: description!,
-    rate: rate!,
-    direction: values.direction,
-    reverseCharge,
-    vatAccountCode,
-    inputVatAccountCode,
-    turnoverBox: turnoverBox ?? null,
-    vatBox: vatBox ?? null,
-    exemptionGround,
-  };
-}
 
 /** Account ids of the VAT accounts a code names; UNKNOWN_ACCOUNT / ACCOUNT_BLOCKED reported. */
 async function vatAccountIds(

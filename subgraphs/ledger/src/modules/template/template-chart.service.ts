@@ -1,15 +1,9 @@
-import type { DecimalInput } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { VatDirection } from '../account/account.entity.js';
 import { checkAccountChanges, checkAccountCode, checkRgsCode } from '../account/account.service.js';
 import type { AccountType } from '../account/account.type.js';
 import { ErrorList, ledgerError } from '../common/ledger.errors.js';
-import {
-  checkText,
-  isVatCode,
-  MAX_NAME_LENGTH,
-  optionalText,
-} from '../common/ledger.validation.js';
+import { checkVatCode, type VatCodeValues } from '../account/vat-code.validation.js';
+import { checkText, MAX_NAME_LENGTH } from '../common/ledger.validation.js';
 import type {
   ChartTemplateAccountEntity,
   ChartTemplateEntity,
@@ -26,7 +20,6 @@ import {
   updateTemplateAccount,
   upsertTemplateVatCode,
 } from './template.sql.js';
-import { checkBox, checkRate } from './template.validation.js';
 
 export interface TemplateAccountValues {
   code: string;
@@ -40,19 +33,6 @@ export interface TemplateAccountChanges {
   name?: string | null;
   type?: AccountType | null;
   rgsCode?: string | null;
-}
-
-export interface TemplateVatCodeValues {
-  code: string;
-  description: string;
-  rate: DecimalInput;
-  direction: VatDirection;
-  reverseCharge?: boolean | null;
-  vatAccountCode?: string | null;
-  inputVatAccountCode?: string | null;
-  turnoverBox?: string | null;
-  vatBox?: string | null;
-  exemptionGround?: string | null;
 }
 
 /** The office's template locked for a change; TEMPLATE_NOT_FOUND when the office has none. */
@@ -169,62 +149,23 @@ export class TemplateChartService {
     });
   }
 
-  /** Adds or replaces a VAT code of a template. */
+  /**
+   * Adds or replaces a VAT code of a template, by the administration's own rule (checkVatCode):
+   * books opened from the template must not hold a code their administration would refuse.
+   * What is the template's own: its accounts are looked up in the template (by code; a
+   * template account cannot be blocked), and the office's template is locked and touched.
+   */
   async setVatCode(
     officeId: string,
     templateId: string,
-    values: TemplateVatCodeValues,
+    values: VatCodeValues,
   ): Promise<ChartTemplateVatCodeEntity> {
     const errors = new ErrorList();
-    const code = values.code.trim().toUpperCase();
-    if (!isVatCode(code)) {
-      errors.add('INVALID_VAT_CODE', 'A VAT code has 1 to 10 capital letters or digits.', [
-        'input',
-        'code',
-      ]);
-    }
-    const description = checkText(values.description, ['input', 'description'], errors, {
-      empty: 'EMPTY_DESCRIPTION',
-    });
-    const rate = checkRate(values.rate, ['input', 'rate'], errors);
-    const reverseCharge = values.reverseCharge ?? false;
-    const vatAccountCode = values.vatAccountCode?.trim() || null;
-    const inputVatAccountCode = values.inputVatAccountCode?.trim() || null;
-    if (rate && !rate.isZero() && !vatAccountCode) {
-      errors.add('VAT_ACCOUNT_REQUIRED', 'A VAT code with a rate above 0 needs a VAT account.', [
-        'input',
-        'vatAccountCode',
-      ]);
-    }
-    if (reverseCharge && !inputVatAccountCode) {
-      errors.add('VAT_ACCOUNT_REQUIRED', 'A reverse-charge VAT code needs an input VAT account.', [
-        'input',
-        'inputVatAccountCode',
-      ]);
-    }
-    const turnoverBox = checkBox(values.turnoverBox, ['input', 'turnoverBox'], errors);
-    const vatBox = checkBox(values.vatBox, ['input', 'vatBox'], errors);
-    const exemptionGround = optionalText(
-      values.exemptionGround,
-      ['input', 'exemptionGround'],
-      errors,
-    );
-    if (
-      exemptionGround &&
-      (values.direction !== 'SALES' || !rate?.isZero() || reverseCharge || turnoverBox || vatBox)
-    ) {
-      errors.add(
-        'INVALID_VAT_CODE',
-        'An exempt code (with an exemption ground) is a sales code at 0% without return boxes.',
-        ['input', 'exemptionGround'],
-      );
-    }
+    const checked = checkVatCode(values, errors);
     return this.db.transaction(async (m) => {
       const template = await requireTemplate(m, officeId, templateId);
-      for (const [field, accountCode] of [
-        ['vatAccountCode', vatAccountCode],
-        ['inputVatAccountCode', inputVatAccountCode],
-      ] as const) {
+      for (const field of ['vatAccountCode', 'inputVatAccountCode'] as const) {
+        const accountCode = checked?.[field];
         if (accountCode && !(await findTemplateAccount(m, template, accountCode))) {
           errors.add('UNKNOWN_ACCOUNT', `There is no account "${accountCode}" in this template.`, [
             'input',
@@ -233,18 +174,7 @@ export class TemplateChartService {
         }
       }
       errors.throwIfAny();
-      const stored = await upsertTemplateVatCode(m, template, {
-        code,
-        description: description!,
-        rate: rate!,
-        direction: values.direction,
-        reverseCharge,
-        vatAccountCode,
-        inputVatAccountCode: reverseCharge ? inputVatAccountCode : null,
-        turnoverBox: turnoverBox ?? null,
-        vatBox: vatBox ?? null,
-        exemptionGround,
-      });
+      const stored = await upsertTemplateVatCode(m, template, checked!);
       await touchTemplate(m, template);
       return stored;
     });

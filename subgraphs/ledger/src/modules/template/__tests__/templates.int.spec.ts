@@ -551,3 +551,233 @@ describe('office chart templates (office ADMIN)', () => {
     expect(mine.data!.chartTemplate).toEqual({ id: t.id, name: 'Privé' });
   });
 });
+
+/**
+ * Issue 17 follow-up: a template's VAT code goes through the administration's own check
+ * (checkVatCode), so a template cannot hold a code that books opened from it would refuse.
+ * Each input is sent to both createVatCode (an administration on the default chart) and
+ * setChartTemplateVatCode (a template copied from the default chart: the same account codes).
+ */
+describe('template VAT codes: the same rule as an administration (issue 17)', () => {
+  let o: Office;
+  let books: { administrationId: string };
+  let api: ReturnType<typeof mutations>;
+  let templateId: string;
+
+  const CREATE_VAT = `mutation($input: CreateVatCodeInput!) { createVatCode(input: $input) {
+    vatCode { code reverseCharge exemptionGround vatAccount { code } inputVatAccount { code } }
+    userErrors { field message code } } }`;
+  type AdministrationVat = {
+    vatCode: {
+      code: string;
+      reverseCharge: boolean;
+      exemptionGround: string | null;
+      vatAccount: { code: string } | null;
+      inputVatAccount: { code: string } | null;
+    } | null;
+    userErrors: UserErrorData[];
+  };
+  const inAdministration = async (input: Record<string, unknown>) => {
+    const r = await kit.gql<{ createVatCode: AdministrationVat }>(o.adminToken, CREATE_VAT, {
+      input: { administrationId: books.administrationId, ...input },
+    });
+    expect(r.errors).toBeUndefined();
+    return r.data!.createVatCode;
+  };
+  const inTemplate = async (input: Record<string, unknown>) =>
+    (await api.setVatCode({ templateId, ...input })) as {
+      vatCode: Record<string, unknown> | null;
+      userErrors: UserErrorData[];
+    };
+  /** The template's VAT code rows and its changed-at stamp, to prove a refusal wrote nothing. */
+  const templateState = async () => ({
+    rows: (await kit.ledgerDb.query(
+      `SELECT * FROM ledger.chart_template_vat_codes WHERE template_id = $1 ORDER BY code`,
+      [templateId],
+    )) as Record<string, unknown>[],
+    touched: (
+      (await kit.ledgerDb.query(`SELECT updated_at FROM ledger.chart_templates WHERE id = $1`, [
+        templateId,
+      ])) as { updated_at: Date }[]
+    )[0]!.updated_at.toISOString(),
+  });
+  const administrationCodes = async () =>
+    (
+      (await kit.ledgerDb.query(
+        `SELECT code FROM ledger.vat_codes WHERE administration_id = $1 ORDER BY code`,
+        [books.administrationId],
+      )) as { code: string }[]
+    ).map((r) => r.code);
+
+  beforeAll(async () => {
+    o = await makeOffice(kit);
+    api = mutations(() => o.adminToken);
+    books = await makeBooks(kit, o);
+    const created = await api.create({ name: 'Btw-regels' });
+    expect(created.userErrors).toEqual([]);
+    templateId = created.template!.id;
+  });
+
+  const refused: [string, Record<string, unknown>, [string, string[]][]][] = [
+    [
+      'a reverse-charge code without a VAT account (0%: the rate asks for none)',
+      {
+        code: 'RC0',
+        description: 'Verlegd zonder btw-rekening',
+        rate: '0',
+        direction: 'PURCHASES',
+        reverseCharge: true,
+        inputVatAccountCode: '1550',
+      },
+      [['VAT_ACCOUNT_REQUIRED', ['input', 'vatAccountCode']]],
+    ],
+    [
+      'a reverse-charge code without any VAT account at 21%',
+      {
+        code: 'RC21',
+        description: 'Verlegd 21% zonder rekeningen',
+        rate: '21',
+        direction: 'PURCHASES',
+        reverseCharge: true,
+      },
+      [
+        ['VAT_ACCOUNT_REQUIRED', ['input', 'vatAccountCode']],
+        ['VAT_ACCOUNT_REQUIRED', ['input', 'inputVatAccountCode']],
+      ],
+    ],
+    [
+      'an exempt code with a VAT account',
+      {
+        code: 'VVRIJ2',
+        description: 'Vrijgesteld met btw-rekening',
+        rate: '0',
+        direction: 'SALES',
+        vatAccountCode: '1500',
+        exemptionGround: 'art. 11 lid 1 sub g Wet OB 1968',
+      },
+      [['INVALID_VAT_CODE', ['input', 'exemptionGround']]],
+    ],
+  ];
+
+  test.each(refused)(
+    '%s: refused with the administration’s code; nothing written',
+    async (_, input, expected) => {
+      const before = await templateState();
+      const administrationBefore = await administrationCodes();
+      const template = await inTemplate(input);
+      const administration = await inAdministration(input);
+      expect(codes(template.userErrors)).toEqual(expected);
+      expect(codes(template.userErrors)).toEqual(codes(administration.userErrors));
+      expect(template.vatCode).toBeNull();
+      expect(administration.vatCode).toBeNull();
+      expect(await templateState()).toEqual(before);
+      expect(await administrationCodes()).toEqual(administrationBefore);
+    },
+  );
+
+  test('replacing an existing code with a refused one leaves the stored code as it was', async () => {
+    const before = await templateState();
+    const r = await inTemplate({
+      code: 'IEU9',
+      description: 'Verlegd, btw-rekening vergeten',
+      rate: '0',
+      direction: 'PURCHASES',
+      reverseCharge: true,
+      inputVatAccountCode: '1550',
+    });
+    expect(codes(r.userErrors)).toEqual([['VAT_ACCOUNT_REQUIRED', ['input', 'vatAccountCode']]]);
+    const exempt = await inTemplate({
+      code: 'VVRIJ',
+      description: 'Vrijgesteld',
+      rate: '0',
+      direction: 'SALES',
+      vatAccountCode: '1500',
+      exemptionGround: 'art. 11',
+    });
+    expect(codes(exempt.userErrors)).toEqual([['INVALID_VAT_CODE', ['input', 'exemptionGround']]]);
+    const after = await templateState();
+    expect(after).toEqual(before);
+    expect(after.rows.find((v) => v.code === 'IEU9')).toMatchObject({
+      reverse_charge: true,
+      vat_account_code: '1500',
+      input_vat_account_code: '1550',
+    });
+  });
+
+  test('an input VAT account on a code that is not reverse charge is not kept (as in an administration)', async () => {
+    const input = {
+      code: 'I21C',
+      description: 'Inkopen 21%, voorbelasting',
+      rate: '21',
+      direction: 'PURCHASES',
+      vatAccountCode: '1550',
+      inputVatAccountCode: '1550',
+    };
+    const template = await inTemplate(input);
+    const administration = await inAdministration(input);
+    expect(template.userErrors).toEqual([]);
+    expect(administration.userErrors).toEqual([]);
+    expect(template.vatCode).toMatchObject({ reverseCharge: false, inputVatAccountCode: null });
+    expect(administration.vatCode).toMatchObject({ reverseCharge: false, inputVatAccount: null });
+    // The administration ignores the field without looking the account up; so does the template.
+    const unknown = { ...input, code: 'I21D', inputVatAccountCode: '9876' };
+    expect((await inTemplate(unknown)).userErrors).toEqual([]);
+    expect((await inAdministration(unknown)).userErrors).toEqual([]);
+    const [row] = await kit.ledgerDb.query(
+      `SELECT input_vat_account_code FROM ledger.chart_template_vat_codes WHERE template_id = $1 AND code = 'I21D'`,
+      [templateId],
+    );
+    expect(row).toEqual({ input_vat_account_code: null });
+  });
+
+  test('valid codes still save (new and replaced), and books opened from the template get them', async () => {
+    const valid: Record<string, unknown>[] = [
+      {
+        code: 'IEU21B',
+        description: 'Verlegd 21%',
+        rate: '21',
+        direction: 'PURCHASES',
+        reverseCharge: true,
+        vatAccountCode: '1500',
+        inputVatAccountCode: '1550',
+        turnoverBox: '4b',
+        vatBox: '4b',
+      },
+      {
+        code: 'VZORG',
+        description: 'Zorg (vrijgesteld)',
+        rate: '0',
+        direction: 'SALES',
+        exemptionGround: 'art. 11 lid 1 sub g Wet OB 1968',
+      },
+      { code: 'V0B', description: 'Verkopen 0%', rate: '0', direction: 'SALES', turnoverBox: '1e' },
+    ];
+    for (const input of valid) {
+      const template = await inTemplate(input);
+      const administration = await inAdministration(input);
+      expect(template.userErrors).toEqual([]);
+      expect(administration.userErrors).toEqual([]);
+      expect(template.vatCode).toMatchObject({ code: input.code });
+    }
+    const replaced = await inTemplate({
+      code: 'VVRIJ',
+      description: 'Vrijgestelde omzet (onderwijs)',
+      rate: '0',
+      direction: 'SALES',
+      exemptionGround: 'art. 11 lid 1 sub o Wet OB 1968',
+    });
+    expect(replaced).toEqual({
+      vatCode: expect.objectContaining({
+        code: 'VVRIJ',
+        description: 'Vrijgestelde omzet (onderwijs)',
+        vatAccountCode: null,
+      }),
+      userErrors: [],
+    });
+    const opened = await createAdministration(o, templateId);
+    const chart = await chartOf(o.adminToken, opened);
+    expect(chart.vatCodes.map((v) => v.code)).toEqual(
+      expect.arrayContaining(['IEU21B', 'VZORG', 'V0B', 'VVRIJ']),
+    );
+  });
+});
