@@ -4,17 +4,17 @@ import {
   isUniqueViolation,
   isUuid,
   scoped,
-  type Decimal,
   type EventBus,
 } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AccountEntity, JournalEntity, VatCodeEntity } from '../account/account.entity.js';
+import { VatCodeEntity, type JournalEntity } from '../account/account.entity.js';
 import { lockBooks } from '../account/books.service.js';
 import { ledgerError, type LedgerErrorCode } from '../common/ledger.errors.js';
 import { MAX_DESCRIPTION_LENGTH } from '../common/ledger.validation.js';
 import { JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
-import { defaultDescription, splitGross } from './bank.calc.js';
+import { bankLedger, bookBankTransaction, type BankBooking } from './bank-booking.service.js';
+import { splitGross } from './bank.calc.js';
 import { BankTransactionEntity } from './bank.entity.js';
 import { entryLinkCheck, entryNumber, markProcessed } from './bank.sql.js';
 import { publishOpenItemSettled } from './open-items.events.js';
@@ -137,32 +137,17 @@ export class BankProcessingService {
             ['input', 'transactionId'],
           );
         }
-        const journal = await scoped(m, JournalEntity, administrationId).findOneBy({
-          id: tx.journalId,
-        });
-        const bankAccount = journal?.accountId
-          ? await scoped(m, AccountEntity, administrationId).findOneBy({ id: journal.accountId })
-          : null;
-        if (!journal || !bankAccount) {
-          throw ledgerError('BANK_ACCOUNT_NOT_FOUND', 'The bank account has no ledger account.', [
-            'input',
-            'transactionId',
-          ]);
-        }
+        const ledger = await bankLedger(m, administrationId, tx);
         if (entryId !== null) {
-          return this.linkToEntry(m, administrationId, tx, journal, entryId, actorId);
+          return this.linkToEntry(m, administrationId, tx, ledger.journal, entryId, actorId);
         }
         if (openItemId !== null) {
           return this.settleOpenItem(
             m,
             administrationId,
             tx,
-            journal.code,
-            bankAccount.code,
-            {
-              ...values,
-              openItemId,
-            },
+            ledger,
+            { ...values, openItemId },
             actorId,
           );
         }
@@ -170,27 +155,19 @@ export class BankProcessingService {
         const rule = vatCode
           ? await scoped(m, VatCodeEntity, administrationId).findOneBy({ code: vatCode })
           : null;
-        const gross = tx.amount.abs();
-        const { net, vat } = splitGross(gross, rule);
-        const moneyIn = tx.amount.isPositive();
-        const side = (amount: Decimal, debit: boolean) =>
-          debit ? { debit: amount } : { credit: amount };
-        const entry = await this.entries.postIn(
+        const { net, vat } = splitGross(tx.amount.abs(), rule);
+        const entry = await bookBankTransaction(
+          this.entries,
           m,
           administrationId,
           {
-            date: values.date ?? tx.bookingDate,
-            description: values.description ?? defaultDescription(tx),
-            journalCode: journal.code,
-            lines: [
-              {
-                accountCode: bankAccount.code,
-                ...side(gross, moneyIn),
-                description: tx.counterpartyName,
-              },
+            tx,
+            ledger,
+            given: values,
+            counterLines: [
               {
                 accountCode: accountCode ?? '',
-                ...side(net, !moneyIn),
+                amount: net,
                 vatCode,
                 vatAmount: vat,
                 correction: values.correction === true,
@@ -263,8 +240,7 @@ export class BankProcessingService {
     m: EntityManager,
     administrationId: string,
     tx: BankTransactionEntity,
-    journalCode: string,
-    bankAccountCode: string,
+    ledger: BankBooking['ledger'],
     values: ProcessValues & { openItemId: string },
     actorId: string | null,
   ): Promise<{ transaction: BankTransactionEntity; entry: JournalEntryEntity }> {
@@ -297,32 +273,26 @@ export class BankProcessingService {
         field,
       );
     }
-    const side = (amount: Decimal, debit: boolean) =>
-      debit ? { debit: amount } : { credit: amount };
-    const entry = await this.entries.postIn(
+    const entry = await bookBankTransaction(
+      this.entries,
       m,
       administrationId,
       {
-        date: values.date ?? tx.bookingDate,
-        description: values.description ?? defaultDescription(tx),
-        journalCode,
-        lines: [
-          {
-            accountCode: bankAccountCode,
-            ...side(gross, moneyIn),
-            description: tx.counterpartyName,
-          },
+        tx,
+        ledger,
+        given: values,
+        counterLines: [
           {
             accountCode: item.accountCode,
-            ...side(gross, !moneyIn),
+            amount: gross,
             description: `${item.reference}`.slice(0, MAX_DESCRIPTION_LENGTH),
             // The settlement line keeps the item's reference (issue 13, item 10).
             reference: item.reference,
           },
         ],
+        offsetOpenItems: false,
       },
       actorId,
-      { offsetOpenItems: false },
     );
     // Line 2 is the item's account (no VAT code, so no VAT line in between).
     const settlementId = await insertSettlement(m, administrationId, item, entry.id, 2, gross);

@@ -7,14 +7,13 @@ import {
   type EventBus,
 } from '@kantoor/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AccountEntity, JournalEntity } from '../account/account.entity.js';
 import { lockBooks } from '../account/books.service.js';
 import { ledgerError } from '../common/ledger.errors.js';
 import { MAX_DESCRIPTION_LENGTH } from '../common/ledger.validation.js';
 import type { JournalEntryEntity } from '../entry/entry.entity.js';
 import type { EntryService } from '../entry/entry.service.js';
+import { bankLedger, bookBankTransaction } from './bank-booking.service.js';
 import { BankTransactionEntity } from './bank.entity.js';
-import { defaultDescription } from './bank.calc.js';
 import { markProcessed } from './bank.sql.js';
 import { publishOpenItemSettled } from './open-items.events.js';
 import {
@@ -150,45 +149,25 @@ export class OpenItemService {
       );
     }
     amounts[last] = rest;
-    const journal = await scoped(m, JournalEntity, administrationId).findOneBy({
-      id: tx.journalId,
-    });
-    const bank = journal?.accountId
-      ? await scoped(m, AccountEntity, administrationId).findOneBy({ id: journal.accountId })
-      : null;
-    if (!journal || !bank) {
-      throw ledgerError('BANK_ACCOUNT_NOT_FOUND', 'The bank account has no ledger account.', [
-        'input',
-        'transactionId',
-      ]);
-    }
-    const moneyIn = tx.amount.isPositive();
-    const side = (amount: Decimal, debit: boolean) =>
-      debit ? { debit: amount } : { credit: amount };
-    const entry = await this.entries.postIn(
+    const entry = await bookBankTransaction(
+      this.entries,
       m,
       administrationId,
       {
-        date: values.date ?? tx.bookingDate,
-        description: values.description ?? defaultDescription(tx),
-        journalCode: journal.code,
-        lines: [
-          {
-            accountCode: bank.code,
-            ...side(tx.amount.abs(), moneyIn),
-            description: tx.counterpartyName,
-          },
-          // A DEBIT item (receivable) is settled by a credit line, a CREDIT item by a debit line.
-          ...items.map((item, i) => ({
-            accountCode: item.accountCode,
-            ...side(amounts[i]!, item.side === 'CREDIT'),
-            reference: item.reference,
-            description: item.reference.slice(0, MAX_DESCRIPTION_LENGTH),
-          })),
-        ],
+        tx,
+        ledger: await bankLedger(m, administrationId, tx),
+        given: values,
+        // A DEBIT item (receivable) is settled by a credit line, a CREDIT item by a debit line.
+        counterLines: items.map((item, i) => ({
+          accountCode: item.accountCode,
+          amount: amounts[i]!,
+          side: item.side === 'CREDIT' ? 'DEBIT' : 'CREDIT',
+          reference: item.reference,
+          description: item.reference.slice(0, MAX_DESCRIPTION_LENGTH),
+        })),
+        offsetOpenItems: false,
       },
       actorId,
-      { offsetOpenItems: false },
     );
     for (const [i, item] of items.entries()) {
       // Line 1 is the bank; the items follow in the order given (no VAT lines in between).
