@@ -81,7 +81,7 @@ async function sale(
 
 const SETTLE = `mutation($input: SettleOpenItemsInput!) { settleOpenItems(input: $input) {
   openItems { id reference side amount openAmount }
-  entry { id journal { code } lines { account { code } debit credit reference } }
+  entry { id date description journal { code } lines { account { code } debit credit reference } }
   transaction { id processed }
   userErrors { field message code } } }`;
 
@@ -90,6 +90,8 @@ interface SettleData {
     openItems: Item[] | null;
     entry: {
       id: string;
+      date: string;
+      description: string;
       journal: { code: string };
       lines: {
         account: { code: string };
@@ -233,6 +235,44 @@ describe('settleOpenItems', () => {
     });
     expect(again.data!.settleOpenItems.userErrors.map((e) => e.code)).toEqual([
       'ALREADY_PROCESSED',
+    ]);
+  });
+
+  // The bank line on the credit side through settleOpenItems (bookBankTransaction's other
+  // callers cover it through processBankTransaction), with the date and description given.
+  test('money going out refunds two credit notes: the bank is credited, each note debited; date and description as given', async () => {
+    const books = await makeBooks(kit);
+    await sale(books, 'CN2026-050', '30.00', true);
+    await sale(books, 'CN2026-051', '20.00', true);
+    const [txId] = await importTransactions(books, [
+      { ...moneyIn('50.00', 'Terugbetaling CN2026-050 CN2026-051', 5), direction: 'DBIT' },
+    ]);
+    const ids = Object.fromEntries((await openItems(books)).map((i) => [i.reference, i.id]));
+    const r = await settle(books.adminToken, books, {
+      transactionId: txId,
+      openItemIds: [ids['CN2026-050'], ids['CN2026-051']],
+      date: '2026-03-06',
+      description: 'Terugbetaling creditnota',
+    });
+    expect(r.errors).toBeUndefined();
+    const p = r.data!.settleOpenItems;
+    expect(p.userErrors).toEqual([]);
+    expect(p.entry).toMatchObject({
+      date: '2026-03-06',
+      description: 'Terugbetaling creditnota',
+      journal: { code: 'BNK' },
+    });
+    expect(p.entry!.lines.map((l) => [l.account.code, l.debit, l.credit, l.reference])).toEqual([
+      ['1100', '0.00', '50.00', null],
+      ['1300', '30.00', '0.00', 'CN2026-050'],
+      ['1300', '20.00', '0.00', 'CN2026-051'],
+    ]);
+    expect(p.transaction).toEqual({ id: txId, processed: true });
+    expect(await openItems(books)).toEqual([]);
+    const events = await settledEvents(books.administrationId);
+    expect(events.map((e) => [e.reference, e.amount, e.date]).sort()).toEqual([
+      ['CN2026-050', '-30.00', '2026-03-06'],
+      ['CN2026-051', '-20.00', '2026-03-06'],
     ]);
   });
 
