@@ -28,13 +28,27 @@ export function createPermissionLoader(
     const byAdministration = permissionsByAdministration(viewer, rows);
     return ids.map((id) => (isUuid(id) ? (byAdministration.get(id.toLowerCase()) ?? NONE) : NONE));
   });
-  // Rows read for this very viewer (same user) while the viewer was being resolved: the
-  // answers the loader would give for those ids, from the same query and the same scope.
-  if (prefetched && viewer.kind === 'user' && prefetched.userId === viewer.userId) {
-    const byAdministration = permissionsByAdministration(viewer, prefetched.rows);
-    for (const id of prefetched.ids) loader.prime(id, byAdministration.get(id) ?? NONE);
-  }
+  // Rows read for this very viewer (same user) while the viewer was being resolved.
+  if (prefetched) primePermissions(loader, viewer, prefetched);
   return loader;
+}
+
+/**
+ * Gives `loader` the answers for `prefetched.ids` from rows read for this very viewer (the
+ * same user) elsewhere in the request, in the same shape as the loader's own query: cut to
+ * the viewer's scope the same way; an id without a row has no permission. Rows read for
+ * another user are ignored. Like every answer of the loader, they live for this request only.
+ */
+export function primePermissions(
+  loader: PermissionLoader,
+  viewer: Viewer,
+  prefetched: PrefetchedPermissions,
+): void {
+  if (viewer.kind !== 'user' || prefetched.userId !== viewer.userId) return;
+  const byAdministration = permissionsByAdministration(viewer, prefetched.rows);
+  for (const id of prefetched.ids) {
+    if (isUuid(id)) loader.prime(id.toLowerCase(), byAdministration.get(id.toLowerCase()) ?? NONE);
+  }
 }
 
 // Prepared: planning the view's three-branch UNION cost as much as running it (db/prepared.ts).

@@ -14,14 +14,44 @@ export async function pageByName<T extends ObjectLiteral & { id: string }>(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<Page<T>> {
+  return (await pageByNameWithRaw(qb, alias, nameColumn, first, after)).page;
+}
+
+/**
+ * pageByName, in one statement: the count is a scalar subquery of the page's own statement
+ * (an uncorrelated InitPlan, counted once), and `select` may add per-row columns (named
+ * `page_*`), returned raw by id. An empty page (after the last cursor) counts on its own.
+ * Each statement costs a wake-up of a PostgreSQL process, most of a small statement's cost
+ * on this machine (docs/benchmarks.md).
+ */
+export async function pageByNameWithRaw<
+  T extends ObjectLiteral & { id: string },
+  R extends Record<string, unknown> = Record<string, unknown>,
+>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  nameColumn: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  select?: (page: SelectQueryBuilder<T>) => void,
+): Promise<{ page: Page<T>; raw: Map<string, R> }> {
   const size = pageSize(first);
   const sortKey = `lower(${alias}.${nameColumn})`;
-  const page = qb
-    .clone()
+  if (size === 0) {
+    return {
+      page: toPage<T>([], 0, () => [], await qb.clone().getCount(), Boolean(after)),
+      raw: new Map(),
+    };
+  }
+  const page = qb.clone();
+  const count = qb.clone().select('count(*)').orderBy();
+  page
+    .addSelect(`(${count.getQuery()})`, 'page_total_count')
     .addSelect(sortKey, 'page_sort_name')
     .orderBy(sortKey, 'ASC')
     .addOrderBy(`${alias}.id`, 'ASC')
     .limit(size + 1);
+  select?.(page);
   if (after) {
     const [name, id] = decodeCursor(after, 2);
     page.andWhere(`(${sortKey}, ${alias}.id) > (:pageAfterName, CAST(:pageAfterId AS uuid))`, {
@@ -29,13 +59,19 @@ export async function pageByName<T extends ObjectLiteral & { id: string }>(
       pageAfterId: String(id),
     });
   }
-  // The count and the page are independent statements: side by side (two pool connections).
-  const counting = qb.clone().getCount();
-  if (size === 0) return toPage<T>([], 0, () => [], await counting, Boolean(after));
-  const [totalCount, { entities, raw }] = await Promise.all([
-    counting,
-    page.getRawAndEntities<{ page_sort_name: string }>(),
-  ]);
-  const sortNames = new Map(entities.map((e, i) => [e.id, raw[i]!.page_sort_name]));
-  return toPage(entities, size, (e) => [sortNames.get(e.id)!, e.id], totalCount, Boolean(after));
+  const { entities, raw } = await page.getRawAndEntities<
+    R & { page_sort_name: string; page_total_count: string | number }
+  >();
+  const totalCount =
+    raw.length > 0 ? Number(raw[0]!.page_total_count) : await qb.clone().getCount();
+  const byId = new Map<string, R>();
+  const sortNames = new Map<string, string>();
+  entities.forEach((e, i) => {
+    byId.set(e.id, raw[i]!);
+    sortNames.set(e.id, raw[i]!.page_sort_name);
+  });
+  return {
+    page: toPage(entities, size, (e) => [sortNames.get(e.id)!, e.id], totalCount, Boolean(after)),
+    raw: byId,
+  };
 }

@@ -8,6 +8,7 @@ import { ApiTokenService } from './modules/auth/api-token.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LinkService } from './modules/link/link.service.js';
 import { createOpenActionsLoader } from './modules/open-actions/open-actions.loaders.js';
+import { openActionsDay, type OpenActionsDay } from './modules/open-actions/open-actions.sql.js';
 import {
   OpenActionsService,
   type OpenActionsRow,
@@ -50,6 +51,8 @@ export interface TenancyContext extends BaseContext {
   };
   /** The subgraph runtime: database, event bus, logger, configuration. */
   runtime: SubgraphRuntime;
+  /** The day the request counts open actions on (the loader's and the list's). */
+  openActionsDay: OpenActionsDay;
 }
 
 export function createTenancyServices(runtime: SubgraphRuntime): TenancyServices {
@@ -72,17 +75,19 @@ const servicesOf = oncePerRuntime(createTenancyServices);
 
 export function createTenancyContext(base: BaseContext, runtime: SubgraphRuntime): TenancyContext {
   const services = servicesOf(runtime);
+  const day = openActionsDay();
   return {
     ...base,
     runtime,
     services,
+    openActionsDay: day,
     loaders: {
       administration: createAdministrationLoader(services.administrations),
       user: createUserLoader(services.users),
       office: createOfficeLoader(services.users),
       officeUsage: createOfficeUsageLoader(services.ops),
       ownerLinkedOffices: createOwnerLinkedOfficesLoader(services.users),
-      openActions: createOpenActionsLoader(services.openActions),
+      openActions: createOpenActionsLoader(services.openActions, day),
     },
   };
 }

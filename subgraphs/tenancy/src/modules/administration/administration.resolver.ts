@@ -2,11 +2,14 @@ import {
   assertUser,
   createPermissionLoader,
   issuedPrincipal,
+  primePermissions,
+  selectsPath,
   type Permission,
   FirstArg,
   AfterArg,
 } from '@kantoor/platform';
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context.js';
 import type { AdministrationOrder } from '../open-actions/open-actions.service.js';
 import { AdministrationOrderEnum } from '../open-actions/open-actions.type.js';
@@ -56,16 +59,30 @@ export class AdministrationResolver {
       description: 'NAME when absent.',
     })
     orderBy?: AdministrationOrder | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<AdministrationConnection> {
     const viewer = assertUser(ctx.viewer);
-    const page = await ctx.services.administrations.listForViewer(
-      viewer,
-      first,
-      after,
-      filter,
-      orderBy ?? 'NAME',
-    );
+    const { permissionRows, openActions, ...page } =
+      await ctx.services.administrations.listForViewer(
+        viewer,
+        first,
+        after,
+        filter,
+        orderBy ?? 'NAME',
+        {
+          openActionsDay:
+            info && selectsPath(info, ['edges', 'node', 'openActions'])
+              ? ctx.openActionsDay
+              : undefined,
+        },
+      );
+    // What the page's statement read for the fields below: the loaders answer without a query.
     for (const edge of page.edges) ctx.loaders.administration.prime(edge.node.id, edge.node);
+    if (permissionRows) primePermissions(ctx.permissions, ctx.viewer, permissionRows);
+    openActions?.forEach((row, i) => {
+      const id = permissionRows?.ids[i];
+      if (id) ctx.loaders.openActions.prime(id, row);
+    });
     return {
       ...page,
       edges: page.edges.map((e) => ({ cursor: e.cursor, node: Administration.from(e.node) })),

@@ -5,8 +5,6 @@ import {
   DomainError,
   isUniqueViolation,
   isUuid,
-  pageByName,
-  type Page,
   type SubgraphRuntime,
   type UserViewer,
   type Viewer,
@@ -25,6 +23,7 @@ import {
   type AdministrationOrder,
 } from '../open-actions/open-actions.service.js';
 import { openActionsDay } from '../open-actions/open-actions.sql.js';
+import { pageWithAccess, type ListedPage, type ListExtras } from './administration-page.js';
 import type { AdministrationMutationErrorCode } from './administration-mutation.errors.js';
 import {
   requireClientModulesInModules,
@@ -132,7 +131,8 @@ export class AdministrationService {
     after: string | null | undefined,
     filterOrNull: AdministrationListFilter | null = {},
     order: AdministrationOrder = 'NAME',
-  ): Promise<Page<AdministrationEntity>> {
+    extras: ListExtras = {},
+  ): Promise<ListedPage> {
     // `filter: null` sent explicitly is no filter (it was an INTERNAL_SERVER_ERROR).
     const filter = filterOrNull ?? {};
     const base = visibleAdministrations(this.db.manager, viewer, filter);
@@ -147,7 +147,7 @@ export class AdministrationService {
         load: (ids) => this.byIds(ids),
       });
     }
-    return pageByName(base, 'a', 'name', first, after);
+    return pageWithAccess(base, viewer, first, after, extras);
   }
 
   /** The administration, locked for the rest of the transaction (null when unknown). */

@@ -85,3 +85,25 @@ export function permissionsLateralSql(
       return `LEFT JOIN (SELECT CAST(NULL AS text[]) AS permissions) gp ON true`;
   }
 }
+
+/**
+ * The viewer's permissions in administration `a.id` (before the token's scope) as a select
+ * expression: the permissions joined by commas, null for none; TypeORM named parameters. The
+ * list's page reads them in its own statement and hands them to the request's permission
+ * loader (which cuts them to the scope), instead of a second statement on the view.
+ */
+export function permissionsSelectSql(viewer: UserViewer): {
+  sql: string;
+  params: Record<string, unknown>;
+} {
+  const params: Record<string, unknown> = {};
+  const join = permissionsLateralSql(viewer, (value) => {
+    const name = `pagePermission${Object.keys(params).length}`;
+    params[name] = value;
+    return `:${name}`;
+  });
+  return {
+    sql: `(SELECT array_to_string(gp.permissions, ',') FROM (SELECT a.id AS id) v ${join})`,
+    params,
+  };
+}

@@ -4,8 +4,7 @@ import type { OpenActionsRow, OpenActionsService } from './open-actions.service.
 import { openActionsDay } from './open-actions.sql.js';
 
 /** Per request: the open actions of every administration it shows, one query, one day. */
-export function createOpenActionsLoader(service: OpenActionsService) {
-  const day = openActionsDay();
+export function createOpenActionsLoader(service: OpenActionsService, day = openActionsDay()) {
   return new DataLoader<string, OpenActionsRow | null>(async (ids) => {
     const rows = await service.byIds(
       ids.filter(isUuid).map((id) => id.toLowerCase()),

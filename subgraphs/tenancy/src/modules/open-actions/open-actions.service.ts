@@ -7,7 +7,12 @@ import {
 } from '@kantoor/platform';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { AdministrationEntity } from '../administration/administration.entity.js';
-import { openActionsPage, openActionsRows, type OpenActionsDay } from './open-actions.sql.js';
+import {
+  openActionsPage,
+  openActionsRows,
+  type OpenActionsDay,
+  type OpenActionsJson,
+} from './open-actions.sql.js';
 
 /** One administration's counts as stored, finished for a day (all modules, before permissions). */
 export interface OpenActionsRow {
@@ -21,6 +26,27 @@ export interface OpenActionsRow {
   ledgerCountedAt: Date | null;
   invoicingCountedAt: Date | null;
   vatCountedAt: Date | null;
+}
+
+/** A row of the read model as the list's page read it (openActionsSelectSql); null: none yet. */
+export function openActionsRowFromJson(
+  administrationId: string,
+  json: OpenActionsJson | null,
+): OpenActionsRow | null {
+  if (!json) return null;
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return {
+    administrationId,
+    draftEntries: json.draftEntries,
+    unprocessedBankTransactions: json.unprocessed,
+    bankBalanceDifferences: json.differences,
+    draftInvoices: json.draftInvoices,
+    overdueInvoices: json.overdue,
+    vatReturnsToFile: json.vat,
+    ledgerCountedAt: date(json.ledgerCountedAt),
+    invoicingCountedAt: date(json.invoicingCountedAt),
+    vatCountedAt: date(json.vatCountedAt),
+  };
 }
 
 export const ADMINISTRATION_ORDERS = ['NAME', 'OPEN_ACTIONS', 'VAT_DUE_DATE'] as const;

@@ -1,5 +1,6 @@
 import { type Factories } from '../../../../../../test/factories';
 import { startTestSystemWithFactories, type TestSystem } from '../../../../../../test/system';
+import { isOpenActionsReport } from '@kantoor/platform';
 
 let system: TestSystem;
 let make: Factories;
@@ -100,4 +101,75 @@ describe('administrations: the dashboard list', () => {
     const tooMany = await system.query(LIST, { token, variables: { first: 100_000 } });
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+});
+
+describe('administrations: what one page costs', () => {
+  const PAGE = `{ administrations(first: 50) { totalCount edges { node { id name myPermissions
+    openActions { draftEntries draftInvoices vatReturnsToFile total updatedAt } } } } }`;
+  const ONE = `query($id: ID!) { administration(id: $id) { id name myPermissions
+    openActions { draftEntries draftInvoices vatReturnsToFile total updatedAt } } }`;
+  interface Node {
+    id: string;
+    name: string;
+    myPermissions: string[];
+    openActions: Record<string, unknown>;
+  }
+
+  test.each(['ADMIN', 'MEMBER'] as const)(
+    'the viewer and one statement for the page, its count, permissions and open actions (%s)',
+    async (role) => {
+      const office = await make.office();
+      const user = await make.user({ officeId: office.id, officeRole: role });
+      const ids: string[] = [];
+      const tenancy = system.subgraphs.tenancy.runtime.dataSource;
+      // Inserted directly: no administration.created event, whose handlers share the data
+      // source and would write while the statements are counted.
+      for (let i = 0; i < 4; i++) {
+        const [row] = await tenancy.query(
+          `INSERT INTO tenancy.administrations (office_id, name, kind) VALUES ($1, $2, 'INTERNAL') RETURNING id`,
+          [office.id, `Pagina ${i}`],
+        );
+        ids.push(row.id);
+      }
+      if (role === 'MEMBER') {
+        await make.grant(user.id, ids[0]!, ['LEDGER_READ', 'VAT_READ']);
+        await make.grant(user.id, ids[2]!, ['INVOICING_READ']);
+      }
+      const token = await make.token(user.id);
+      const statements: string[] = [];
+      const spy = jest.spyOn(tenancy.logger, 'logQuery').mockImplementation((sql, _p, runner) => {
+        if (!isOpenActionsReport(sql, runner)) statements.push(String(sql));
+      });
+      let nodes: Node[];
+      try {
+        const r = await system.query<{
+          administrations: { totalCount: number; edges: { node: Node }[] };
+        }>(PAGE, { token });
+        expect(r.errors).toBeUndefined();
+        expect(r.data!.administrations.totalCount).toBe(role === 'ADMIN' ? 4 : 2);
+        nodes = r.data!.administrations.edges.map((e) => e.node);
+      } finally {
+        spy.mockRestore();
+      }
+      // Who is asking (one statement), then the page: nothing per field or per loader.
+      expect(statements).toHaveLength(2);
+      expect(statements[0]).toContain('tenancy.principals');
+      expect(nodes.map((n) => n.id).sort()).toEqual(
+        (role === 'ADMIN' ? ids : [ids[0]!, ids[2]!]).sort(),
+      );
+      // The same answers as the per-administration path (its own loaders and statements).
+      for (const node of nodes) {
+        const one = await system.query<{ administration: Node }>(ONE, {
+          token,
+          variables: { id: node.id },
+        });
+        expect(node).toEqual(one.data!.administration);
+      }
+      if (role === 'MEMBER') {
+        expect(nodes.find((n) => n.id === ids[2])!.myPermissions).toEqual(['INVOICING_READ']);
+      } else {
+        expect(nodes[0]!.myPermissions).toHaveLength(7);
+      }
+    },
+  );
 });

@@ -7,7 +7,7 @@ import { freezeViewer, PERMISSIONS, type Permission, type UserViewer } from '@ka
 import { type Factories } from '../../../../../../test/factories';
 import { startTestSystemWithFactories, type TestSystem } from '../../../../../../test/system';
 import { AdministrationEntity } from '../administration.entity';
-import { permissionsLateralSql, visibleSql } from '../visibility.sql';
+import { permissionsLateralSql, permissionsSelectSql, visibleSql } from '../visibility.sql';
 
 let system: TestSystem;
 let make: Factories;
@@ -60,6 +60,29 @@ async function lateral(viewer: UserViewer, ids: string[]): Promise<Map<string, S
       r.id,
       new Set(
         (r.permissions ?? []).filter((p) => !viewer.scope || viewer.scope.has(p as Permission)),
+      ),
+    ]),
+  );
+}
+
+/** The page's select expression for these administrations, cut to the scope like the loader. */
+async function selected(viewer: UserViewer, ids: string[]): Promise<Map<string, Set<string>>> {
+  const { sql, params } = permissionsSelectSql(viewer);
+  const rows = await db()
+    .getRepository(AdministrationEntity)
+    .createQueryBuilder('a')
+    .select('a.id', 'id')
+    .addSelect(sql, 'permissions')
+    .where('a.id = ANY(CAST(:ids AS uuid[]))', { ids })
+    .setParameters(params)
+    .getRawMany<{ id: string; permissions: string | null }>();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      new Set(
+        (r.permissions?.split(',') ?? []).filter(
+          (p) => !viewer.scope || viewer.scope.has(p as Permission),
+        ),
       ),
     ]),
   );
@@ -127,17 +150,26 @@ test('every kind of viewer: the visibility predicate and the lateral permissions
     const view = await fromView(v);
     expect({ who, visible: await visible(v) }).toEqual({ who, visible: [...view.keys()].sort() });
     const perms = await lateral(v, all);
+    const inPage = await selected(v, all);
     for (const id of view.keys()) {
       expect({ who, id, permissions: sorted(perms.get(id)) }).toEqual({
         who,
         id,
         permissions: sorted(view.get(id)),
       });
+      expect({ who, id, inPage: sorted(inPage.get(id)) }).toEqual({
+        who,
+        id,
+        inPage: sorted(view.get(id)),
+      });
     }
     seen[who] = [...view.keys()].sort();
   }
   // The cases are not vacuous: each kind of viewer sees what the permission model says.
   expect(seen['office ADMIN']).toEqual([a1.id, a2.id, a3.id].sort());
+  expect(sorted((await selected(viewers[0]![1], [a1.id])).get(a1.id))).toEqual(
+    [...PERMISSIONS].sort(),
+  );
   expect(sorted(await lateral(viewers[0]![1], [a1.id]).then((m) => m.get(a1.id)))).toEqual(
     [...PERMISSIONS].sort(),
   );
