@@ -209,6 +209,34 @@ describe('through the real gateway over HTTP', () => {
     });
     expect(response.headers.get('x-request-id')).toBe('req-test-1234');
   });
+
+  test('the gateway and the subgraphs answer compact JSON (no indentation to write and parse)', async () => {
+    const office = await make.office();
+    const admin = await make.user({ officeId: office.id, officeRole: 'ADMIN' });
+    await make.administration({ officeId: office.id, name: 'Compact BV' });
+    const token = await make.token(admin.id);
+    const query = '{ administrations(first: 5) { totalCount edges { node { id name } } } }';
+    const viaGateway = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    const direct = await fetch(system.subgraphs.tenancy.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        [GATEWAY_SECRET_HEADER]: system.subgraphs.tenancy.gatewaySecret,
+      },
+      body: JSON.stringify({ query }),
+    });
+    for (const response of [viaGateway, direct]) {
+      const text = await response.text();
+      const body = JSON.parse(text) as { data: { administrations: { totalCount: number } } };
+      expect(body.data.administrations.totalCount).toBe(1);
+      expect(text).toBe(JSON.stringify(body));
+    }
+  });
 });
 
 describe('subgraphs reached directly', () => {
