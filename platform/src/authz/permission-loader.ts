@@ -65,14 +65,21 @@ async function permissionRows(
 function permissionsByAdministration(
   viewer: Extract<Viewer, { kind: 'user' }>,
   rows: readonly PermissionRow[],
-): Map<string, Set<Permission>> {
-  const byAdministration = new Map<string, Set<Permission>>();
+): Map<string, ReadonlySet<Permission>> {
+  const byAdministration = new Map<string, ReadonlySet<Permission>>();
+  // Rows mostly repeat one list (an office ADMIN holds the same seven everywhere): one
+  // read-only set per distinct list.
+  const parsed = new Map<string, ReadonlySet<Permission>>();
   for (const row of rows) {
-    const set = new Set<Permission>();
-    for (const permission of row.permissions.split(',')) {
-      if (!isPermission(permission)) continue;
-      if (viewer.scope && !viewer.scope.has(permission)) continue;
-      set.add(permission);
+    let set = parsed.get(row.permissions);
+    if (!set) {
+      const permissions = new Set<Permission>();
+      for (const permission of row.permissions.split(',')) {
+        if (!isPermission(permission)) continue;
+        if (viewer.scope && !viewer.scope.has(permission)) continue;
+        permissions.add(permission);
+      }
+      parsed.set(row.permissions, (set = permissions));
     }
     if (set.size > 0) byAdministration.set(row.administration_id, set);
   }

@@ -10,32 +10,57 @@ export function isHostileText(text: string): boolean {
   return HOSTILE.test(text);
 }
 
+/** The path of the first hostile string (or key) in `value`, or null; `path` is a working stack. */
 function hostilePath(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === 'string') return isHostileText(value) ? path : null;
+  if (typeof value === 'string') return isHostileText(value) ? [...path] : null;
+  if (value === null || typeof value !== 'object') return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = hostilePath(value[i], [...path, i]);
+      const item: unknown = value[i];
+      // Numbers, booleans and nulls (most of a big list of ids and amounts) hold no text.
+      if (item === null || (typeof item !== 'string' && typeof item !== 'object')) continue;
+      path.push(i);
+      const found = hostilePath(item, path);
+      path.pop();
       if (found) return found;
     }
     return null;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (isHostileText(key)) return [...path, key];
-      const found = hostilePath(item, [...path, key]);
-      if (found) return found;
-    }
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (isHostileText(key)) return [...path, key];
+    const item = (value as Record<string, unknown>)[key];
+    if (item === null || (typeof item !== 'string' && typeof item !== 'object')) continue;
+    path.push(key);
+    const found = hostilePath(item, path);
+    path.pop();
+    if (found) return found;
   }
   return null;
 }
 
-function hostileLiteral(document: DocumentNode): boolean {
+/** The path of the first hostile string or key in a request's variables, or null. */
+export function hostileVariablePath(variables: unknown): (string | number)[] | null {
+  return hostilePath(variables, []);
+}
+
+/**
+ * Whether a string literal of the document is hostile. Apollo Server parses a query text
+ * once and hands the same document to every request that sends it: answered once per
+ * document (the answer depends on nothing else).
+ */
+const literalVerdicts = new WeakMap<DocumentNode, boolean>();
+
+export function hostileLiteral(document: DocumentNode): boolean {
+  const known = literalVerdicts.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.STRING](node) {
       if (isHostileText(node.value)) found = true;
     },
   });
+  literalVerdicts.set(document, found);
   return found;
 }
 
@@ -50,7 +75,7 @@ export function hostileTextPlugin<C extends ApolloBaseContext>(): ApolloServerPl
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const path = hostilePath(request.variables ?? {}, []);
+          const path = hostileVariablePath(request.variables ?? {});
           if (path || hostileLiteral(document)) {
             throw new GraphQLError(
               'Text may not contain NUL bytes or invalid characters (unpaired surrogates).',
