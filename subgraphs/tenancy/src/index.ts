@@ -8,6 +8,7 @@ import { AccountProbes1764250000000 } from './migrations/1764250000000-account-p
 import { OpaqueApiTokens1764400000000 } from './migrations/1764400000000-opaque-api-tokens.js';
 import { Webhooks1764450000000 } from './migrations/1764450000000-webhooks.js';
 import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
+import { OpenActionsInline1765500000000 } from './migrations/1765500000000-open-actions-inline.js';
 import { openActionsSubscriptions } from './modules/open-actions/open-actions.events.js';
 import { AdministrationEntity } from './modules/administration/administration.entity.js';
 import { OpsService } from './modules/ops/ops.service.js';
@@ -31,6 +32,7 @@ export const tenancySubgraph: SubgraphDefinition<TenancyContext> = {
     OpaqueApiTokens1764400000000,
     Webhooks1764450000000,
     OpenActions1765400000000,
+    OpenActionsInline1765500000000,
   ],
   buildSchema: buildTenancySchema,
   rules: tenancyRules,

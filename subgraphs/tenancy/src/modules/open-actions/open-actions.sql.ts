@@ -88,7 +88,9 @@ export const upsertVatActions = statement(
   `INSERT INTO tenancy.open_actions AS o (administration_id, vat_filing_period, vat_first_day,
          vat_filed, vat_first_unfiled, vat_counted_at)
   SELECT r.id, r.kind, r.first_day,
-         ARRAY(SELECT jsonb_array_elements_text(r.filed)::date),
+         -- Sorted, no nulls: vat_returns_to_file counts them with width_bucket.
+         ARRAY(SELECT f::date FROM jsonb_array_elements_text(r.filed) AS f
+                WHERE f IS NOT NULL ORDER BY 1),
          r.first_unfiled, CAST($2 AS timestamptz)
     FROM jsonb_to_recordset($1::jsonb)
       AS r(id uuid, kind text, first_day date, filed jsonb, first_unfiled date)
