@@ -126,9 +126,9 @@ function leafOutcome(rule: Rule, c: Caller, w: World): Outcome {
     return need(staffAdmin(c) && c.officeId === w.officeId);
   if (rule === isOfOfficeOrOps) return need(c.officeId === w.officeId || c.userKind === 'OPS');
   if (rule === isSelfOrOfficeAdmin) return need(staffAdmin(c) && c.officeId === w.officeId);
-  // Only a payload issued by signUpBusiness carries it; no cell reads one.
-  if (rule.name === 'administration-issued-to-owner') return need(false);
   const name = rule.name ?? '';
+  // canOpen, and canOpenOr whose alternative (an object issued by signUpBusiness to its
+  // owner) no cell reads: the viewer may open the administration.
   if (name.startsWith('can-open-')) return need(c.permissions.size > 0);
   const can = /^can-([A-Z_]+)-/.exec(name);
   if (can) return need(c.permissions.has(can[1] as Permission));

@@ -111,15 +111,42 @@ export function can(
   );
 }
 
+async function mayOpen(
+  source: AdministrationIdSource,
+  parent: unknown,
+  args: Record<string, unknown>,
+  ctx: BaseContext,
+): Promise<true | GraphQLError> {
+  if (ctx.viewer.kind !== 'user') return unauthenticated();
+  const id = pick(source, parent, args);
+  if (typeof id !== 'string') return forbidden();
+  return (await ctx.permissions.load(id)).size > 0 || forbidden();
+}
+
 /** The viewer holds any permission in the administration: it may open it. */
 export function canOpen(source: AdministrationIdSource = 'parent.id'): ShieldRule {
   return namedRule(`can-open-${sourceName(source)}`, (name) =>
-    rule(name, { cache: 'no_cache' })(async (parent, args, ctx: BaseContext) => {
-      if (ctx.viewer.kind !== 'user') return unauthenticated();
-      const id = pick(source, parent, args as Record<string, unknown>);
-      if (typeof id !== 'string') return forbidden();
-      return (await ctx.permissions.load(id)).size > 0 || forbidden();
-    }),
+    rule(name, { cache: 'no_cache' })((parent, args, ctx: BaseContext) =>
+      mayOpen(source, parent, args as Record<string, unknown>, ctx),
+    ),
+  );
+}
+
+/**
+ * `or(canOpen(source), rule(alternative))` as one rule: `alternative(parent)` (synchronous,
+ * answered first), else canOpen with its own error. graphql-shield's `or` evaluates every
+ * branch, for every field of every object on a page; this evaluates one. `name` names the
+ * alternative (one rule per name).
+ */
+export function canOpenOr(
+  name: string,
+  alternative: (parent: unknown) => boolean,
+  source: AdministrationIdSource = 'parent.id',
+): ShieldRule {
+  return namedRule(`can-open-or-${name}-${sourceName(source)}`, (ruleName) =>
+    rule(ruleName, { cache: 'no_cache' })((parent, args, ctx: BaseContext) =>
+      alternative(parent) ? true : mayOpen(source, parent, args as Record<string, unknown>, ctx),
+    ),
   );
 }
 

@@ -16,6 +16,7 @@ import {
   applyShield,
   can,
   canOpen,
+  canOpenOr,
   fieldsWithoutRule,
   isAuthenticated,
   isOfficeAdmin,
@@ -456,5 +457,68 @@ describe('fields whose rule is allow', () => {
       ],
     });
     expect(codes(result).sort()).toEqual(['FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND']);
+  });
+});
+
+describe('canOpenOr: canOpen or an alternative, as one rule', () => {
+  const marked = new WeakSet<object>();
+  const schema = applyShield(
+    makeExecutableSchema({
+      typeDefs: /* GraphQL */ `
+        type Query {
+          administrations: [Administration!]!
+        }
+        type Administration {
+          id: ID
+          name: String
+        }
+      `,
+      resolvers: {
+        Query: {
+          administrations: () => {
+            const [a, b] = administrations.map((x) => ({ ...x }));
+            marked.add(b!);
+            return [a, b];
+          },
+        },
+      },
+    }),
+    [
+      {
+        Query: { administrations: allow },
+        Administration: {
+          '*': canOpenOr('marked-in-test', (parent) => marked.has(parent as object)),
+        },
+      },
+    ],
+  );
+  const read = (ctx: BaseContext) =>
+    graphql({ schema, source: '{ administrations { id name } }', contextValue: ctx });
+
+  it('the alternative allows without asking the permission loader', async () => {
+    const ctx = context(user(), { [ADMIN_A]: ['LEDGER_READ'] });
+    const result = await read(ctx);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      administrations: [
+        { id: ADMIN_A, name: 'Alpha B.V.' },
+        { id: ADMIN_B, name: 'Beta B.V.' },
+      ],
+    });
+    // Only A (not marked) was looked up.
+    expect(ctx.batches.flat()).toEqual([ADMIN_A]);
+  });
+
+  it("otherwise canOpen's answer, with its own error", async () => {
+    const none = await read(context(user(), {}));
+    expect(none.data).toEqual({
+      administrations: [
+        { id: null, name: null },
+        { id: ADMIN_B, name: 'Beta B.V.' },
+      ],
+    });
+    expect(codes(none)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    const anon = await read(context(anonymous));
+    expect(codes(anon)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
   });
 });
