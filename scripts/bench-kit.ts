@@ -29,11 +29,42 @@ export async function measure(
 ): Promise<Stats> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) times.push(await timed(fn));
+  return statsOf(times);
+}
+
+/**
+ * `fn` and its floor `floor`, measured turn about (fn, floor, fn, floor, ...): a ratio of
+ * the two from the same seconds of the machine. On a shared virtual machine whose speed
+ * drifts by a quarter within minutes, measuring one after the other put the drift into the
+ * ratio.
+ */
+export async function measurePair(
+  fn: () => Promise<unknown>,
+  floor: () => Promise<unknown>,
+  iterations: number,
+  warmup = 2,
+): Promise<[Stats, Stats]> {
+  for (let i = 0; i < warmup; i++) {
     await fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    await floor();
   }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    a.push(await timed(fn));
+    b.push(await timed(floor));
+  }
+  return [statsOf(a), statsOf(b)];
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function statsOf(times: number[]): Stats {
   times.sort((a, b) => a - b);
   return {
     p50: times[Math.floor(times.length * 0.5)]!,

@@ -4,6 +4,7 @@ import {
   graphql,
   machine,
   measure,
+  measurePair,
   seedDashboardOffice,
   startBenchSystem,
   type Stats,
@@ -191,17 +192,17 @@ async function main(): Promise<void> {
         const attention = filter !== null;
         openRows.push([
           `${label}, ${who}`,
-          await measure(() => graphql(gatewayUrl, OPEN, tok, { filter }), ITERATIONS, WARMUP),
-          await measure(openFloor(userId, attention, null), ITERATIONS, WARMUP),
+          ...(await measurePair(
+            () => graphql(gatewayUrl, OPEN, tok, { filter }),
+            openFloor(userId, attention, null),
+            ITERATIONS,
+            WARMUP,
+          )),
         ]);
         openRows.push([
           `(c) next page of ${label.slice(4)}, ${who}`,
-          await measure(
+          ...(await measurePair(
             () => graphql(gatewayUrl, OPEN, tok, { filter, after }),
-            ITERATIONS,
-            WARMUP,
-          ),
-          await measure(
             // The floor's next page starts after the same row the API's cursor names.
             openFloor(
               userId,
@@ -213,14 +214,10 @@ async function main(): Promise<void> {
             ),
             ITERATIONS,
             WARMUP,
-          ),
+          )),
         ]);
-        const viaGateway = await measure(
+        const [viaGateway, direct] = await measurePair(
           () => graphql(gatewayUrl, TENANCY_ONLY, tok, { filter }),
-          ITERATIONS,
-          WARMUP,
-        );
-        const direct = await measure(
           () =>
             graphql(
               tenancy.url,
@@ -351,7 +348,8 @@ async function main(): Promise<void> {
     console.log(`\n### Open actions (issue 14)\n`);
     console.log(
       `The modules reported ${ADMINISTRATIONS.toLocaleString('en')} administrations to tenancy's read model in ${reportSeconds.toFixed(1)}s ` +
-        `(half with a VAT return to file). Query: 100 administrations with openActions, ledgerStatus, invoicingStatus, vatStatus.\n`,
+        `(half with a VAT return to file). Query: 100 administrations with openActions, ledgerStatus, invoicingStatus, vatStatus. ` +
+        `Each query and its floor (and below, the gateway and tenancy direct) measured turn about, ${ITERATIONS} pairs after ${WARMUP} warm-up.\n`,
     );
     console.log('| operation | p50 ms | p95 ms | mean ms | raw SQL floor p50 ms | ratio (p50) |');
     console.log('|---|---:|---:|---:|---:|---:|');
