@@ -32,6 +32,33 @@ export interface RateLimit {
  * counts against the same budget. Answers carry the IETF RateLimit headers; over budget is
  * HTTP 429 with Retry-After and a GraphQL error RATE_LIMITED.
  */
+const RATE_LIMIT_TABLE = 'kantoor_gateway_rate_limits';
+
+/**
+ * rate-limiter-flexible's table (its own definition), created by one replica at a time.
+ * Replicas starting together raced the library's CREATE TABLE IF NOT EXISTS: PostgreSQL 18
+ * answers the loser 42710 "type ... already exists", which the library does not take for
+ * "created by another" (it knows only 23505), and the gateway failed to start.
+ */
+async function ensureRateLimitTable(store: Pool): Promise<void> {
+  const client = await store.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [RATE_LIMIT_TABLE]);
+    await client.query(`CREATE TABLE IF NOT EXISTS "${RATE_LIMIT_TABLE}" (
+      key varchar(255) PRIMARY KEY,
+      points integer NOT NULL DEFAULT 0,
+      expire bigint
+    )`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export async function createRateLimit(options: RateLimitOptions): Promise<RateLimit> {
   if (options.points <= 0) {
     return { middleware: (_req, _res, next) => next(), close: async () => undefined };
@@ -47,18 +74,16 @@ export async function createRateLimit(options: RateLimitOptions): Promise<RateLi
       options.logger.warn({ err: error }, 'rate limit store connection lost'),
     );
     pool = store;
-    limiter = await new Promise<RateLimiterAbstract>((resolve, reject) => {
-      const created: RateLimiterPostgres = new RateLimiterPostgres(
-        {
-          storeClient: store,
-          tableName: 'kantoor_gateway_rate_limits',
-          keyPrefix: 'gw',
-          points: options.points,
-          duration: options.durationSeconds,
-          clearExpiredByTimeout: true,
-        },
-        (error?: Error) => (error ? reject(error) : resolve(created)),
-      );
+    await ensureRateLimitTable(store);
+    // The table exists: the limiter is ready at once (it only starts its hourly clean-up).
+    limiter = new RateLimiterPostgres({
+      storeClient: store,
+      tableName: RATE_LIMIT_TABLE,
+      tableCreated: true,
+      keyPrefix: 'gw',
+      points: options.points,
+      duration: options.durationSeconds,
+      clearExpiredByTimeout: true,
     });
   } else {
     limiter = new RateLimiterMemory({

@@ -9,6 +9,7 @@ import {
 } from '@kantoor/platform';
 import { createTestDatabase, type TestDatabase } from '@kantoor/platform/testing';
 import { startGateway } from '../gateway';
+import { createRateLimit } from '../rate-limit';
 
 /**
  * Issue 15: a request budget per caller, shared by every gateway replica through
@@ -87,4 +88,25 @@ test("a logged-in user has a budget of their own, shared by all of the user's to
   expect((await ask(b, other)).status).toBe(429);
   const stranger = await signAccessToken({ sub: randomUUID(), sid: randomUUID() }, SECRET);
   expect((await ask(a, stranger)).status).toBe(200);
+});
+
+test('replicas starting together on a fresh database all start (the table is created once)', async () => {
+  const fresh = await createTestDatabase();
+  try {
+    const limits = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        createRateLimit({
+          points: 3,
+          durationSeconds: 60,
+          databaseUrl: fresh.url,
+          jwtSecret: SECRET,
+          logger: createLogger('gateway', 'silent'),
+        }),
+      ),
+    );
+    expect(limits).toHaveLength(8);
+    await Promise.all(limits.map((l) => l.close()));
+  } finally {
+    await fresh.drop();
+  }
 });
