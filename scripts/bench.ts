@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     // statement for the page, on one connection.
     const today = new Date().toISOString().slice(0, 10);
     const TOTAL = `(o.draft_entries + o.unprocessed_bank_transactions + o.bank_balance_differences
-      + o.draft_invoices + tenancy.overdue_invoices(o.invoice_due_dates, o.invoice_due_counts, '${today}')
+      + o.draft_invoices + tenancy.overdue_invoices_running(o.invoice_due_dates, o.invoice_due_running, '${today}')
       + tenancy.vat_returns_to_file(o.vat_filing_period, o.vat_first_day, o.vat_filed, '${today}'))`;
     const openFloor =
       (userId: string, attention: boolean, after: [string, string] | null) => async () => {

@@ -9,6 +9,7 @@ import { OpaqueApiTokens1764400000000 } from './migrations/1764400000000-opaque-
 import { Webhooks1764450000000 } from './migrations/1764450000000-webhooks.js';
 import { OpenActions1765400000000 } from './migrations/1765400000000-open-actions.js';
 import { OpenActionsInline1765500000000 } from './migrations/1765500000000-open-actions-inline.js';
+import { OpenActionsOverdueInline1765600000000 } from './migrations/1765600000000-open-actions-overdue-inline.js';
 import { openActionsSubscriptions } from './modules/open-actions/open-actions.events.js';
 import { AdministrationEntity } from './modules/administration/administration.entity.js';
 import { OpsService } from './modules/ops/ops.service.js';
@@ -33,6 +34,7 @@ export const tenancySubgraph: SubgraphDefinition<TenancyContext> = {
     Webhooks1764450000000,
     OpenActions1765400000000,
     OpenActionsInline1765500000000,
+    OpenActionsOverdueInline1765600000000,
   ],
   buildSchema: buildTenancySchema,
   rules: tenancyRules,

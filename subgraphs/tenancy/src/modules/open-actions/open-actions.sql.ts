@@ -27,9 +27,9 @@ export function countsSql(inv: string, vat: string) {
   return {
     ledger: `(coalesce(o.draft_entries, 0) + coalesce(o.unprocessed_bank_transactions, 0)
               + coalesce(o.bank_balance_differences, 0))`,
-    overdue: `coalesce(tenancy.overdue_invoices(o.invoice_due_dates, o.invoice_due_counts, CAST(${inv} AS date)), 0)`,
+    overdue: `coalesce(tenancy.overdue_invoices_running(o.invoice_due_dates, o.invoice_due_running, CAST(${inv} AS date)), 0)`,
     invoicing: `(coalesce(o.draft_invoices, 0)
-                 + coalesce(tenancy.overdue_invoices(o.invoice_due_dates, o.invoice_due_counts, CAST(${inv} AS date)), 0))`,
+                 + coalesce(tenancy.overdue_invoices_running(o.invoice_due_dates, o.invoice_due_running, CAST(${inv} AS date)), 0))`,
     vat: `coalesce(tenancy.vat_returns_to_file(o.vat_filing_period, o.vat_first_day, o.vat_filed, CAST(${vat} AS date)), 0)`,
     vatDue: `tenancy.vat_next_due(o.vat_filing_period, o.vat_first_unfiled, CAST(${vat} AS date))`,
   };
@@ -70,16 +70,24 @@ export const upsertLedgerActions = statement(
 
 export const upsertInvoicingActions = statement(
   `INSERT INTO tenancy.open_actions AS o (administration_id, draft_invoices,
-         invoice_due_dates, invoice_due_counts, invoicing_counted_at)
-  SELECT r.id, r.drafts,
-         ARRAY(SELECT jsonb_array_elements_text(r.dates)::date),
-         ARRAY(SELECT jsonb_array_elements_text(r.counts)::int),
-         CAST($2 AS timestamptz)
+         invoice_due_dates, invoice_due_counts, invoice_due_running, invoicing_counted_at)
+  SELECT r.id, r.drafts, s.dates, s.counts, s.running, CAST($2 AS timestamptz)
     FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, drafts int, dates jsonb, counts jsonb)
+    -- Sorted by due date, with the running total of the counts (overdue_invoices_running).
+    CROSS JOIN LATERAL (
+      SELECT coalesce(array_agg(x.d ORDER BY x.d, x.i), '{}') AS dates,
+             coalesce(array_agg(x.c ORDER BY x.d, x.i), '{}') AS counts,
+             coalesce(array_agg(x.run ORDER BY x.d, x.i), '{}') AS running
+        FROM (SELECT d.v::date AS d, d.i, c.v::int AS c,
+                     (sum(c.v::int) OVER (ORDER BY d.v::date, d.i))::int AS run
+                FROM jsonb_array_elements_text(r.dates) WITH ORDINALITY AS d(v, i)
+                JOIN jsonb_array_elements_text(r.counts) WITH ORDINALITY AS c(v, i) ON c.i = d.i
+               WHERE d.v IS NOT NULL AND c.v IS NOT NULL) AS x) AS s
   ON CONFLICT (administration_id) DO UPDATE SET
     draft_invoices = EXCLUDED.draft_invoices,
     invoice_due_dates = EXCLUDED.invoice_due_dates,
     invoice_due_counts = EXCLUDED.invoice_due_counts,
+    invoice_due_running = EXCLUDED.invoice_due_running,
     invoicing_counted_at = EXCLUDED.invoicing_counted_at
   WHERE o.invoicing_counted_at IS NULL OR o.invoicing_counted_at < EXCLUDED.invoicing_counted_at`,
 );

@@ -5,7 +5,8 @@
  * inlined into the calling statement (no per-row function call).
  */
 import { startTestSystemWithFactories, type TestSystem } from '../../../../../../test/system';
-import { upsertVatActions } from '../open-actions.sql';
+import { SORT_DUE_DATES } from '../../../migrations/1765600000000-open-actions-overdue-inline';
+import { upsertInvoicingActions, upsertVatActions } from '../open-actions.sql';
 
 let system: TestSystem;
 beforeAll(async () => ({ system } = await startTestSystemWithFactories()));
@@ -101,4 +102,108 @@ test('the upsert keeps the filed periods sorted and without nulls', async () => 
     [id],
   );
   expect(row.filed).toBe('{2025-01-01,2025-04-01,2025-07-01}');
+});
+
+describe('overdueInvoices: running totals at the position of the day', () => {
+  const ids = Array.from(
+    { length: 6 },
+    (_, i) => `00000000-0000-4000-8000-0000000d${String(i).padStart(4, '0')}`,
+  );
+  // Unsorted, with duplicate dates, a far past, the edges of the days asked, and none.
+  const reports = [
+    { dates: ['2026-12-02', '2026-11-01', '2026-12-03', '2026-12-04'], counts: [2, 5, 7, 11] },
+    { dates: ['2026-12-03', '2026-12-03', '1900-01-01'], counts: [1, 4, 9] },
+    { dates: [], counts: [] },
+    { dates: ['2027-01-01'], counts: [3] },
+    { dates: ['2026-12-01', '2026-01-15', '2026-06-30', '2026-12-02'], counts: [1, 1, 1, 1] },
+    { dates: ['2026-12-02'], counts: [40] },
+  ];
+  const days = [
+    '1900-01-01',
+    '2026-01-15',
+    '2026-11-30',
+    '2026-12-02',
+    '2026-12-03',
+    '2026-12-04',
+    '2026-12-05',
+    '2099-01-01',
+  ];
+
+  /** Every id and day: the inlined count and the first definition's, side by side. */
+  async function compare() {
+    const rows: { id: string; day: string; inlined: number; reference: number }[] =
+      await db().query(
+        `SELECT o.administration_id AS id, d::date::text AS day,
+              tenancy.overdue_invoices_running(o.invoice_due_dates, o.invoice_due_running, d::date) AS inlined,
+              tenancy.overdue_invoices(o.invoice_due_dates, o.invoice_due_counts, d::date) AS reference
+         FROM tenancy.open_actions o, unnest($2::date[]) AS d
+        WHERE o.administration_id = ANY($1::uuid[])`,
+        [ids, days],
+      );
+    expect(rows).toHaveLength(ids.length * days.length);
+    expect(rows.filter((r) => r.inlined !== r.reference)).toEqual([]);
+    return rows;
+  }
+
+  test('the upsert sorts by due date with running totals; the same answers as overdue_invoices', async () => {
+    await upsertInvoicingActions(db().manager, [
+      JSON.stringify(ids.map((id, i) => ({ id, drafts: 0, ...reports[i]! }))),
+      new Date().toISOString(),
+    ]);
+    const rows = await compare();
+    const on = (id: string, day: string) => rows.find((r) => r.id === id && r.day === day)!.inlined;
+    // By hand: due before the day.
+    expect(on(ids[0]!, '2026-12-03')).toBe(5 + 2);
+    expect(on(ids[0]!, '2026-12-05')).toBe(25);
+    expect(on(ids[1]!, '2026-12-03')).toBe(9);
+    expect(on(ids[1]!, '2026-12-04')).toBe(14);
+    expect(on(ids[2]!, '2099-01-01')).toBe(0);
+    expect(on(ids[5]!, '2026-12-02')).toBe(0);
+    const [stored] = await db().query(
+      `SELECT invoice_due_dates::text AS dates, invoice_due_counts::text AS counts,
+              invoice_due_running::text AS running
+         FROM tenancy.open_actions WHERE administration_id = $1`,
+      [ids[0]],
+    );
+    expect(stored).toEqual({
+      dates: '{2026-11-01,2026-12-02,2026-12-03,2026-12-04}',
+      counts: '{5,2,7,11}',
+      running: '{5,7,14,25}',
+    });
+  });
+
+  test('rows stored before are sorted with running totals by the migration', async () => {
+    await db().query(
+      `UPDATE tenancy.open_actions o SET invoice_due_dates = r.dates::date[],
+              invoice_due_counts = r.counts::int[], invoice_due_running = '{}'
+         FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, dates text, counts text)) AS r
+        WHERE o.administration_id = r.id`,
+      [
+        JSON.stringify(
+          ids.map((id, i) => ({
+            id,
+            dates: `{${reports[i]!.dates.join(',')}}`,
+            counts: `{${reports[i]!.counts.join(',')}}`,
+          })),
+        ),
+      ],
+    );
+    await db().query(SORT_DUE_DATES);
+    await compare();
+  });
+
+  test('it is inlined: the statement calls no function per row', async () => {
+    const plan = (
+      await db().query(
+        `EXPLAIN (VERBOSE, COSTS OFF)
+         SELECT tenancy.overdue_invoices_running(o.invoice_due_dates, o.invoice_due_running, CAST($1 AS date))
+           FROM tenancy.open_actions o`,
+        ['2026-12-03'],
+      )
+    )
+      .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
+      .join('\n');
+    expect(plan).toContain('width_bucket');
+    expect(plan).not.toContain('overdue_invoices');
+  });
 });
