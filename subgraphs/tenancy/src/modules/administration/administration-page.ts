@@ -28,7 +28,7 @@ export interface ListExtras {
  */
 export type ListedPage = Page<AdministrationEntity> & {
   permissionRows?: PrefetchedPermissions | null;
-  openActions?: (OpenActionsRow | null)[] | null;
+  openActions?: Map<string, OpenActionsRow | null> | null;
 };
 
 /**
@@ -66,7 +66,9 @@ export async function pageWithAccess(
       }),
     },
     openActions: openActions
-      ? ids.map((id) => openActionsRowFromJson(id, raw.get(id)!.page_open_actions ?? null))
+      ? new Map(
+          ids.map((id) => [id, openActionsRowFromJson(id, raw.get(id)!.page_open_actions ?? null)]),
+        )
       : null,
   };
 }

@@ -79,10 +79,7 @@ export class AdministrationResolver {
     // What the page's statement read for the fields below: the loaders answer without a query.
     for (const edge of page.edges) ctx.loaders.administration.prime(edge.node.id, edge.node);
     if (permissionRows) primePermissions(ctx.permissions, ctx.viewer, permissionRows);
-    openActions?.forEach((row, i) => {
-      const id = permissionRows?.ids[i];
-      if (id) ctx.loaders.openActions.prime(id, row);
-    });
+    openActions?.forEach((row, id) => ctx.loaders.openActions.prime(id, row));
     return {
       ...page,
       edges: page.edges.map((e) => ({ cursor: e.cursor, node: Administration.from(e.node) })),

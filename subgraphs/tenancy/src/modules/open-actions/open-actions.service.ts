@@ -28,7 +28,7 @@ export interface OpenActionsRow {
   vatCountedAt: Date | null;
 }
 
-/** A row of the read model as the list's page read it (openActionsSelectSql); null: none yet. */
+/** A row of the read model as read by openActionsRows or the list's page; null: none yet. */
 export function openActionsRowFromJson(
   administrationId: string,
   json: OpenActionsJson | null,
@@ -64,18 +64,7 @@ export class OpenActionsService {
   async byIds(ids: readonly string[], day: OpenActionsDay): Promise<OpenActionsRow[]> {
     if (ids.length === 0) return [];
     const rows = await openActionsRows(this.runtime.dataSource.manager, ids, day);
-    return rows.map((r) => ({
-      administrationId: r.id,
-      draftEntries: r.draft_entries,
-      unprocessedBankTransactions: r.unprocessed,
-      bankBalanceDifferences: r.differences,
-      draftInvoices: r.draft_invoices,
-      overdueInvoices: r.overdue,
-      vatReturnsToFile: r.vat,
-      ledgerCountedAt: r.ledger_counted_at,
-      invoicingCountedAt: r.invoicing_counted_at,
-      vatCountedAt: r.vat_counted_at,
-    }));
+    return rows.map((r) => openActionsRowFromJson(r.id, r.counts)!);
   }
 
   /**

@@ -111,37 +111,42 @@ export const upsertVatActions = statement(
   WHERE o.vat_counted_at IS NULL OR o.vat_counted_at < EXCLUDED.vat_counted_at`,
 );
 
+/**
+ * The counts of the read model's row `o`, finished for the day parameters `inv` and `vat`, as
+ * one JSON object (null without a row; times as epoch milliseconds). One definition for the
+ * loader's statement and for the list's page, which reads it as a column of its own statement.
+ */
+function openActionsJsonSql(inv: string, vat: string): string {
+  const c = countsSql(inv, vat);
+  const epoch = (column: string) => `floor(extract(epoch from ${column}) * 1000)`;
+  return `json_build_object('draftEntries', o.draft_entries,
+            'unprocessed', o.unprocessed_bank_transactions,
+            'differences', o.bank_balance_differences, 'draftInvoices', o.draft_invoices,
+            'overdue', ${c.overdue}, 'vat', ${c.vat},
+            'ledgerCountedAt', ${epoch('o.ledger_counted_at')},
+            'invoicingCountedAt', ${epoch('o.invoicing_counted_at')},
+            'vatCountedAt', ${epoch('o.vat_counted_at')})`;
+}
+
 /** The read model's counts of administrations (valid ids), finished for `day`. */
 // Prepared (platform db/prepared.ts): every dashboard page reads it for 100 administrations.
 const OPEN_ACTIONS_OF = prepared(
-  `SELECT o.administration_id::text AS id, o.draft_entries,
-          o.unprocessed_bank_transactions AS unprocessed, o.bank_balance_differences AS differences,
-          o.draft_invoices, ${countsSql('$2', '$3').overdue} AS overdue, ${countsSql('$2', '$3').vat} AS vat,
-          o.ledger_counted_at, o.invoicing_counted_at, o.vat_counted_at
+  `SELECT o.administration_id::text AS id, ${openActionsJsonSql('$2', '$3')} AS counts
      FROM tenancy.open_actions o
     WHERE o.administration_id = ANY($1::uuid[])`,
 );
 
 /**
- * The open-action counts of administration `a.id` on `day` as a select expression (one JSON
- * object, null before any report; times as epoch milliseconds), with TypeORM named
- * parameters: the list's page reads them in its own statement and hands them to the
- * request's loader (openActionsFromJson), instead of a second statement.
+ * The open-action counts of administration `a.id` on `day` as a select expression, with
+ * TypeORM named parameters: the list's page reads them in its own statement and hands them to
+ * the request's loader (openActionsRowFromJson), instead of a second statement.
  */
 export function openActionsSelectSql(day: OpenActionsDay): {
   sql: string;
   params: Record<string, unknown>;
 } {
-  const c = countsSql(':pageOpenActionsInvoicing', ':pageOpenActionsVat');
-  const epoch = (column: string) => `floor(extract(epoch from ${column}) * 1000)`;
   return {
-    sql: `(SELECT json_build_object('draftEntries', o.draft_entries,
-                'unprocessed', o.unprocessed_bank_transactions,
-                'differences', o.bank_balance_differences, 'draftInvoices', o.draft_invoices,
-                'overdue', ${c.overdue}, 'vat', ${c.vat},
-                'ledgerCountedAt', ${epoch('o.ledger_counted_at')},
-                'invoicingCountedAt', ${epoch('o.invoicing_counted_at')},
-                'vatCountedAt', ${epoch('o.vat_counted_at')})
+    sql: `(SELECT ${openActionsJsonSql(':pageOpenActionsInvoicing', ':pageOpenActionsVat')}
              FROM tenancy.open_actions o WHERE o.administration_id = a.id)`,
     params: { pageOpenActionsInvoicing: day.invoicing, pageOpenActionsVat: day.vat },
   };
@@ -163,20 +168,8 @@ export async function openActionsRows(
   m: EntityManager,
   administrationIds: readonly string[],
   day: OpenActionsDay,
-) {
-  const rows: {
-    id: string;
-    draft_entries: number;
-    unprocessed: number;
-    differences: number;
-    draft_invoices: number;
-    overdue: number;
-    vat: number;
-    ledger_counted_at: Date | null;
-    invoicing_counted_at: Date | null;
-    vat_counted_at: Date | null;
-  }[] = await m.query(OPEN_ACTIONS_OF, [[...administrationIds], day.invoicing, day.vat]);
-  return rows;
+): Promise<{ id: string; counts: OpenActionsJson }[]> {
+  return m.query(OPEN_ACTIONS_OF, [[...administrationIds], day.invoicing, day.vat]);
 }
 
 /**
