@@ -7,7 +7,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import { bearerToken, checkBearerAtEdge, type Logger } from '@kantoor/platform';
+import { bearerToken, checkBearerAtEdge, createUnderLock, type Logger } from '@kantoor/platform';
 
 export interface RateLimitOptions {
   /** Requests per window and key; 0 switches the limit off (benchmarks). */
@@ -41,22 +41,13 @@ const RATE_LIMIT_TABLE = 'kantoor_gateway_rate_limits';
  * "created by another" (it knows only 23505), and the gateway failed to start.
  */
 async function ensureRateLimitTable(store: Pool): Promise<void> {
-  const client = await store.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [RATE_LIMIT_TABLE]);
-    await client.query(`CREATE TABLE IF NOT EXISTS "${RATE_LIMIT_TABLE}" (
+  await createUnderLock(store, RATE_LIMIT_TABLE, [
+    `CREATE TABLE IF NOT EXISTS "${RATE_LIMIT_TABLE}" (
       key varchar(255) PRIMARY KEY,
       points integer NOT NULL DEFAULT 0,
       expire bigint
-    )`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    )`,
+  ]);
 }
 
 export async function createRateLimit(options: RateLimitOptions): Promise<RateLimit> {

@@ -38,6 +38,7 @@ export * from './http/secret.js';
 export * from './http/metrics.js';
 export * from './http/access-log.js';
 export * from './http/compact-json.js';
+export * from './db/create-under-lock.js';
 export * from './startup.js';
 export * from './db/keyset.js';
 export * from './db/pg-errors.js';

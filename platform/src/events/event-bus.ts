@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
+import { createUnderLock } from '../db/create-under-lock.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -224,15 +225,10 @@ export class EventBus {
   }
 
   private async createLogTable(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // Several processes start at once: one of them creates, the others wait and see it.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `migrate:${EVENT_LOG_SCHEMA}`,
-      ]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${EVENT_LOG_SCHEMA}`);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${EVENT_LOG_SCHEMA}.failed_delivery (
+    // Several processes start at once: one of them creates, the others wait and see it.
+    await createUnderLock(this.pool, `migrate:${EVENT_LOG_SCHEMA}`, [
+      `CREATE SCHEMA IF NOT EXISTS ${EVENT_LOG_SCHEMA}`,
+      `CREATE TABLE IF NOT EXISTS ${EVENT_LOG_SCHEMA}.failed_delivery (
         job_id uuid PRIMARY KEY,
         queue text NOT NULL,
         event jsonb NOT NULL,
@@ -241,16 +237,10 @@ export class EventBus {
         error jsonb NOT NULL,
         first_failed_at timestamptz NOT NULL DEFAULT now(),
         last_failed_at timestamptz NOT NULL DEFAULT now()
-      )`);
-      await client.query(`CREATE INDEX IF NOT EXISTS failed_delivery_newest
-        ON ${EVENT_LOG_SCHEMA}.failed_delivery (first_failed_at DESC, job_id DESC)`);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      )`,
+      `CREATE INDEX IF NOT EXISTS failed_delivery_newest
+        ON ${EVENT_LOG_SCHEMA}.failed_delivery (first_failed_at DESC, job_id DESC)`,
+    ]);
   }
 
   /** Publishes `type` in the transaction of `manager`; returns the event id. */
