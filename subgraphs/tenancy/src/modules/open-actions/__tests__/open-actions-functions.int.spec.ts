@@ -5,6 +5,7 @@
  * inlined into the calling statement (no per-row function call).
  */
 import { startTestSystemWithFactories, type TestSystem } from '../../../../../../test/system';
+import { firstVatReturnsToFile } from '../../../migrations/1765500000000-open-actions-inline';
 import { SORT_DUE_DATES } from '../../../migrations/1765600000000-open-actions-overdue-inline';
 import { upsertInvoicingActions, upsertVatActions } from '../open-actions.sql';
 
@@ -17,18 +18,16 @@ afterAll(() => system?.stop());
 
 const db = () => system.subgraphs.tenancy.runtime.dataSource;
 
-const REFERENCE = `CREATE FUNCTION pg_temp.reference_to_file(kind text, first_day date, filed date[], today date)
-  RETURNS int LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE WHEN kind IS NULL OR first_day IS NULL THEN 0 ELSE
-      greatest(0,
-        ((extract(year FROM p.cur)::int * 12 + extract(month FROM p.cur)::int)
-          - (extract(year FROM p.fst)::int * 12 + extract(month FROM p.fst)::int))
-          / tenancy.vat_period_months(kind)
-        - (SELECT count(*)::int FROM unnest(filed) AS f(s) WHERE f.s >= p.fst AND f.s < p.cur))
-    END
-    FROM (SELECT date_trunc(lower(kind), LEAST(first_day, today)::timestamp)::date AS fst,
-                 date_trunc(lower(kind), today::timestamp)::date AS cur) AS p
-  $$`;
+/** The verbose plan of `expression` over every row of the read model, on 2026-12-03. */
+async function planOf(expression: string): Promise<string> {
+  const rows: { 'QUERY PLAN': string }[] = await db().query(
+    `EXPLAIN (VERBOSE, COSTS OFF) SELECT ${expression} FROM tenancy.open_actions o`,
+    ['2026-12-03'],
+  );
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+const REFERENCE = firstVatReturnsToFile('pg_temp.reference_to_file');
 
 test('vatReturnsToFile: the same answers as the reference on every kind, day and filing', async () => {
   const runner = db().createQueryRunner();
@@ -68,16 +67,9 @@ test('vatReturnsToFile: the same answers as the reference on every kind, day and
 });
 
 test('it is inlined: the statement calls no function per row', async () => {
-  const plan = (
-    await db().query(
-      `EXPLAIN (VERBOSE, COSTS OFF)
-       SELECT tenancy.vat_returns_to_file(o.vat_filing_period, o.vat_first_day, o.vat_filed, CAST($1 AS date))
-         FROM tenancy.open_actions o`,
-      ['2026-12-03'],
-    )
-  )
-    .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
-    .join('\n');
+  const plan = await planOf(
+    'tenancy.vat_returns_to_file(o.vat_filing_period, o.vat_first_day, o.vat_filed, CAST($1 AS date))',
+  );
   expect(plan).toContain('width_bucket');
   expect(plan).not.toContain('vat_returns_to_file');
 });
@@ -193,16 +185,9 @@ describe('overdueInvoices: running totals at the position of the day', () => {
   });
 
   test('it is inlined: the statement calls no function per row', async () => {
-    const plan = (
-      await db().query(
-        `EXPLAIN (VERBOSE, COSTS OFF)
-         SELECT tenancy.overdue_invoices_running(o.invoice_due_dates, o.invoice_due_running, CAST($1 AS date))
-           FROM tenancy.open_actions o`,
-        ['2026-12-03'],
-      )
-    )
-      .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
-      .join('\n');
+    const plan = await planOf(
+      'tenancy.overdue_invoices_running(o.invoice_due_dates, o.invoice_due_running, CAST($1 AS date))',
+    );
     expect(plan).toContain('width_bucket');
     expect(plan).not.toContain('overdue_invoices');
   });
