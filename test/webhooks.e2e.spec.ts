@@ -167,9 +167,14 @@ test('a 500 is retried with back-off and then delivered', async () => {
   const [state] = await eventually(
     async () => {
       const list = await hooks(a.token);
-      return list[0]?.deliveries.edges[0]?.node.status === 'SUCCEEDED' ? list : undefined;
+      // The webhook and its deliveries are read by two statements: one read can fall between
+      // them and the commit that marks the delivery and resets the count. Wait for both.
+      const settled =
+        list[0]?.deliveries.edges[0]?.node.status === 'SUCCEEDED' &&
+        list[0]?.consecutiveFailures === 0;
+      return settled ? list : undefined;
     },
-    { timeoutMs: 40_000, what: 'the retried delivery' },
+    { timeoutMs: 40_000, what: 'the retried delivery and the reset failure count' },
   );
   expect(state!.deliveries.edges[0]!.node).toMatchObject({
     eventType: 'ADMINISTRATION_ARCHIVED',
