@@ -3,11 +3,17 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
 
 export type ShieldRule = IRule;
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import type { Permission } from '../auth/permissions.js';
 import type { BaseContext } from '../context.js';
 import { commonRules } from './common-rules.js';
+import { settledPermissions } from './permission-loader.js';
 
 export { allow, and, deny, or, rule } from 'graphql-shield';
 export type RuleMap = IRules;
@@ -96,18 +102,46 @@ function sourceName(source: AdministrationIdSource): string {
   return typeof source === 'string' ? source : `fn${++anonymousSources}`;
 }
 
+/**
+ * A rule's answer when it is certainly `true` already, read without waiting: the viewer is a
+ * user and this request's permission loader holds the administration's permissions
+ * (settledPermissions). Anything else (no answer yet, or a refusal) is `false`, and the field
+ * goes through graphql-shield as usual (shortCircuitSettled).
+ */
+type SettledCheck = (parent: unknown, args: Record<string, unknown>, ctx: BaseContext) => boolean;
+const settledChecks = new WeakMap<ShieldRule, SettledCheck>();
+
+function settledOf(
+  source: AdministrationIdSource,
+  parent: unknown,
+  args: Record<string, unknown>,
+  ctx: BaseContext,
+): ReadonlySet<Permission> | undefined {
+  if (ctx.viewer.kind !== 'user') return undefined;
+  const id = pick(source, parent, args);
+  return typeof id === 'string' ? settledPermissions(ctx.permissions, id) : undefined;
+}
+
+function withSettledCheck(made: ShieldRule, check: SettledCheck): ShieldRule {
+  settledChecks.set(made, check);
+  return made;
+}
+
 export function can(
   permission: Permission,
   source: AdministrationIdSource = 'parent.id',
 ): ShieldRule {
   return namedRule(`can-${permission}-${sourceName(source)}`, (name) =>
-    rule(name, { cache: 'no_cache' })(async (parent, args, ctx: BaseContext) => {
-      if (ctx.viewer.kind !== 'user') return unauthenticated();
-      const id = pick(source, parent, args as Record<string, unknown>);
-      if (typeof id !== 'string') return forbidden();
-      const permissions = await ctx.permissions.load(id);
-      return permissions.has(permission) || forbidden();
-    }),
+    withSettledCheck(
+      rule(name, { cache: 'no_cache' })(async (parent, args, ctx: BaseContext) => {
+        if (ctx.viewer.kind !== 'user') return unauthenticated();
+        const id = pick(source, parent, args as Record<string, unknown>);
+        if (typeof id !== 'string') return forbidden();
+        const permissions = await ctx.permissions.load(id);
+        return permissions.has(permission) || forbidden();
+      }),
+      (parent, args, ctx) => settledOf(source, parent, args, ctx)?.has(permission) === true,
+    ),
   );
 }
 
@@ -126,8 +160,11 @@ async function mayOpen(
 /** The viewer holds any permission in the administration: it may open it. */
 export function canOpen(source: AdministrationIdSource = 'parent.id'): ShieldRule {
   return namedRule(`can-open-${sourceName(source)}`, (name) =>
-    rule(name, { cache: 'no_cache' })((parent, args, ctx: BaseContext) =>
-      mayOpen(source, parent, args as Record<string, unknown>, ctx),
+    withSettledCheck(
+      rule(name, { cache: 'no_cache' })((parent, args, ctx: BaseContext) =>
+        mayOpen(source, parent, args as Record<string, unknown>, ctx),
+      ),
+      (parent, args, ctx) => (settledOf(source, parent, args, ctx)?.size ?? 0) > 0,
     ),
   );
 }
@@ -144,8 +181,12 @@ export function canOpenOr(
   source: AdministrationIdSource = 'parent.id',
 ): ShieldRule {
   return namedRule(`can-open-or-${name}-${sourceName(source)}`, (ruleName) =>
-    rule(ruleName, { cache: 'no_cache' })((parent, args, ctx: BaseContext) =>
-      alternative(parent) ? true : mayOpen(source, parent, args as Record<string, unknown>, ctx),
+    withSettledCheck(
+      rule(ruleName, { cache: 'no_cache' })((parent, args, ctx: BaseContext) =>
+        alternative(parent) ? true : mayOpen(source, parent, args as Record<string, unknown>, ctx),
+      ),
+      (parent, args, ctx) =>
+        alternative(parent) || (settledOf(source, parent, args, ctx)?.size ?? 0) > 0,
     ),
   );
 }
@@ -218,7 +259,43 @@ export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSch
   const shielded = schema.getMutationType()
     ? applyMiddleware(schema, freshPermissionsAroundMutations, permissions)
     : applyMiddleware(schema, permissions);
-  return unwrapAllowedFields(schema, shielded, merged);
+  return shortCircuitSettled(schema, unwrapAllowedFields(schema, shielded, merged), merged);
+}
+
+/**
+ * graphql-shield's wrapper is async whatever the rule answers: three promises per field, and
+ * graphql-js then awaits every object on a page. A field whose rule has a settled check (can,
+ * canOpen, canOpenOr) first asks it: when the answer is certainly `true` already (the
+ * permissions this request loaded or primed for that administration), the field runs its own
+ * resolver at once; otherwise it goes through shield exactly as before (a refusal always
+ * does, so its errors are shield's). The rule map, and what each rule answers, is unchanged.
+ * Mutation fields keep their wrapper (the permission cache is emptied around them).
+ */
+function shortCircuitSettled(
+  before: GraphQLSchema,
+  shielded: GraphQLSchema,
+  rules: RuleMap,
+): GraphQLSchema {
+  const map = rules as Record<string, Record<string, unknown>>;
+  const mutation = shielded.getMutationType()?.name;
+  for (const type of Object.values(shielded.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || type.name === mutation) continue;
+    const original = before.getType(type.name);
+    if (!isObjectType(original)) continue;
+    const typeRules = map[type.name] ?? {};
+    const originalFields = original.getFields();
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const effective = (name in typeRules ? typeRules[name] : typeRules['*']) as ShieldRule;
+      const check = effective ? settledChecks.get(effective) : undefined;
+      const guarded = field.resolve;
+      if (!check || !guarded || !originalFields[name]) continue;
+      const own: GraphQLFieldResolver<unknown, BaseContext> =
+        originalFields[name].resolve ?? defaultFieldResolver;
+      field.resolve = (parent, args, ctx: BaseContext, info) =>
+        check(parent, args, ctx) ? own(parent, args, ctx, info) : guarded(parent, args, ctx, info);
+    }
+  }
+  return shielded;
 }
 
 /**

@@ -11,6 +11,8 @@ import type { Permission } from '../../auth/permissions';
 import type { UserViewer, Viewer } from '../../auth/viewer';
 import type { BaseContext } from '../../context';
 import { createLogger } from '../../logger';
+import type { DataSource } from 'typeorm';
+import { createPermissionLoader } from '../permission-loader';
 import {
   allow,
   applyShield,
@@ -520,5 +522,81 @@ describe('canOpenOr: canOpen or an alternative, as one rule', () => {
     expect(codes(none)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     const anon = await read(context(anonymous));
     expect(codes(anon)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+});
+
+describe('rules answered from settled permissions (no shield wrapper on the way)', () => {
+  /** A context whose loader is the real one (createPermissionLoader) over `grants`. */
+  function realContext(viewer: Viewer, grants: Record<string, string>) {
+    const batches: string[][] = [];
+    const db = {
+      query: async (_sql: string, params: unknown[]) => {
+        const ids = params[1] as string[];
+        batches.push(ids);
+        return ids
+          .filter((id) => grants[id])
+          .map((id) => ({ administration_id: id, permissions: grants[id]! }));
+      },
+    } as unknown as DataSource;
+    const ctx: BaseContext = {
+      requestId: 'test-request',
+      clientAddress: null,
+      logger: createLogger('rules-test', 'silent'),
+      viewer,
+      permissions: createPermissionLoader(db, viewer),
+    };
+    return { ctx, batches, grants };
+  }
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  const nameField = () =>
+    (shielded.getType('Administration') as GraphQLObjectType).getFields()['name']!;
+  const info = { fieldName: 'name' } as never;
+
+  it('a permission already loaded answers at once; one not loaded, or refused, goes through shield', async () => {
+    const { ctx } = realContext(user(), { [ADMIN_A]: 'LEDGER_READ' });
+    const [a, b] = administrations;
+    // Nothing loaded yet: shield's async wrapper.
+    expect(nameField().resolve!(a, {}, ctx, info)).toBeInstanceOf(Promise);
+    await ctx.permissions.load(ADMIN_A);
+    await ctx.permissions.load(ADMIN_B);
+    await tick();
+    // Loaded and granted: the field's own (default) resolver, synchronously.
+    expect(nameField().resolve!(a, {}, ctx, info)).toBe('Alpha B.V.');
+    // Loaded and refused: shield, with its error.
+    const refused = nameField().resolve!(b, {}, ctx, info);
+    expect(refused).toBeInstanceOf(Promise);
+    expect(((await refused) as GraphQLError).extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('answers exactly as shield does for every kind of viewer', async () => {
+    const grants = { [ADMIN_A]: 'LEDGER_READ,LEDGER_WRITE', [ADMIN_B]: 'LEDGER_READ' };
+    const source =
+      '{ administrations { id name balance } administration(id: "' +
+      ADMIN_B +
+      '") { name balance } }';
+    for (const viewer of [user(), anonymous, user({ scope: new Set(['LEDGER_READ']) as never })]) {
+      const cold = await run(source, realContext(viewer, grants).ctx);
+      const warm = realContext(viewer, grants);
+      if (viewer.kind === 'user') {
+        await warm.ctx.permissions.loadMany([ADMIN_A, ADMIN_B]);
+        await tick();
+      }
+      const fast = await run(source, warm.ctx);
+      expect(fast.data).toEqual(cold.data);
+      expect(codes(fast).sort()).toEqual(codes(cold).sort());
+    }
+  });
+
+  it('after the cache is emptied (around a mutation) a revoked permission is read again', async () => {
+    const { ctx, batches, grants } = realContext(user(), { [ADMIN_A]: 'LEDGER_READ' });
+    await ctx.permissions.load(ADMIN_A);
+    await tick();
+    expect(nameField().resolve!(administrations[0], {}, ctx, info)).toBe('Alpha B.V.');
+    delete grants[ADMIN_A];
+    ctx.permissions.clearAll();
+    const again = await run('{ administrations { name } }', ctx);
+    expect(again.data).toEqual({ administrations: [{ name: null }, { name: null }] });
+    expect(codes(again)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(batches).toHaveLength(2);
   });
 });
