@@ -25,6 +25,7 @@ export * from './graphql/scalars.js';
 export * from './graphql/user-error.js';
 export * from './graphql/pagination.js';
 export * from './graphql/selection.js';
+export * from './graphql/settled-loader.js';
 export * from './graphql/query-limits.js';
 export * from './graphql/hostile-text.js';
 export * from './graphql/text-limits.js';

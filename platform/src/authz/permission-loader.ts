@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { settled, settledLoader } from '../graphql/settled-loader.js';
 import type { DataSource } from 'typeorm';
 import { isPermission, type Permission } from '../auth/permissions.js';
 import { isUuid, type Viewer } from '../auth/viewer.js';
@@ -21,20 +22,13 @@ export function createPermissionLoader(
   viewer: Viewer,
   prefetched?: PrefetchedPermissions | null,
 ): PermissionLoader {
-  const cache = new SettledCache();
-  const loader = new DataLoader<string, ReadonlySet<Permission>>(
-    async (ids) => {
-      if (viewer.kind !== 'user') return ids.map(() => NONE);
-      const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
-      const rows = valid.length > 0 ? await permissionRows(db, viewer.userId, valid) : [];
-      const byAdministration = permissionsByAdministration(viewer, rows);
-      return ids.map((id) =>
-        isUuid(id) ? (byAdministration.get(id.toLowerCase()) ?? NONE) : NONE,
-      );
-    },
-    { cacheMap: cache },
-  );
-  settledCaches.set(loader, cache);
+  const loader = settledLoader<string, ReadonlySet<Permission>>(async (ids) => {
+    if (viewer.kind !== 'user') return ids.map(() => NONE);
+    const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+    const rows = valid.length > 0 ? await permissionRows(db, viewer.userId, valid) : [];
+    const byAdministration = permissionsByAdministration(viewer, rows);
+    return ids.map((id) => (isUuid(id) ? (byAdministration.get(id.toLowerCase()) ?? NONE) : NONE));
+  });
   // Rows read for this very viewer (same user) while the viewer was being resolved.
   if (prefetched) primePermissions(loader, viewer, prefetched);
   return loader;
@@ -59,46 +53,6 @@ export function primePermissions(
 }
 
 /**
- * The loader's cache (DataLoader's `cacheMap`: key -> promise), which also keeps the value of
- * every promise that settled while it was still the one cached for its key. A key deleted or
- * cleared (clearAll around mutations) loses its value at once, and a promise that settles after
- * it was replaced or cleared records nothing: `settledPermissions` answers exactly what the
- * loader's next `load` would, or nothing.
- */
-class SettledCache {
-  private readonly promises = new Map<string, Promise<ReadonlySet<Permission>>>();
-  readonly values = new Map<string, ReadonlySet<Permission>>();
-
-  get(key: string): Promise<ReadonlySet<Permission>> | undefined {
-    return this.promises.get(key);
-  }
-
-  set(key: string, promise: Promise<ReadonlySet<Permission>>): this {
-    this.promises.set(key, promise);
-    this.values.delete(key);
-    promise.then(
-      (value) => {
-        if (this.promises.get(key) === promise) this.values.set(key, value);
-      },
-      () => undefined,
-    );
-    return this;
-  }
-
-  delete(key: string): boolean {
-    this.values.delete(key);
-    return this.promises.delete(key);
-  }
-
-  clear(): void {
-    this.values.clear();
-    this.promises.clear();
-  }
-}
-
-const settledCaches = new WeakMap<PermissionLoader, SettledCache>();
-
-/**
  * The viewer's permissions on `id` if this request's loader already holds them (loaded or
  * primed, and not cleared since), without waiting for anything; else undefined. For the rules'
  * synchronous answer (rules.ts); a loader not made by createPermissionLoader answers undefined.
@@ -107,7 +61,7 @@ export function settledPermissions(
   loader: PermissionLoader,
   id: string,
 ): ReadonlySet<Permission> | undefined {
-  return settledCaches.get(loader)?.values.get(id);
+  return settled(loader, id);
 }
 
 // Prepared: planning the view's three-branch UNION cost as much as running it (db/prepared.ts).

@@ -241,7 +241,10 @@ export class InvoiceFilter {
   type?: InvoiceTypeEnum | null;
 }
 
-@ObjectType('InvoicingStatus', { description: 'Open actions of invoicing, for the dashboard.' })
+@ObjectType('InvoicingStatus', {
+  simpleResolvers: true,
+  description: 'Open actions of invoicing, for the dashboard.',
+})
 export class InvoicingStatus {
   @Field(() => ID, { description: "The administration's id: one status per administration." })
   id!: string;

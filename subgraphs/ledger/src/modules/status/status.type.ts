@@ -2,6 +2,7 @@ import { DateScalar } from '@kantoor/platform';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('LedgerStatus', {
+  simpleResolvers: true,
   description: "The ledger's open actions of an administration (dashboard).",
 })
 export class LedgerStatus {

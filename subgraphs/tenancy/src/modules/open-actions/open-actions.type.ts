@@ -19,6 +19,7 @@ registerEnumType(AdministrationOrderEnum, {
 });
 
 @ObjectType('OpenActions', {
+  simpleResolvers: true,
   description:
     'Counts of what needs doing, over the modules the viewer may read in this administration (others count 0).',
 })

@@ -203,6 +203,7 @@ export class VatReturn {
 }
 
 @ObjectType('VatStatus', {
+  simpleResolvers: true,
   description: 'What needs doing about VAT in one administration, for the dashboard.',
 })
 export class VatStatus {
