@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { settled, settledLoader } from '../graphql/settled-loader.js';
+import { settledLoader } from '../graphql/settled-loader.js';
 import type { DataSource } from 'typeorm';
 import { isPermission, type Permission } from '../auth/permissions.js';
 import { isUuid, type Viewer } from '../auth/viewer.js';
@@ -50,18 +50,6 @@ export function primePermissions(
   for (const id of prefetched.ids) {
     if (isUuid(id)) loader.prime(id.toLowerCase(), byAdministration.get(id.toLowerCase()) ?? NONE);
   }
-}
-
-/**
- * The viewer's permissions on `id` if this request's loader already holds them (loaded or
- * primed, and not cleared since), without waiting for anything; else undefined. For the rules'
- * synchronous answer (rules.ts); a loader not made by createPermissionLoader answers undefined.
- */
-export function settledPermissions(
-  loader: PermissionLoader,
-  id: string,
-): ReadonlySet<Permission> | undefined {
-  return settled(loader, id);
 }
 
 // Prepared: planning the view's three-branch UNION cost as much as running it (db/prepared.ts).

@@ -13,7 +13,7 @@ import { applyMiddleware, type IMiddleware } from 'graphql-middleware';
 import type { Permission } from '../auth/permissions.js';
 import type { BaseContext } from '../context.js';
 import { commonRules } from './common-rules.js';
-import { settledPermissions } from './permission-loader.js';
+import { settled } from '../graphql/settled-loader.js';
 
 export { allow, and, deny, or, rule } from 'graphql-shield';
 export type RuleMap = IRules;
@@ -105,8 +105,8 @@ function sourceName(source: AdministrationIdSource): string {
 /**
  * A rule's answer when it is certainly `true` already, read without waiting: the viewer is a
  * user and this request's permission loader holds the administration's permissions
- * (settledPermissions). Anything else (no answer yet, or a refusal) is `false`, and the field
- * goes through graphql-shield as usual (shortCircuitSettled).
+ * (settled). Anything else (no answer yet, or a refusal) is `false`, and the field
+ * goes through graphql-shield as usual (lightenShieldWrappers).
  */
 type SettledCheck = (parent: unknown, args: Record<string, unknown>, ctx: BaseContext) => boolean;
 const settledChecks = new WeakMap<ShieldRule, SettledCheck>();
@@ -119,7 +119,7 @@ function settledOf(
 ): ReadonlySet<Permission> | undefined {
   if (ctx.viewer.kind !== 'user') return undefined;
   const id = pick(source, parent, args);
-  return typeof id === 'string' ? settledPermissions(ctx.permissions, id) : undefined;
+  return typeof id === 'string' ? settled(ctx.permissions, id) : undefined;
 }
 
 function withSettledCheck(made: ShieldRule, check: SettledCheck): ShieldRule {
@@ -259,19 +259,25 @@ export function applyShield(schema: GraphQLSchema, rules: RuleMap[]): GraphQLSch
   const shielded = schema.getMutationType()
     ? applyMiddleware(schema, freshPermissionsAroundMutations, permissions)
     : applyMiddleware(schema, permissions);
-  return shortCircuitSettled(schema, unwrapAllowedFields(schema, shielded, merged), merged);
+  return lightenShieldWrappers(schema, shielded, merged);
 }
 
 /**
- * graphql-shield's wrapper is async whatever the rule answers: three promises per field, and
- * graphql-js then awaits every object on a page. A field whose rule has a settled check (can,
- * canOpen, canOpenOr) first asks it: when the answer is certainly `true` already (the
- * permissions this request loaded or primed for that administration), the field runs its own
- * resolver at once; otherwise it goes through shield exactly as before (a refusal always
- * does, so its errors are shield's). The rule map, and what each rule answers, is unchanged.
- * Mutation fields keep their wrapper (the permission cache is emptied around them).
+ * graphql-shield wraps every field, and its wrapper is async whatever the rule answers: three
+ * promises per field, and graphql-js then awaits every object on a page (promiseForObject).
+ * Two kinds of field do not need it every time:
+ * - rule `allow` (the value types behind a guarded field: `LedgerStatus: { '*': allow }` and
+ *   145 more maps): true whatever the request, so the field gets back the resolver it had
+ *   before shield;
+ * - a rule with a settled check (can, canOpen, canOpenOr): when the check says the answer is
+ *   certainly `true` already (the permissions this request loaded or primed for that
+ *   administration), the field runs its own resolver at once; otherwise it goes through shield
+ *   exactly as before (a refusal always does, so its errors are shield's).
+ * Every other field keeps its rule; the rule map, and what each rule answers, is unchanged.
+ * Mutation fields keep their wrapper whatever their rule (the permission cache is emptied
+ * around them).
  */
-function shortCircuitSettled(
+function lightenShieldWrappers(
   before: GraphQLSchema,
   shielded: GraphQLSchema,
   rules: RuleMap,
@@ -285,45 +291,22 @@ function shortCircuitSettled(
     const typeRules = map[type.name] ?? {};
     const originalFields = original.getFields();
     for (const [name, field] of Object.entries(type.getFields())) {
-      const effective = (name in typeRules ? typeRules[name] : typeRules['*']) as ShieldRule;
-      const check = effective ? settledChecks.get(effective) : undefined;
-      const guarded = field.resolve;
-      if (!check || !guarded || !originalFields[name]) continue;
-      const own: GraphQLFieldResolver<unknown, BaseContext> =
-        originalFields[name].resolve ?? defaultFieldResolver;
-      field.resolve = (parent, args, ctx: BaseContext, info) =>
-        check(parent, args, ctx) ? own(parent, args, ctx, info) : guarded(parent, args, ctx, info);
-    }
-  }
-  return shielded;
-}
-
-/**
- * graphql-shield wraps every field, also those whose rule is `allow` (the value types behind
- * a guarded field: `LedgerStatus: { '*': allow }` and 145 more maps). The wrapper is async:
- * each such field cost three promises, and graphql-js then had to await every object on a
- * page (promiseForObject). `allow` answers true whatever the request, so such a field gets
- * back the resolver it had before shield; every other field keeps its rule. Mutation fields
- * keep their wrapper whatever their rule (the permission cache is emptied around them).
- */
-function unwrapAllowedFields(
-  before: GraphQLSchema,
-  shielded: GraphQLSchema,
-  rules: RuleMap,
-): GraphQLSchema {
-  const map = rules as Record<string, Record<string, unknown>>;
-  const mutation = shielded.getMutationType()?.name;
-  for (const type of Object.values(shielded.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type.name === mutation) continue;
-    const original = before.getType(type.name);
-    if (!isObjectType(original)) continue;
-    const typeRules = map[type.name] ?? {};
-    const originalFields = original.getFields();
-    for (const [name, field] of Object.entries(type.getFields())) {
+      const own = originalFields[name];
+      if (!own) continue;
       const effective = name in typeRules ? typeRules[name] : typeRules['*'];
-      if (effective === allow && originalFields[name]) {
-        field.resolve = originalFields[name].resolve;
+      if (effective === allow) {
+        field.resolve = own.resolve;
+        continue;
       }
+      const check = effective ? settledChecks.get(effective as ShieldRule) : undefined;
+      const guarded = field.resolve;
+      if (!check || !guarded) continue;
+      const resolve: GraphQLFieldResolver<unknown, BaseContext> =
+        own.resolve ?? defaultFieldResolver;
+      field.resolve = (parent, args, ctx: BaseContext, info) =>
+        check(parent, args, ctx)
+          ? resolve(parent, args, ctx, info)
+          : guarded(parent, args, ctx, info);
     }
   }
   return shielded;

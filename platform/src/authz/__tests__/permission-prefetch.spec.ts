@@ -1,10 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { freezeViewer } from '../../auth/viewer';
-import {
-  administrationIdsIn,
-  createPermissionLoader,
-  settledPermissions,
-} from '../permission-loader';
+import { administrationIdsIn, createPermissionLoader } from '../permission-loader';
+import { settled as settledPermissions } from '../../graphql/settled-loader';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
