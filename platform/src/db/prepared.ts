@@ -33,6 +33,17 @@ const baseQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknow
 
 /** A pg client that sends marked texts as named (prepared) queries; everything else as is. */
 export class PreparingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // pg-pool takes its idle listener off a client when it lends it out, and typeorm puts its
+    // own on a microtask later (and takes it off when it gives the client back). A connection
+    // cut (PostgreSQL restarting, pg_terminate_backend) that arrives in such a gap was an
+    // 'error' event with no listener, which ends the process. The client is unusable either
+    // way: a query still on it fails with the error, the next one is refused, and the pool
+    // drops a client that is no longer queryable when it comes back.
+    this.on('error', () => undefined);
+  }
+
   // pg's query() has a dozen overloads; this passes every shape through unchanged.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(config: any, values?: any, callback?: any): any {

@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@kantoor/platform/testing';
 import { createDataSource } from '../data-source';
@@ -64,4 +65,25 @@ test('a failing prepared statement reports the error and leaves the connection u
   await dataSource.transaction(async (m) => {
     expect(await m.query(text, [1])).toEqual([{ q: 1 }]);
   });
+});
+
+test('a pooled connection cut while lent out, with no other listener, does not end the process; the pool drops it', async () => {
+  // What typeorm's pool lends out: pg-pool has taken its idle listener off, typeorm has not
+  // put its own on yet (or has taken it off again).
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  const client = await pool.connect();
+  const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  const ended = new Promise((resolve) => client.once('end', resolve));
+  const admin = createDataSource({ url: db.url, schema: 'ledger', entities: [], migrations: [] });
+  await admin.initialize();
+  try {
+    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+  } finally {
+    await admin.destroy();
+  }
+  await ended;
+  await expect(client.query('SELECT 1')).rejects.toThrow();
+  client.release();
+  // The next statement gets a fresh connection.
+  expect(await dataSource.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
 });
