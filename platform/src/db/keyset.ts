@@ -23,6 +23,13 @@ export async function pageByName<T extends ObjectLiteral & { id: string }>(
  * `page_*`), returned raw by id. An empty page (after the last cursor) counts on its own.
  * Each statement costs a wake-up of a PostgreSQL process, most of a small statement's cost
  * on this machine (docs/benchmarks.md).
+ *
+ * `countApart`: the count is a statement of its own, sent at the same time as the page (on
+ * another pooled connection, unless `qb` is bound to a transaction's): for a list whose count
+ * reads thousands of rows and whose page computes per-row columns, the two then run on two
+ * PostgreSQL processes side by side instead of one after the other (the dashboard's 5,000
+ * administrations: docs/benchmarks.md). They read two snapshots: a row added meanwhile may
+ * be counted and not listed, or the other way round.
  */
 export async function pageByNameWithRaw<
   T extends ObjectLiteral & { id: string },
@@ -34,6 +41,7 @@ export async function pageByNameWithRaw<
   first: number | null | undefined,
   after: string | null | undefined,
   select?: (page: SelectQueryBuilder<T>) => void,
+  options: { countApart?: boolean } = {},
 ): Promise<{ page: Page<T>; raw: Map<string, R> }> {
   const size = pageSize(first);
   const sortKey = `lower(${alias}.${nameColumn})`;
@@ -44,9 +52,10 @@ export async function pageByNameWithRaw<
     };
   }
   const page = qb.clone();
-  const count = qb.clone().select('count(*)').orderBy();
+  const count = qb.clone().select('count(*)', 'page_total_count').orderBy();
+  const apart = options.countApart === true;
+  if (!apart) page.addSelect(`(${count.getQuery()})`, 'page_total_count');
   page
-    .addSelect(`(${count.getQuery()})`, 'page_total_count')
     .addSelect(sortKey, 'page_sort_name')
     .orderBy(sortKey, 'ASC')
     .addOrderBy(`${alias}.id`, 'ASC')
@@ -59,11 +68,15 @@ export async function pageByNameWithRaw<
       pageAfterId: String(id),
     });
   }
-  const { entities, raw } = await page.getRawAndEntities<
-    R & { page_sort_name: string; page_total_count: string | number }
-  >();
-  const totalCount =
-    raw.length > 0 ? Number(raw[0]!.page_total_count) : await qb.clone().getCount();
+  const [{ entities, raw }, counted] = await Promise.all([
+    page.getRawAndEntities<R & { page_sort_name: string; page_total_count: string | number }>(),
+    apart ? count.getRawOne<{ page_total_count: string | number }>() : undefined,
+  ]);
+  const totalCount = counted
+    ? Number(counted.page_total_count)
+    : raw.length > 0
+      ? Number(raw[0]!.page_total_count)
+      : await qb.clone().getCount();
   const byId = new Map<string, R>();
   const sortNames = new Map<string, string>();
   entities.forEach((e, i) => {

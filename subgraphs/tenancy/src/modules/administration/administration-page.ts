@@ -48,12 +48,20 @@ export async function pageWithAccess(
   const { page, raw } = await pageByNameWithRaw<
     AdministrationEntity,
     { page_permissions: string | null; page_open_actions?: OpenActionsJson | null }
-  >(base, 'a', 'name', first, after, (qb) => {
-    qb.addSelect(permissions.sql, 'page_permissions').setParameters(permissions.params);
-    if (openActions) {
-      qb.addSelect(openActions.sql, 'page_open_actions').setParameters(openActions.params);
-    }
-  });
+  >(
+    base,
+    'a',
+    'name',
+    first,
+    after,
+    (qb) => {
+      qb.addSelect(permissions.sql, 'page_permissions').setParameters(permissions.params);
+      if (openActions) {
+        qb.addSelect(openActions.sql, 'page_open_actions').setParameters(openActions.params);
+      }
+    },
+    { countApart: true },
+  );
   const ids = [...raw.keys()];
   return {
     ...page,

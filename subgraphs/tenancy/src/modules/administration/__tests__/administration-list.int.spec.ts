@@ -116,7 +116,7 @@ describe('administrations: what one page costs', () => {
   }
 
   test.each(['ADMIN', 'MEMBER'] as const)(
-    'the viewer and one statement for the page, its count, permissions and open actions (%s)',
+    'the viewer, then the page with permissions and open actions and its count side by side (%s)',
     async (role) => {
       const office = await make.office();
       const user = await make.user({ officeId: office.id, officeRole: role });
@@ -154,9 +154,17 @@ describe('administrations: what one page costs', () => {
       } finally {
         spy.mockRestore();
       }
-      // Who is asking (one statement), then the page: nothing per field or per loader.
-      expect(statements).toHaveLength(2);
+      // Who is asking (one statement), then the page and its count at the same time (on two
+      // connections): nothing per field or per loader.
+      expect(statements).toHaveLength(3);
       expect(statements[0]).toContain('tenancy.principals');
+      const [page, count] = statements[1]!.includes('page_sort_name')
+        ? [statements[1]!, statements[2]!]
+        : [statements[2]!, statements[1]!];
+      expect(page).toContain('page_permissions');
+      expect(page).toContain('page_open_actions');
+      expect(page).not.toContain('count(*)');
+      expect(count).toMatch(/^SELECT count\(\*\) AS "page_total_count"/);
       expect(nodes.map((n) => n.id).sort()).toEqual(
         (role === 'ADMIN' ? ids : [ids[0]!, ids[2]!]).sort(),
       );
