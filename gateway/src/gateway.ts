@@ -218,6 +218,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: express hashes every response body for it, and a GraphQL POST is
+  // never answered 304 (freshness applies to GET and HEAD only).
+  app.set('etag', false);
   // First of all: one access-log line per request, under the request id settled here.
   app.use(accessLog(logger));
   if (config.KANTOOR_TRUST_PROXY) app.set('trust proxy', trustProxy(config.KANTOOR_TRUST_PROXY));

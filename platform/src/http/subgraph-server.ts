@@ -106,6 +106,9 @@ export async function startSubgraphServer<C extends BaseContext>(
   host = '127.0.0.1',
 ): Promise<RunningServer> {
   const app = express();
+  // No ETag on answers: express hashes every response body for it, and a GraphQL POST is
+  // never answered 304 (freshness applies to GET and HEAD only).
+  app.set('etag', false);
   app.disable('x-powered-by');
   app.use(accessLog(options.logger));
   const httpServer: Server = createServer(app);
