@@ -55,6 +55,8 @@ import { buildLedgerSchema, ledgerRules } from './schema.js';
 export { buildLedgerSchema, ledgerRules, createLedgerServices, EntryService, ReportService };
 export type { LedgerContext };
 export { KANTOOR_DEFAULT_CHART } from './modules/account/default-chart.data.js';
+// The dashboard benchmark's raw SQL floor counts bank balance differences the same way.
+export { UNBALANCED_BANK_ACCOUNTS_SQL } from './modules/bank/bank-statements.sql.js';
 
 /** Financieel: chart of accounts, bookings, periods, reports, bank import, audit file. */
 export const ledgerSubgraph: SubgraphDefinition<LedgerContext> = {
