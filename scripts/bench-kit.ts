@@ -287,11 +287,24 @@ export async function seedDashboardOffice(
   return { adminId, memberId, officeId: office.id };
 }
 
-/** An access token of a fresh login session of `userId`. */
-export async function sessionToken(db: Client, userId: string, jwtSecret: string): Promise<string> {
+/** A fresh login session of `userId`: its id and an access token for it. */
+export async function newSession(
+  db: Client,
+  userId: string,
+  jwtSecret: string,
+): Promise<{ sessionId: string; token: string }> {
   const { rows } = await db.query(
     `INSERT INTO tenancy.sessions (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`,
     [userId],
   );
-  return signAccessToken({ sub: userId, sid: rows[0].id }, jwtSecret, 3600);
+  const sessionId = rows[0].id as string;
+  return {
+    sessionId,
+    token: await signAccessToken({ sub: userId, sid: sessionId }, jwtSecret, 3600),
+  };
+}
+
+/** An access token of a fresh login session of `userId`. */
+export async function sessionToken(db: Client, userId: string, jwtSecret: string): Promise<string> {
+  return (await newSession(db, userId, jwtSecret)).token;
 }
